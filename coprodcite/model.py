@@ -1,0 +1,215 @@
+"""The record model: CSL-JSON compatible fields plus contributors richer than CSL.
+
+Plain dataclasses and pure conversions, no I/O. A :class:`Record` holds its CSL
+variables (everything but names) in ``fields``, its people and organisations in
+``contributors`` and, when it was fetched, the raw source JSON with its origin.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+#: CSL name variables, in the order they are written out.
+NAME_ROLES: tuple[str, ...] = (
+    "author", "chair", "editor", "compiler", "contributor", "curator", "director",
+    "collection-editor", "composer", "container-author", "editorial-director",
+    "executive-producer", "guest", "host", "illustrator", "interviewer", "narrator",
+    "organizer", "original-author", "performer", "producer", "recipient",
+    "reviewed-author", "script-writer", "series-creator", "translator",
+)
+
+#: CSL name parts that a Contributor carries over unchanged.
+_CSL_NAME_PARTS = (
+    ("given", "given"), ("family", "family"), ("suffix", "suffix"),
+    ("non-dropping-particle", "non_dropping_particle"),
+    ("dropping-particle", "dropping_particle"), ("literal", "literal"),
+)
+
+
+@dataclass(frozen=True)
+class Contributor:
+    """A person or organisation credited on a record, in one role.
+
+    ``literal`` holds an organisation's or group's name (never split into
+    given/family). ``orcid`` is ``https://orcid.org/XXXX-XXXX-XXXX-XXXX`` or None.
+    """
+
+    role: str = "author"
+    given: str | None = None
+    family: str | None = None
+    non_dropping_particle: str | None = None
+    dropping_particle: str | None = None
+    suffix: str | None = None
+    literal: str | None = None
+    orcid: str | None = None
+    authenticated: bool = False
+    affiliations: tuple[str, ...] = ()
+    sequence: str | None = None  # Crossref's "first" / "additional"
+    source_role: str | None = None  # the role as the source named it
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.literal is not None and not (self.given or self.family)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any((self.given, self.family, self.literal))
+
+    def display_name(self) -> str:
+        """'Given particle Family, Suffix' or the literal name."""
+        if self.literal:
+            return self.literal
+        parts = [self.given, self.dropping_particle, self.non_dropping_particle, self.family]
+        name = " ".join(p for p in parts if p)
+        return f"{name}, {self.suffix}" if self.suffix else name
+
+    def to_csl(self) -> dict[str, Any]:
+        """The standard CSL-JSON name object (no ORCID: CSL cannot hold it)."""
+        out: dict[str, Any] = {}
+        for csl_key, attr in _CSL_NAME_PARTS:
+            value = getattr(self, attr)
+            if value:
+                out[csl_key] = value
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        """coprodcite's own JSON form: the CSL name plus what CSL cannot carry."""
+        out = self.to_csl()
+        out["role"] = self.role
+        if self.orcid:
+            out["orcid"] = self.orcid
+            out["authenticated"] = self.authenticated
+        if self.affiliations:
+            out["affiliations"] = list(self.affiliations)
+        if self.sequence:
+            out["sequence"] = self.sequence
+        if self.source_role and self.source_role != self.role:
+            out["source-role"] = self.source_role
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Contributor:
+        """Inverse of :meth:`to_json` (also accepts a plain CSL name plus ``role``)."""
+        kwargs: dict[str, Any] = {attr: data.get(key) or None for key, attr in _CSL_NAME_PARTS}
+        return cls(
+            role=data.get("role", "author"),
+            orcid=data.get("orcid"),
+            authenticated=bool(data.get("authenticated", False)),
+            affiliations=tuple(data.get("affiliations", ())),
+            sequence=data.get("sequence"),
+            source_role=data.get("source-role"),
+            **kwargs,
+        )
+
+
+@dataclass
+class Record:
+    """One bibliographic record.
+
+    ``fields`` are CSL-JSON variables other than names (``title``, ``issued``,
+    ``container-title``, ``DOI`` ...). Titles are CSL rich text.
+    """
+
+    type: str = "document"
+    fields: dict[str, Any] = field(default_factory=dict)
+    contributors: list[Contributor] = field(default_factory=list)
+    key: str | None = None
+    source: str | None = None  # "crossref", "datacite", "negotiation", "file:<path>"
+    source_data: Any = None  # the raw JSON as received
+    fetched_at: str | None = None  # ISO 8601, UTC
+    id: int | None = None  # library row id, once stored
+
+    @property
+    def doi(self) -> str | None:
+        doi = self.fields.get("DOI")
+        return doi.lower() if isinstance(doi, str) and doi else None
+
+    @property
+    def title(self) -> str:
+        return str(self.fields.get("title") or "")
+
+    @property
+    def year(self) -> int | None:
+        for var in ("issued", "original-date", "available-date"):
+            parts = (self.fields.get(var) or {}).get("date-parts") or [[]]
+            if parts and parts[0] and str(parts[0][0]).lstrip("-").isdigit():
+                return int(parts[0][0])
+        return None
+
+    def names(self, role: str) -> list[Contributor]:
+        return [c for c in self.contributors if c.role == role]
+
+    def to_csl(self, *, id: str | None = None) -> dict[str, Any]:
+        """A standard CSL-JSON item."""
+        item: dict[str, Any] = {"id": id or self.key or self.doi or "item", "type": self.type}
+        item.update(copy.deepcopy(self.fields))
+        for role in _roles_in_order(self.contributors):
+            item[role] = [c.to_csl() for c in self.contributors if c.role == role]
+        return item
+
+    def to_json(self, *, include_source: bool = False) -> dict[str, Any]:
+        """coprodcite's own JSON form (documented in the README; stable for scripts)."""
+        out: dict[str, Any] = {
+            "key": self.key,
+            "doi": self.doi,
+            "type": self.type,
+            "fields": copy.deepcopy(self.fields),
+            "contributors": [c.to_json() for c in self.contributors],
+            "source": self.source,
+            "fetched_at": self.fetched_at,
+        }
+        if include_source:
+            out["source_data"] = self.source_data
+        return out
+
+    def copy_with(self, **changes: Any) -> Record:
+        return replace(self, **changes)
+
+
+def _roles_in_order(contributors: list[Contributor]) -> list[str]:
+    seen = {c.role for c in contributors}
+    known = [r for r in NAME_ROLES if r in seen]
+    return known + sorted(seen.difference(known))
+
+
+def record_from_csl(item: dict[str, Any], *, source: str | None = None) -> Record:
+    """Build a Record from one CSL-JSON item. Unknown variables are kept as fields."""
+    if not isinstance(item, dict):
+        raise TypeError(f"a CSL-JSON item is an object, not {type(item).__name__}")
+    fields: dict[str, Any] = {}
+    contributors: list[Contributor] = []
+    for key, value in item.items():
+        if key in ("id", "type"):
+            continue
+        if key in NAME_ROLES or (isinstance(value, list) and value and _looks_like_names(value)):
+            contributors.extend(contributor_from_csl(n, key) for n in value if isinstance(n, dict))
+        elif value not in (None, "", [], {}):
+            fields[key] = copy.deepcopy(value)
+    contributors = [c for c in contributors if not c.is_empty]
+    key = item.get("id") if isinstance(item.get("id"), str) else None
+    return Record(
+        type=str(item.get("type") or "document"), fields=fields, contributors=contributors,
+        key=key, source=source, source_data=item if source else None,
+    )
+
+
+def _looks_like_names(values: list[Any]) -> bool:
+    return all(isinstance(v, dict) and ({"family", "given", "literal"} & v.keys()) for v in values)
+
+
+def contributor_from_csl(name: dict[str, Any], role: str) -> Contributor:
+    def text(key: str) -> str | None:
+        value = name.get(key)
+        return str(value).strip() or None if value not in (None, "") else None
+
+    literal = text("literal")
+    if not literal and not text("family") and not text("given") and text("name"):
+        literal = text("name")
+    return Contributor(
+        role=role, given=text("given"), family=text("family"),
+        non_dropping_particle=text("non-dropping-particle"),
+        dropping_particle=text("dropping-particle"), suffix=text("suffix"), literal=literal,
+        source_role=role,
+    )
