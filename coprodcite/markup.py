@@ -1,0 +1,578 @@
+"""Title and abstract markup: JATS/HTML/MathML in, CSL rich text or plain text out.
+
+Pure functions over :class:`html.parser.HTMLParser`, no I/O.
+
+CSL rich text is the small HTML-like language CSL processors accept inside CSL-JSON
+strings: ``<i>``, ``<b>``, ``<sub>``, ``<sup>``,
+``<span style="font-variant:small-caps;">`` and ``<span class="nocase">``. Every other
+tag is dropped (its text is kept), entities are decoded, and the text characters
+``&``, ``<`` and ``>`` are escaped, so the result is unambiguous and always balanced.
+
+Sources are messy: some titles hold markup that was escaped twice
+(``&lt;scp&gt;AI&lt;/scp&gt;``, ``G3&amp;#58;``) and some hold angle brackets that
+are not markup at all (``Analysis on <La captive>``). A tag counts as markup when
+its name is a known HTML, JATS or MathML element, carries a namespace prefix
+(``jats:p``, ``mml:mi``) or is closed somewhere in the same text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.entities import html5
+from html.parser import HTMLParser
+
+__all__ = ["plain_text", "strip_jats", "to_csl_rich_text"]
+
+_OPEN = {
+    "i": "<i>",
+    "b": "<b>",
+    "sub": "<sub>",
+    "sup": "<sup>",
+    "sc": '<span style="font-variant:small-caps;">',
+    "nocase": '<span class="nocase">',
+}
+_CLOSE = {
+    "i": "</i>",
+    "b": "</b>",
+    "sub": "</sub>",
+    "sup": "</sup>",
+    "sc": "</span>",
+    "nocase": "</span>",
+}
+
+#: input element (local name) -> CSL rich-text formatting
+_FORMATTING = {
+    "i": "i",
+    "italic": "i",
+    "em": "i",
+    "b": "b",
+    "bold": "b",
+    "strong": "b",
+    "sub": "sub",
+    "inf": "sub",
+    "sup": "sup",
+    "sc": "sc",
+    "scp": "sc",
+    "smallcaps": "sc",
+}
+#: elements with no content and no end tag
+_VOID = frozenset(
+    {
+        "br",
+        "hr",
+        "img",
+        "wbr",
+        "col",
+        "break",
+        "none",
+        "mprescripts",
+        "mspace",
+        "inline-graphic",
+        "meta",
+        "link",
+        "input",
+    }
+)
+#: elements whose text is not part of the title or abstract
+_SKIPPED = frozenset({"script", "style", "annotation", "annotation-xml", "object-id"})
+#: elements that separate blocks of text (a paragraph in an abstract, a space in a title)
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "break",
+        "title",
+        "sec",
+        "list",
+        "list-item",
+        "li",
+        "ul",
+        "ol",
+        "abstract",
+        "trans-abstract",
+        "caption",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "th",
+        "td",
+        "disp-quote",
+        "def-list",
+        "def-item",
+        "statement",
+        "boxed-text",
+        "fig",
+        "table-wrap",
+        "label",
+        "pre",
+        "hr",
+        "disp-formula",
+    }
+)
+_MATHML = frozenset(
+    {
+        "math",
+        "mi",
+        "mn",
+        "mo",
+        "ms",
+        "mtext",
+        "mrow",
+        "mfrac",
+        "msqrt",
+        "mroot",
+        "msub",
+        "msup",
+        "msubsup",
+        "munder",
+        "mover",
+        "munderover",
+        "mmultiscripts",
+        "mprescripts",
+        "none",
+        "mfenced",
+        "mspace",
+        "mstyle",
+        "mtable",
+        "mtr",
+        "mtd",
+        "mpadded",
+        "mphantom",
+        "menclose",
+        "semantics",
+        "annotation",
+        "annotation-xml",
+        "merror",
+        "maction",
+        "mglyph",
+    }
+)
+_KNOWN = (
+    frozenset(
+        {
+            # HTML
+            "a",
+            "abbr",
+            "b",
+            "big",
+            "bdi",
+            "bdo",
+            "center",
+            "cite",
+            "code",
+            "dd",
+            "del",
+            "dfn",
+            "dl",
+            "dt",
+            "em",
+            "font",
+            "i",
+            "ins",
+            "kbd",
+            "mark",
+            "nobr",
+            "q",
+            "s",
+            "samp",
+            "small",
+            "span",
+            "strike",
+            "strong",
+            "sub",
+            "sup",
+            "tbody",
+            "thead",
+            "tfoot",
+            "tt",
+            "u",
+            "var",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "figure",
+            "figcaption",
+            "time",
+            "body",
+            "html",
+            "head",
+            "script",
+            "style",
+            "meta",
+            "link",
+            "input",
+            # JATS and publisher dialects
+            "italic",
+            "bold",
+            "sc",
+            "scp",
+            "inf",
+            "smallcaps",
+            "monospace",
+            "underline",
+            "overline",
+            "roman",
+            "sans-serif",
+            "styled-content",
+            "named-content",
+            "inline-formula",
+            "tex-math",
+            "alternatives",
+            "ext-link",
+            "uri",
+            "email",
+            "xref",
+            "ruby",
+            "chem-struct",
+            "subtitle",
+            "article-title",
+            "trans-title",
+            "source",
+            "fn",
+            "related-article",
+            "formula",
+            "tex",
+            "object-id",
+            "jats",
+            "inline-supplementary-material",
+        }
+    )
+    | _BLOCKS
+    | _VOID
+    | _MATHML
+)
+
+#: formatting tags some sources escape a second time: ``&lt;i&gt;x&lt;/i&gt;``
+_ESCAPED_TAG = re.compile(
+    r"&lt;(/?)(i|b|em|strong|sub|sup|inf|sc|scp|italic|bold|subtitle)&gt;", re.IGNORECASE
+)
+#: a character reference escaped a second time: ``&amp;#58;``, ``&amp;nbsp;``
+_ESCAPED_REF = re.compile(r"&amp;(#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+#: an ``&`` that does not start a complete character reference
+_BARE_AMP = re.compile(r"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_SPACES = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+_TAG = re.compile(r"<[^>]*>")
+_QNAME = re.compile(r"[a-z][\w.-]*:[a-z][\w.-]*")
+
+
+def _unescape_twice_escaped(text: str) -> str:
+    def ref(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return "&" + name if name.startswith("#") or name in html5 else match.group(0)
+
+    text = _ESCAPED_REF.sub(ref, text)
+    lowered = text.lower()
+    names = {m.group(2).lower() for m in _ESCAPED_TAG.finditer(text)}
+    paired = {n for n in names if f"&lt;{n}&gt;" in lowered and f"&lt;/{n}&gt;" in lowered}
+    if not paired:
+        return text
+    return _ESCAPED_TAG.sub(
+        lambda m: f"<{m.group(1)}{m.group(2)}>" if m.group(2).lower() in paired else m.group(0),
+        text,
+    )
+
+
+def _prepare(text: str) -> str:
+    """Undo double escaping and protect bare ``&`` so only real references decode."""
+    return _BARE_AMP.sub("&amp;", _unescape_twice_escaped(text))
+
+
+class _MarkupParser(HTMLParser):
+    """Shared tag classification; subclasses decide what to emit."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self._closed_names = {m.lower() for m in re.findall(r"</\s*([^\s>/]+)", source)}
+        self._skip = 0  # depth inside elements whose text is dropped
+        self._math = 0  # depth inside MathML
+
+    @staticmethod
+    def local(tag: str) -> str:
+        return tag.rsplit(":", 1)[-1]
+
+    def is_markup(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        if tag in self._closed_names:
+            return True
+        if any(value is None for _, value in attrs):  # "<There is not Regret ...>"
+            return False
+        return self.local(tag) in _KNOWN or bool(_QNAME.fullmatch(tag))
+
+    # -- HTMLParser callbacks -------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.is_markup(tag, attrs):
+            self.handle_data(html.unescape(self.get_starttag_text() or ""))
+            return
+        local = self.local(tag)
+        if local in _VOID:
+            self.on_void(local)
+            return
+        if local in _SKIPPED:
+            self._skip += 1
+        if local == "math":
+            self._math += 1
+        self.on_start(tag, local, dict(attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.is_markup(tag, attrs):
+            self.handle_data(html.unescape(self.get_starttag_text() or ""))
+        elif self.local(tag) in _BLOCKS:
+            self.on_void(self.local(tag))
+
+    def handle_endtag(self, tag: str) -> None:
+        local = self.local(tag)
+        if local in _VOID:
+            return
+        if self.on_end(tag, local):
+            if local in _SKIPPED and self._skip:
+                self._skip -= 1
+            if local == "math" and self._math:
+                self._math -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._math:  # MathML ignores whitespace between tokens
+            data = data.strip()
+        self.on_text(data)
+
+    def unknown_decl(self, data: str) -> None:
+        if data.startswith("CDATA["):
+            self.handle_data(data[len("CDATA[") :])
+
+    # -- hooks ----------------------------------------------------------------------
+
+    def on_start(self, tag: str, local: str, attrs: dict[str, str | None]) -> None:
+        raise NotImplementedError
+
+    def on_end(self, tag: str, local: str) -> bool:
+        """Handle an end tag; False when it closes nothing that is open."""
+        raise NotImplementedError
+
+    def on_void(self, local: str) -> None:
+        raise NotImplementedError
+
+    def on_text(self, text: str) -> None:
+        raise NotImplementedError
+
+
+def _formatting(local: str, attrs: dict[str, str | None]) -> str | None:
+    if local in _FORMATTING:
+        return _FORMATTING[local]
+    if local in ("span", "styled-content", "named-content"):
+        style = (attrs.get("style") or "").replace(" ", "").lower()
+        classes = (attrs.get("class") or "").lower().split()
+        if "nocase" in classes:
+            return "nocase"
+        if "font-variant:small-caps" in style:
+            return "sc"
+        if "font-style:italic" in style:
+            return "i"
+        if "font-weight:bold" in style:
+            return "b"
+    return None
+
+
+class _RichTextParser(_MarkupParser):
+    """Builds a list of tokens: ("text", s), ("open", key) and ("close", key)."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.tokens: list[tuple[str, str]] = []
+        self._stack: list[tuple[str, str | None]] = []  # (tag as written, formatting)
+
+    def on_start(self, tag: str, local: str, attrs: dict[str, str | None]) -> None:
+        key = None if self._math else _formatting(local, attrs)
+        self._stack.append((tag, key))
+        if key:
+            self.tokens.append(("open", key))
+        if local == "subtitle":
+            self.tokens.append(("text", ": "))
+        elif local in _BLOCKS:
+            self.tokens.append(("text", " "))
+
+    def on_end(self, tag: str, local: str) -> bool:
+        for index in range(len(self._stack) - 1, -1, -1):
+            if self._stack[index][0] == tag:
+                break
+        else:
+            return False  # a stray end tag
+        above = self._stack[index + 1 :]
+        for _, key in reversed(above):  # close what was left open inside, then reopen it
+            if key:
+                self.tokens.append(("close", key))
+        _, closing = self._stack[index]
+        if closing:
+            self.tokens.append(("close", closing))
+        del self._stack[index:]
+        self._stack.extend(above)
+        self.tokens.extend(("open", key) for _, key in above if key)
+        if local in _BLOCKS:
+            self.tokens.append(("text", " "))
+        return True
+
+    def on_void(self, local: str) -> None:
+        if local in _BLOCKS:
+            self.tokens.append(("text", " "))
+
+    def on_text(self, text: str) -> None:
+        self.tokens.append(("text", text))
+
+    def finish(self) -> list[tuple[str, str]]:
+        self.close()
+        self.tokens.extend(("close", key) for _, key in reversed(self._stack) if key)
+        self._stack.clear()
+        return self.tokens
+
+
+def _normalise_space(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    after_space = True  # strips leading whitespace
+    for kind, value in tokens:
+        if kind == "text":
+            value = _SPACES.sub(" ", value)
+            if after_space:
+                value = value.lstrip(" ")
+            if not value:
+                continue
+            after_space = value.endswith(" ")
+        out.append((kind, value))
+    for index in range(len(out) - 1, -1, -1):  # strip trailing whitespace
+        kind, value = out[index]
+        if kind == "text":
+            out[index] = (kind, value.rstrip(" "))
+            if out[index][1]:
+                break
+    return [token for token in out if token[1]]
+
+
+def _drop_empty_pairs(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(tokens) - 1):
+            if tokens[i][0] == "open" and tokens[i + 1] == ("close", tokens[i][1]):
+                del tokens[i : i + 2]
+                changed = True
+                break
+            if (
+                tokens[i][0] == "open"
+                and tokens[i + 1] == ("text", " ")
+                and tokens[i + 2 : i + 3] == [("close", tokens[i][1])]
+            ):
+                tokens[i : i + 3] = [("text", " ")]
+                changed = True
+                break
+    return tokens
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_csl_rich_text(text: str) -> str:
+    """``text`` (JATS, HTML, MathML or plain) as balanced CSL rich text.
+
+    >>> to_csl_rich_text("The <jats:italic>E. coli</jats:italic> genome &amp; CO<sub>2</sub>")
+    'The <i>E. coli</i> genome &amp; CO<sub>2</sub>'
+    """
+    if not text:
+        return ""
+    source = _prepare(text)
+    parser = _RichTextParser(source)
+    parser.feed(source)
+    tokens = _drop_empty_pairs(_normalise_space(parser.finish()))
+    parts = []
+    for kind, value in tokens:
+        if kind == "text":
+            parts.append(_escape(value))
+        else:
+            parts.append(_OPEN[value] if kind == "open" else _CLOSE[value])
+    return "".join(parts)
+
+
+def plain_text(rich: str) -> str:
+    """The text of ``rich`` (CSL rich text or any markup) without tags, unescaped."""
+    return html.unescape(_TAG.sub("", to_csl_rich_text(rich)))
+
+
+class _AbstractParser(_MarkupParser):
+    """Collects paragraphs of plain text; block elements end a paragraph."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.paragraphs: list[tuple[str, str]] = []  # (text, element that held it)
+        self._current: list[str] = []
+        self._blocks: list[str] = []
+        self._open: list[str] = []
+
+    def _flush(self) -> None:
+        text = _SPACES.sub(" ", "".join(self._current)).strip()
+        if text:
+            self.paragraphs.append((text, self._blocks[-1] if self._blocks else ""))
+        self._current = []
+
+    def on_start(self, tag: str, local: str, attrs: dict[str, str | None]) -> None:
+        self._open.append(tag)
+        if local in _BLOCKS:
+            self._flush()
+            self._blocks.append(local)
+        elif local == "subtitle":
+            self._current.append(": ")
+
+    def on_end(self, tag: str, local: str) -> bool:
+        if tag not in self._open:
+            return False
+        while self._open and self._open.pop() != tag:
+            pass
+        if local in _BLOCKS:
+            self._flush()
+            if local in self._blocks:
+                while self._blocks.pop() != local:
+                    pass
+        return True
+
+    def on_void(self, local: str) -> None:
+        self._current.append(" ")
+
+    def on_text(self, text: str) -> None:
+        pieces = _PARAGRAPH_BREAK.split(text)
+        for number, piece in enumerate(pieces):
+            if number:
+                self._flush()
+            self._current.append(piece)
+
+    def finish(self) -> list[tuple[str, str]]:
+        self.close()
+        self._flush()
+        return self.paragraphs
+
+
+def strip_jats(text: str) -> str:
+    """An abstract as plain text: tags removed, paragraphs separated by a blank line.
+
+    A leading ``<jats:title>Abstract</jats:title>`` heading is dropped.
+    """
+    if not text:
+        return ""
+    source = _prepare(text)
+    parser = _AbstractParser(source)
+    parser.feed(source)
+    paragraphs = parser.finish()
+    if (
+        paragraphs
+        and paragraphs[0][1] == "title"
+        and (paragraphs[0][0].rstrip(":. ").lower() in ("abstract", "summary"))
+    ):
+        paragraphs = paragraphs[1:]
+    return "\n\n".join(text for text, _ in paragraphs)

@@ -1,0 +1,47 @@
+"""DOI content negotiation: ``GET {doi_url}/{doi}`` asking for CSL-JSON.
+
+The last resort after Crossref and DataCite: every registration agency (JaLC,
+KISTI, mEDRA, ...) answers it, through a redirect from doi.org.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coprodcite.errors import FormatError
+from coprodcite.markup import to_csl_rich_text
+from coprodcite.model import Record, record_from_csl
+
+CSL_JSON = "application/vnd.citationstyles.csl+json"
+_RICH_TEXT_FIELDS = (
+    "title",
+    "container-title",
+    "collection-title",
+    "original-title",
+    "title-short",
+)
+
+
+def map_csl(item: Any, *, source: str = "negotiation", fetched_at: str | None = None) -> Record:
+    """A Record from one CSL-JSON item as content negotiation returns it.
+
+    Some agencies send lists where CSL has strings (``container-title``) or a
+    list of one item: both are accepted."""
+    if isinstance(item, list) and len(item) == 1:
+        item = item[0]
+    if not isinstance(item, dict):
+        raise FormatError("a CSL-JSON item must be an object", file=source)
+    cleaned: dict[str, Any] = {}
+    for key, value in item.items():
+        if isinstance(value, list) and key in _RICH_TEXT_FIELDS + ("ISSN", "ISBN", "URL"):
+            value = next((v for v in value if v), None)
+        if key in _RICH_TEXT_FIELDS and isinstance(value, str):
+            value = to_csl_rich_text(value)
+        if key == "DOI" and isinstance(value, str):
+            value = value.lower()
+        cleaned[key] = value
+    record = record_from_csl(cleaned, source=source)
+    record.key = None  # ids from services are not citation keys
+    record.source_data = item
+    record.fetched_at = fetched_at
+    return record
