@@ -48,7 +48,11 @@ class FormatError(InvalidInput):
     """A file or response body that cannot be parsed."""
 
     def __init__(
-        self, message: str, *, file: str | None = None, line: int | None = None,
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
         hint: str | None = None,
     ) -> None:
         where = file if line is None else f"{file}:{line}"

@@ -21,7 +21,7 @@ _DOI_RE = re.compile(r"10\.\d{4,9}(?:\.\d+)*/[^\s\"'`]+", re.IGNORECASE)
 _PERCENT_RE = re.compile(r"%[0-9A-Fa-f]{2}")
 _RESOLVER_HOSTS = {"doi.org", "dx.doi.org", "www.doi.org", "hdl.handle.net"}
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-_TRAILING = ".,;:!?\"'"
+_TRAILING = ".,;:!?\"'/"
 _PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
 
 #: characters the DOI Handbook says must be percent-encoded in a URL path
@@ -40,9 +40,11 @@ def _trim(candidate: str) -> str:
     """Strip sentence punctuation and unbalanced closing brackets off the end."""
     while candidate:
         last = candidate[-1]
-        if last in _TRAILING:
-            candidate = candidate[:-1]
-        elif last in _PAIRS and candidate.count(last) > candidate.count(_PAIRS[last]):
+        if (
+            last in _TRAILING
+            or last in _PAIRS
+            and candidate.count(last) > candidate.count(_PAIRS[last])
+        ):
             candidate = candidate[:-1]
         else:
             break
@@ -55,9 +57,11 @@ def _from_url(text: str) -> str:
         parts = urlsplit(text)
     except ValueError:
         return text
-    if parts.scheme in ("http", "https") and parts.netloc.lower() in _RESOLVER_HOSTS:
-        return parts.path.lstrip("/")
-    return text
+    if parts.scheme not in ("http", "https"):
+        return text
+    # On a resolver the DOI is the path; elsewhere the DOI may stand inside the path.
+    # A query or fragment is never part of it (a DOI's own ? and # come encoded).
+    return parts.path.lstrip("/") if parts.netloc.lower() in _RESOLVER_HOSTS else parts.path
 
 
 def find_dois(text: str) -> list[str]:
@@ -70,7 +74,7 @@ def find_dois(text: str) -> list[str]:
             token = unquote(token)
         for match in _DOI_RE.finditer(token):
             doi = _trim(match.group(0)).lower()
-            if "/" in doi and not doi.endswith("/") and doi not in found:
+            if "/" in doi and doi not in found:
                 found.append(doi)
     return found
 
@@ -118,3 +122,29 @@ def doi_url_path(doi: str, *, crossref: bool = False) -> str:
 def doi_url(doi: str) -> str:
     """The canonical https://doi.org/ link for a DOI."""
     return "https://doi.org/" + doi_url_path(doi)
+
+
+_ORCID_RE = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dXx])")
+
+
+def orcid_check_digit(base_digits: str) -> str:
+    """ISO 7064 MOD 11-2 check character for the first 15 digits of an ORCID iD."""
+    total = 0
+    for digit in base_digits:
+        total = (total + int(digit)) * 2
+    result = (12 - total % 11) % 11
+    return "X" if result == 10 else str(result)
+
+
+def normalise_orcid(value: str | None) -> str | None:
+    """``https://orcid.org/XXXX-XXXX-XXXX-XXXX`` for any pasted form of an ORCID iD,
+    or None when ``value`` holds none or its check digit is wrong."""
+    if not value:
+        return None
+    match = _ORCID_RE.search(str(value))
+    if not match:
+        return None
+    digits = "".join(match.groups()).upper()
+    if orcid_check_digit(digits[:15]) != digits[15]:
+        return None
+    return "https://orcid.org/" + "-".join(digits[i : i + 4] for i in range(0, 16, 4))

@@ -11,20 +11,125 @@ import copy
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from coprodcite.identifiers import normalise_orcid
+
 #: CSL name variables, in the order they are written out.
 NAME_ROLES: tuple[str, ...] = (
-    "author", "chair", "editor", "compiler", "contributor", "curator", "director",
-    "collection-editor", "composer", "container-author", "editorial-director",
-    "executive-producer", "guest", "host", "illustrator", "interviewer", "narrator",
-    "organizer", "original-author", "performer", "producer", "recipient",
-    "reviewed-author", "script-writer", "series-creator", "translator",
+    "author",
+    "chair",
+    "editor",
+    "compiler",
+    "contributor",
+    "curator",
+    "director",
+    "collection-editor",
+    "composer",
+    "container-author",
+    "editorial-director",
+    "executive-producer",
+    "guest",
+    "host",
+    "illustrator",
+    "interviewer",
+    "narrator",
+    "organizer",
+    "original-author",
+    "performer",
+    "producer",
+    "recipient",
+    "reviewed-author",
+    "script-writer",
+    "series-creator",
+    "translator",
+)
+
+#: CSL 1.0.2 standard and number and date variables (names are in NAME_ROLES).
+CSL_VARIABLES: frozenset[str] = frozenset(
+    [
+        "abstract",
+        "annote",
+        "archive",
+        "archive_collection",
+        "archive_location",
+        "archive-place",
+        "authority",
+        "call-number",
+        "chapter-number",
+        "citation-key",
+        "citation-label",
+        "citation-number",
+        "collection-number",
+        "collection-title",
+        "container-title",
+        "container-title-short",
+        "dimensions",
+        "division",
+        "DOI",
+        "edition",
+        "event",
+        "event-title",
+        "event-place",
+        "first-reference-note-number",
+        "genre",
+        "ISBN",
+        "ISSN",
+        "issue",
+        "jurisdiction",
+        "keyword",
+        "language",
+        "license",
+        "locator",
+        "medium",
+        "note",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "original-publisher",
+        "original-publisher-place",
+        "original-title",
+        "page",
+        "page-first",
+        "part-number",
+        "part-title",
+        "PMCID",
+        "PMID",
+        "printing-number",
+        "publisher",
+        "publisher-place",
+        "references",
+        "reviewed-genre",
+        "reviewed-title",
+        "scale",
+        "section",
+        "source",
+        "status",
+        "supplement-number",
+        "title",
+        "title-short",
+        "URL",
+        "version",
+        "volume",
+        "volume-title",
+        "volume-title-short",
+        "year-suffix",
+        "accessed",
+        "available-date",
+        "event-date",
+        "issued",
+        "original-date",
+        "submitted",
+        "custom",
+    ]
 )
 
 #: CSL name parts that a Contributor carries over unchanged.
 _CSL_NAME_PARTS = (
-    ("given", "given"), ("family", "family"), ("suffix", "suffix"),
+    ("given", "given"),
+    ("family", "family"),
+    ("suffix", "suffix"),
     ("non-dropping-particle", "non_dropping_particle"),
-    ("dropping-particle", "dropping_particle"), ("literal", "literal"),
+    ("dropping-particle", "dropping_particle"),
+    ("literal", "literal"),
 )
 
 
@@ -183,20 +288,20 @@ def record_from_csl(item: dict[str, Any], *, source: str | None = None) -> Recor
     for key, value in item.items():
         if key in ("id", "type"):
             continue
-        if key in NAME_ROLES or (isinstance(value, list) and value and _looks_like_names(value)):
+        if key in NAME_ROLES and isinstance(value, list):
             contributors.extend(contributor_from_csl(n, key) for n in value if isinstance(n, dict))
-        elif value not in (None, "", [], {}):
+        elif key in CSL_VARIABLES and value not in (None, "", [], {}):
             fields[key] = copy.deepcopy(value)
     contributors = [c for c in contributors if not c.is_empty]
     key = item.get("id") if isinstance(item.get("id"), str) else None
     return Record(
-        type=str(item.get("type") or "document"), fields=fields, contributors=contributors,
-        key=key, source=source, source_data=item if source else None,
+        type=str(item.get("type") or "document"),
+        fields=fields,
+        contributors=contributors,
+        key=key,
+        source=source,
+        source_data=item if source else None,
     )
-
-
-def _looks_like_names(values: list[Any]) -> bool:
-    return all(isinstance(v, dict) and ({"family", "given", "literal"} & v.keys()) for v in values)
 
 
 def contributor_from_csl(name: dict[str, Any], role: str) -> Contributor:
@@ -207,9 +312,23 @@ def contributor_from_csl(name: dict[str, Any], role: str) -> Contributor:
     literal = text("literal")
     if not literal and not text("family") and not text("given") and text("name"):
         literal = text("name")
+    # Crossref's content negotiation adds ORCID, affiliation and sequence to names.
+    affiliations = tuple(
+        str(a.get("name") if isinstance(a, dict) else a).strip()
+        for a in name.get("affiliation") or ()
+        if a
+    )
     return Contributor(
-        role=role, given=text("given"), family=text("family"),
+        role=role,
+        given=text("given"),
+        family=text("family"),
         non_dropping_particle=text("non-dropping-particle"),
-        dropping_particle=text("dropping-particle"), suffix=text("suffix"), literal=literal,
+        dropping_particle=text("dropping-particle"),
+        suffix=text("suffix"),
+        literal=literal,
+        orcid=normalise_orcid(text("ORCID") or text("orcid")),
+        authenticated=bool(name.get("authenticated-orcid")),
+        affiliations=tuple(a for a in affiliations if a and a != "None"),
+        sequence=text("sequence"),
         source_role=role,
     )

@@ -1,5 +1,114 @@
-"""The coprodcite command line (placeholder until the commands land)."""
+"""The ``coprodcite`` command line: a thin Typer app over :mod:`coprodcite.services`.
+
+Errors are mapped to one stderr line and an exit code in one place,
+:class:`_ErrorHandlingGroup`; ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from coprodcite import __version__
+from coprodcite.cli import records, rendering
+from coprodcite.cli.common import State
+from coprodcite.errors import CoprodciteError, ExitCode
 
 
-def main() -> None:  # pragma: no cover - replaced by the Typer app
-    raise SystemExit(0)
+class _ErrorHandlingGroup(TyperGroup):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (
+            click.exceptions.ClickException,
+            click.exceptions.Exit,
+            click.exceptions.Abort,
+            typer.Exit,
+            typer.Abort,
+        ):
+            raise
+        except BrokenPipeError:  # `coprodcite list | head`: click exits quietly
+            raise
+        except CoprodciteError as exc:
+            if _debug(ctx):
+                raise
+            typer.echo(f"coprodcite: error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            if _debug(ctx):
+                raise
+            typer.echo("coprodcite: interrupted; the library keeps what was saved", err=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except Exception as exc:  # a bug: say so in one line, traceback with --debug
+            if _debug(ctx):
+                raise
+            typer.echo(
+                f"coprodcite: internal error: {type(exc).__name__}: {exc}; "
+                "rerun with --debug and report it",
+                err=True,
+            )
+            raise typer.Exit(ExitCode.FAILURE) from None
+
+
+def _debug(ctx: click.Context) -> bool:
+    return isinstance(ctx.obj, State) and ctx.obj.debug
+
+
+app = typer.Typer(
+    cls=_ErrorHandlingGroup,
+    help="Citation and metadata manager that credits every contributor.\n\n"
+    "Add works by DOI, keep them in a local library and format them in any CSL style.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coprodcite {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    library: Path = typer.Option(
+        None,
+        "--library",
+        "-L",
+        metavar="PATH",
+        help="Library file to use (default: $COPRODCITE_LIBRARY, else the user data folder).",
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    from coprodcite.config import load_settings
+
+    ctx.obj = State(debug=debug)  # set first, so that --debug covers a bad config too
+    settings = load_settings()
+    if library is not None:
+        from dataclasses import replace
+
+        settings = replace(settings, library=library.expanduser())
+    ctx.obj.settings = settings
+
+
+records.register(app)
+rendering.register(app)
+
+
+def main() -> None:
+    app(prog_name="coprodcite")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

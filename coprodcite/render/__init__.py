@@ -1,0 +1,122 @@
+"""Rendering CSL-JSON items as bibliographies and citations in a CSL style.
+
+The public API is :func:`render_bibliography`, :func:`render_citations`, :data:`FORMATS`
+and :class:`RenderWarning`; style lookup is in :mod:`coprodcite.render.styles`. The engine
+(citeproc-py today, in :mod:`coprodcite.render.bridge`) is imported only when something
+is rendered, so importing this package stays cheap.
+
+Rendering never fails because of one item: an item that the engine cannot render comes
+out as ``[coprodcite could not render <id> in <style>: <reason>]`` with a
+:class:`RenderWarning`. Errors that concern the whole call raise a
+:class:`~coprodcite.errors.CoprodciteError`: :class:`~coprodcite.errors.StyleError` for a
+style that is unknown or cannot be loaded, :class:`~coprodcite.errors.InvalidInput` for
+an unknown format or locale, items without a unique ``id``, cites without an ``id`` and
+unknown locator labels.
+
+Known limits of the citeproc-py engine (citeproc-py 0.11.1):
+
+* ``suppress-author`` removes the first piece of the style's citation layout when it
+  renders names and starts the cite (APA's "Okafor et al., "); ``author-only`` gives that
+  piece alone, before the rest of the cluster. Where a style's layout does not start with
+  names (numeric styles) the cite is rendered in full and a RenderWarning says so.
+* Cites in a cluster are put in bibliography order even when the style has no
+  ``<sort>`` in its citation; disambiguation (year suffixes, added names) and citation
+  collapsing are not done; ``second-field-align`` is ignored (``1.Okafor``).
+* ``prefix``, ``suffix`` and ``locator`` of a cite are plain text (escaped like fields).
+* Renders are serialised by a lock: citeproc-py keeps per-render state on the style.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from coprodcite.errors import InvalidInput
+
+FORMATS = ("text", "html", "markdown")
+
+__all__ = ["FORMATS", "RenderWarning", "render_bibliography", "render_citations"]
+
+
+class RenderWarning(UserWarning):
+    """An item, cite or style feature that could not be rendered as asked."""
+
+
+def render_bibliography(
+    items: list[dict[str, Any]],
+    style: str,
+    *,
+    locale: str | None = None,
+    fmt: str = "text",
+    cited: list[list[dict[str, Any]]] | None = None,
+) -> list[str]:
+    """The bibliography entries of ``items`` in ``style``, in bibliography order.
+
+    ``items`` are CSL-JSON dicts with unique ``id``s; every item gets an entry. ``style``
+    is a style short name, a path to a ``.csl`` file, or CSL XML text. ``locale``
+    overrides the style's default locale (else the dependent style's, else the style's
+    ``default-locale``, else en-US). ``fmt`` is one of :data:`FORMATS`. ``cited`` are
+    citation clusters (lists of cite dicts with an ``id``) in document order: they are
+    registered first, which fixes the numbers of numeric styles and the order of
+    unsorted bibliographies; items not cited follow in the order given.
+    """
+    _check_format(fmt)
+    from coprodcite.render import bridge
+    from coprodcite.render.styles import resolve_style
+
+    source = resolve_style(style)
+    return bridge.bibliography(
+        _items(items),
+        source,
+        locale=locale,
+        fmt=fmt,
+        cited=[_cluster(c) for c in cited] if cited else None,
+    )
+
+
+def render_citations(
+    items: list[dict[str, Any]],
+    clusters: list[list[dict[str, Any]]],
+    style: str,
+    *,
+    locale: str | None = None,
+    fmt: str = "text",
+) -> list[str]:
+    """One in-text citation (or note text) per cluster of ``clusters``.
+
+    Each cluster is a list of cite dicts: ``id`` (an item's id) and optionally
+    ``locator``, ``label`` (a CSL locator type, default ``page``), ``prefix``,
+    ``suffix``, ``suppress-author`` and ``author-only`` (see the module docstring for
+    how far the last two go). A cited id that is not among ``items`` renders as a
+    ``[coprodcite could not render ...]`` text with a RenderWarning.
+    """
+    _check_format(fmt)
+    from coprodcite.render import bridge
+    from coprodcite.render.styles import resolve_style
+
+    source = resolve_style(style)
+    return bridge.citations(
+        _items(items), [_cluster(c) for c in clusters], source, locale=locale, fmt=fmt
+    )
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise InvalidInput(
+            f"unknown output format '{fmt}'", hint=f"choose one of: {', '.join(FORMATS)}"
+        )
+
+
+def _items(items: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    if isinstance(items, (str, bytes, Mapping)):
+        raise InvalidInput("items must be a list of CSL-JSON objects")
+    return list(items)
+
+
+def _cluster(cluster: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    if isinstance(cluster, (str, bytes, Mapping)):
+        raise InvalidInput(
+            "a citation cluster must be a list of cites",
+            hint='for example [{"id": "smith2020", "locator": "12"}]',
+        )
+    return list(cluster)

@@ -1,0 +1,71 @@
+"""Commands that format references: cite and bib."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import typer
+
+from coprodcite.cli.common import state, warn
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    html = "html"
+    markdown = "markdown"
+
+
+_STYLE_HELP = "CSL style: a short name (apa, the-british-journal-of-social-work...) or a .csl file."
+
+
+def cite(
+    ctx: typer.Context,
+    refs: list[str] = typer.Argument(..., metavar="KEY|DOI"),
+    style: str = typer.Option(None, "--style", "-s", help=_STYLE_HELP + " Default: apa."),
+    locale: str = typer.Option(
+        None, "--locale", help="Locale such as en-GB (default: the style's)."
+    ),
+    fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-F", help="Output format."),
+) -> None:
+    """Print the in-text citation of one or more works, as one citation."""
+    from coprodcite import services
+
+    st = state(ctx)
+    assert st.settings is not None
+    typer.echo(
+        services.citation(
+            st.library(), refs, style or st.settings.style, locale=locale, fmt=fmt.value
+        )
+    )
+
+
+def bib(
+    ctx: typer.Context,
+    refs: list[str] = typer.Argument(None, metavar="KEY|DOI", show_default=False),
+    style: str = typer.Option(None, "--style", "-s", help=_STYLE_HELP + " Default: apa."),
+    locale: str = typer.Option(
+        None, "--locale", help="Locale such as en-GB (default: the style's)."
+    ),
+    fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-F", help="Output format."),
+) -> None:
+    """Print the reference list of the given works (default: the whole library)."""
+    from coprodcite import services
+
+    st = state(ctx)
+    assert st.settings is not None
+    entries = services.bibliography(
+        st.library(), refs or None, style or st.settings.style, locale=locale, fmt=fmt.value
+    )
+    if not entries:
+        warn("nothing to format: the library is empty")
+        return
+    if fmt is OutputFormat.html:
+        body = "\n".join(f'  <div class="csl-entry">{e}</div>' for e in entries)
+        typer.echo(f'<div class="csl-bib-body">\n{body}\n</div>')
+    else:
+        typer.echo(("\n\n" if fmt is OutputFormat.markdown else "\n").join(entries))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(cite)
+    app.command()(bib)

@@ -1,0 +1,104 @@
+"""Settings: defaults, then the config file, then environment variables.
+
+Only the command line calls :func:`load_settings`; everything below it receives
+the values it needs as arguments.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from coprodcite.errors import InvalidInput
+
+APP_NAME = "coprodcite"
+DEFAULT_CROSSREF_URL = "https://api.crossref.org"
+DEFAULT_DATACITE_URL = "https://api.datacite.org"
+DEFAULT_DOI_URL = "https://doi.org"
+
+
+def default_library_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME) / "library.sqlite"
+
+
+def default_config_path() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME) / "config.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    library: Path = field(default_factory=default_library_path)
+    crossref_url: str = DEFAULT_CROSSREF_URL
+    datacite_url: str = DEFAULT_DATACITE_URL
+    doi_url: str = DEFAULT_DOI_URL
+    mailto: str | None = None
+    timeout: float = 15.0
+    retries: int = 4
+    style: str = "apa"
+
+
+# environment variable -> (setting, converter)
+_ENVIRONMENT: dict[str, tuple[str, Any]] = {
+    "COPRODCITE_LIBRARY": ("library", Path),
+    "COPRODCITE_CROSSREF_URL": ("crossref_url", str),
+    "COPRODCITE_DATACITE_URL": ("datacite_url", str),
+    "COPRODCITE_DOI_URL": ("doi_url", str),
+    "COPRODCITE_MAILTO": ("mailto", str),
+    "COPRODCITE_TIMEOUT": ("timeout", float),
+    "COPRODCITE_RETRIES": ("retries", int),
+    "COPRODCITE_STYLE": ("style", str),
+}
+_FILE_KEYS = {name: conv for name, conv in _ENVIRONMENT.values()}
+
+
+def _read_config_file(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InvalidInput(
+            f"cannot read config file {path}: {exc}", hint="fix or remove it"
+        ) from exc
+    section = data.get("coprodcite", data)
+    return {k.replace("-", "_"): v for k, v in section.items()}
+
+
+def load_settings(
+    env: Mapping[str, str] | None = None, config_path: Path | None = None
+) -> Settings:
+    env = os.environ if env is None else env
+    path = Path(env["COPRODCITE_CONFIG"]) if env.get("COPRODCITE_CONFIG") else config_path
+    values: dict[str, Any] = {}
+    for key, value in _read_config_file(path or default_config_path()).items():
+        if key in _FILE_KEYS:
+            values[key] = _convert(_FILE_KEYS[key], value, f"config key {key!r}")
+    for var, (name, conv) in _ENVIRONMENT.items():
+        if env.get(var):
+            values[name] = _convert(conv, env[var], var)
+    settings = replace(Settings(), **values)
+    return replace(
+        settings,
+        crossref_url=settings.crossref_url.rstrip("/"),
+        datacite_url=settings.datacite_url.rstrip("/"),
+        doi_url=settings.doi_url.rstrip("/"),
+        library=settings.library.expanduser(),
+    )
+
+
+def _convert(conv: Any, value: Any, where: str) -> Any:
+    try:
+        return conv(value)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput(f"{where}: cannot use {value!r}", hint="fix its value") from exc

@@ -1,0 +1,123 @@
+"""Citation keys: ``fillingham2023reflections``. Pure functions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from html import unescape
+
+from coprodcite.model import Record
+
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "over",
+        "the",
+        "to",
+        "under",
+        "up",
+        "with",
+        "about",
+        "after",
+        "against",
+        "among",
+        "between",
+        "der",
+        "die",
+        "das",
+        "den",
+        "des",
+        "ein",
+        "eine",
+        "el",
+        "la",
+        "le",
+        "les",
+        "los",
+        "las",
+        "un",
+        "une",
+        "une",
+        "du",
+        "de",
+        "del",
+        "et",
+        "und",
+    ]
+)
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def ascii_fold(text: str) -> str:
+    """Lower-case ASCII letters and digits only (accents dropped, ß → ss)."""
+    text = unescape(_TAG_RE.sub("", text)).lower()
+    text = text.replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("œ", "oe")
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+
+def _first_name_part(record: Record) -> str:
+    for role in ("author", "editor", "contributor"):
+        for person in record.names(role):
+            family = person.family or person.literal or person.given or ""
+            if person.non_dropping_particle and person.family:
+                family = f"{person.non_dropping_particle}{family}"
+            word = ascii_fold(family if person.family else family.split(" ")[0])
+            if word:
+                return word
+    return "anon"
+
+
+def _first_title_word(record: Record) -> str:
+    words = re.split(r"[\s\-–—:/]+", unescape(_TAG_RE.sub("", record.title)))
+    folded = [ascii_fold(w) for w in words]
+    for raw, word in zip(words, folded, strict=True):
+        if word and raw.lower().strip(".,;:!?'\"()") not in STOP_WORDS:
+            return word
+    return next((w for w in folded if w), "")
+
+
+def base_key(record: Record) -> str:
+    """Family name of the first author, year, first significant title word."""
+    year = record.year
+    return (
+        f"{_first_name_part(record)}{year if year is not None else 'nd'}{_first_title_word(record)}"
+    )
+
+
+def signature(record: Record) -> tuple[str, int | None, str]:
+    """What makes two records without a DOI the same work: folded title, year
+    and first creator's family name."""
+    return (ascii_fold(record.title), record.year, _first_name_part(record))
+
+
+def _suffixes() -> list[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return list(letters) + [a + b for a in letters for b in letters]
+
+
+def unique_key(base: str, taken: Callable[[str], bool]) -> str:
+    """``base``, or ``base`` with the first free a/b/c... suffix."""
+    if not taken(base):
+        return base
+    for suffix in _suffixes():
+        if not taken(base + suffix):
+            return base + suffix
+    raise ValueError(f"no free citation key for {base!r}")

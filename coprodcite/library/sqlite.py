@@ -1,0 +1,273 @@
+"""The embedded default library: one SQLite file.
+
+WAL journal and a busy timeout let several processes add at once; writes take
+the write lock up front (``BEGIN IMMEDIATE``) so two writers never dead-lock on
+a lock upgrade, and each write is one transaction, so Ctrl-C or a crash leaves
+the file as it was before or after, never between.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from coprodcite.errors import NotFound, StorageError
+from coprodcite.identifiers import find_dois
+from coprodcite.library import SaveResult
+from coprodcite.library.keys import base_key, signature, unique_key
+from coprodcite.library.schema import MIGRATIONS
+from coprodcite.model import Contributor, Record
+
+BUSY_TIMEOUT_MS = 60_000
+_CONTRIBUTOR_COLUMNS = (
+    "role",
+    "given",
+    "family",
+    "non_dropping_particle",
+    "dropping_particle",
+    "suffix",
+    "literal",
+    "orcid",
+    "authenticated",
+    "affiliations",
+    "sequence",
+    "source_role",
+)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SqliteLibrary:
+    def __init__(self, path: Path) -> None:
+        self.location = str(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(
+                path,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            self._db.row_factory = sqlite3.Row
+            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(
+                f"cannot open library {path}: {exc}",
+                hint="check the path, or give another with --library",
+            ) from exc
+
+    # -- transactions -------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, rolled back on any exception (Ctrl-C included)."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"cannot write to library {self.location}: {exc}") from exc
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            self._db.execute("ROLLBACK")
+            raise StorageError(f"cannot write to library {self.location}: {exc}") from exc
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StorageError(
+                f"library {self.location} has schema version {version}, newer than this "
+                f"coprodcite understands ({len(MIGRATIONS)})",
+                hint="upgrade coprodcite",
+            )
+        if version == len(MIGRATIONS):
+            return
+        with self._write() as db:
+            # Re-read inside the lock: another process may have migrated meanwhile.
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in _statements(script):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number}")
+
+    # -- reading ------------------------------------------------------------
+
+    def _row_to_record(self, row: sqlite3.Row) -> Record:
+        people = self._db.execute(
+            "SELECT * FROM contributors WHERE record_id = ? ORDER BY position", (row["id"],)
+        ).fetchall()
+        return Record(
+            id=row["id"],
+            key=row["key"],
+            type=row["type"],
+            fields=json.loads(row["fields"]),
+            contributors=[_row_to_contributor(p) for p in people],
+            source=row["source"],
+            source_data=json.loads(row["source_data"]) if row["source_data"] else None,
+            fetched_at=row["fetched_at"],
+        )
+
+    def find(self, ref: str) -> Record | None:
+        row = self._db.execute("SELECT * FROM records WHERE key = ?", (ref,)).fetchone()
+        if row is None:
+            dois = find_dois(ref)
+            if len(dois) == 1:
+                row = self._db.execute("SELECT * FROM records WHERE doi = ?", (dois[0],)).fetchone()
+        return self._row_to_record(row) if row else None
+
+    def get(self, ref: str) -> Record:
+        record = self.find(ref)
+        if record is None:
+            raise NotFound(
+                f"no record {ref!r} in library {self.location}",
+                hint="see `coprodcite list` for keys, or add it with `coprodcite add`",
+            )
+        return record
+
+    def records(self, *, refs: list[str] | None = None) -> list[Record]:
+        if refs is not None:
+            return [self.get(ref) for ref in refs]
+        rows = self._db.execute("SELECT * FROM records ORDER BY key").fetchall()
+        return [self._row_to_record(row) for row in rows]
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM records").fetchone()[0])
+
+    def _duplicate_of(self, record: Record) -> sqlite3.Row | None:
+        """The stored row for the same work: same DOI; without a DOI, the same
+        folded title, year and first creator."""
+        if record.doi:
+            return self._db.execute("SELECT * FROM records WHERE doi = ?", (record.doi,)).fetchone()
+        wanted = signature(record)
+        if not wanted[0]:
+            return None
+        rows = self._db.execute(
+            "SELECT * FROM records WHERE doi IS NULL AND year IS ?", (record.year,)
+        ).fetchall()
+        for row in rows:
+            if signature(self._row_to_record(row)) == wanted:
+                return row
+        return None
+
+    # -- writing ------------------------------------------------------------
+
+    def save(self, record: Record, *, refresh: bool = False) -> SaveResult:
+        with self._write() as db:
+            existing = self._duplicate_of(record)
+            if existing is not None and not refresh:
+                return SaveResult("exists", self._row_to_record(existing))
+            now = _now()
+            values = _record_values(record)
+            if existing is not None:
+                db.execute(
+                    "UPDATE records SET doi=?, type=?, title=?, year=?, fields=?, source=?,"
+                    " source_data=?, fetched_at=?, updated_at=? WHERE id=?",
+                    (*values, now, existing["id"]),
+                )
+                record_id, key, outcome = existing["id"], existing["key"], "updated"
+                db.execute("DELETE FROM contributors WHERE record_id = ?", (record_id,))
+            else:
+                key = self._new_key(record)
+                cursor = db.execute(
+                    "INSERT INTO records (key, doi, type, title, year, fields, source,"
+                    " source_data, fetched_at, added_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (key, *values, now, now),
+                )
+                record_id, outcome = cursor.lastrowid, "added"
+            db.executemany(
+                f"INSERT INTO contributors (record_id, position, {', '.join(_CONTRIBUTOR_COLUMNS)})"
+                f" VALUES (?, ?, {', '.join('?' * len(_CONTRIBUTOR_COLUMNS))})",
+                [
+                    (record_id, i, *_contributor_values(c))
+                    for i, c in enumerate(record.contributors)
+                ],
+            )
+            stored = record.copy_with(id=record_id, key=key)
+        return SaveResult(outcome, stored)  # type: ignore[arg-type]
+
+    def _new_key(self, record: Record) -> str:
+        wanted = record.key if record.key and _valid_key(record.key) else base_key(record)
+
+        def taken(key: str) -> bool:
+            return (
+                self._db.execute("SELECT 1 FROM records WHERE key = ?", (key,)).fetchone()
+                is not None
+            )
+
+        return unique_key(wanted, taken)
+
+    def remove(self, ref: str) -> Record:
+        with self._write() as db:
+            record = self.get(ref)
+            db.execute("DELETE FROM records WHERE id = ?", (record.id,))
+        return record
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _valid_key(key: str) -> bool:
+    return bool(key) and len(key) <= 200 and not any(ch.isspace() or ch in ',{}%#"\\' for ch in key)
+
+
+def _record_values(record: Record) -> tuple[Any, ...]:
+    from coprodcite.markup import plain_text
+
+    return (
+        record.doi,
+        record.type,
+        plain_text(record.title),
+        record.year,
+        json.dumps(record.fields, ensure_ascii=False, sort_keys=True),
+        record.source,
+        json.dumps(record.source_data, ensure_ascii=False)
+        if record.source_data is not None
+        else None,
+        record.fetched_at,
+    )
+
+
+def _contributor_values(c: Contributor) -> tuple[Any, ...]:
+    return (
+        c.role,
+        c.given,
+        c.family,
+        c.non_dropping_particle,
+        c.dropping_particle,
+        c.suffix,
+        c.literal,
+        c.orcid,
+        int(c.authenticated),
+        json.dumps(list(c.affiliations), ensure_ascii=False),
+        c.sequence,
+        c.source_role,
+    )
+
+
+def _row_to_contributor(row: sqlite3.Row) -> Contributor:
+    values = {name: row[name] for name in _CONTRIBUTOR_COLUMNS}
+    values["authenticated"] = bool(values["authenticated"])
+    values["affiliations"] = tuple(json.loads(values["affiliations"]))
+    return Contributor(**values)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (executescript would COMMIT our transaction)."""
+    code = "\n".join(line.split("--", 1)[0] for line in script.splitlines())
+    return [s.strip() for s in code.split(";") if s.strip()]

@@ -1,0 +1,347 @@
+"""Output formats and escaping for the citeproc-py bridge.
+
+Field values are escaped before citeproc-py sees them: ``&``, ``<`` and ``>`` (and, for
+Markdown, its special characters) become private-use placeholders, which :func:`finish`
+turns into entities, backslash escapes or the characters themselves once the entry is
+rendered. A title can therefore never inject markup, while the style's own formatting
+still comes out as ``<i>`` or ``*...*``. CSL rich text in field values (``<i>``, ``<b>``,
+``<sup>``, ``<sub>``, ``<span class="nocase">`` and small-caps spans) becomes real
+formatting in every format; text inside such a tag keeps its case whatever the style's
+text-case says. Unbalanced rich-text tags are dropped and their text kept. The entities
+``&amp;``, ``&lt;``, ``&gt;``, ``&quot;``, ``&apos;`` and numeric ones are decoded, as
+:mod:`coprodcite.markup` writes titles that way (``&lt;i&gt;`` is the text "<i>").
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from citeproc import VARIABLES
+from citeproc.formatter import html, plain
+from citeproc.source.json import CiteProcJSON
+from citeproc.string import MixedString, NoCase, String
+
+# -- escaping field values ------------------------------------------------------------
+
+_AMP, _LT, _GT = "\ue000", "\ue001", "\ue002"
+_MD_SPECIALS = "\\*_`[]~^"
+_MD_HOLDERS = {c: chr(0xE003 + i) for i, c in enumerate(_MD_SPECIALS)}
+# Bracket one cite in a cluster (the open mark is followed by an index in U+E100..E1FF).
+OPEN_MARK, CLOSE_MARK = "\ue010", "\ue011"
+_BASIC: dict[int, str | None] = {ord("&"): _AMP, ord("<"): _LT, ord(">"): _GT}
+_BASIC.update(dict.fromkeys(range(0xE000, 0xE200)))  # never trust private-use input
+_ESCAPE = {
+    "html": _BASIC,
+    "text": _BASIC,
+    "markdown": {**_BASIC, **{ord(c): h for c, h in _MD_HOLDERS.items()}},
+}
+_UNESCAPE = {
+    "html": str.maketrans({_AMP: "&amp;", _LT: "&lt;", _GT: "&gt;"}),
+    "text": str.maketrans({_AMP: "&", _LT: "<", _GT: ">"}),
+    "markdown": str.maketrans(
+        {_LT: "\\<", _GT: ">", **{h: "\\" + c for c, h in _MD_HOLDERS.items()}}
+    ),
+}
+# CSL rich text escapes &, < and > as entities (see coprodcite.markup); only complete
+# entities are decoded, so "R&D" and "&para" stay as written.
+_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_MD_ENTITY_AMP = re.compile(_AMP + r"(?=#?\w+;)")
+_RICH_TAG = re.compile(
+    r'<(/?)(i|b|sup|sub)>|<span\s+class="(nocase)">|'
+    r'<span\s+style="font-variant:\s*(small-caps);?">|(</span>)',
+    re.IGNORECASE,
+)
+_FIELDS = frozenset(v.replace("_", "-") for v in VARIABLES) | {"shortTitle", "type"}
+_SPANS = ("nocase", "small-caps")
+_NAME_PARTS = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix")
+
+
+def escape(text: str, fmt: str) -> str:
+    """Replace characters that are special in ``fmt`` by placeholders (see :func:`finish`)."""
+    return text.translate(_ESCAPE[fmt])
+
+
+def field_text(text: str, fmt: str) -> str:
+    """Text of a field value (no tags in it): decode its entities, then :func:`escape`."""
+    return escape(_ENTITY.sub(lambda m: html_lib.unescape(m.group()), text), fmt)
+
+
+def finish(text: object, fmt: str) -> str:
+    """Turn rendered output with placeholders into final ``fmt`` text."""
+    out = re.sub(f"{OPEN_MARK}.|{CLOSE_MARK}", "", str(text), flags=re.DOTALL)
+    out = _emphasis(out, fmt)
+    if fmt == "markdown":
+        out = _MD_ENTITY_AMP.sub("\\\\&", out).replace(_AMP, "&")
+    return out.translate(_UNESCAPE[fmt])
+
+
+class ItemProblem(ValueError):
+    """An item that cannot be given to citeproc-py; ``str()`` is the reason shown."""
+
+
+def clean_item(item: Mapping[str, Any], key: str, fmt: str) -> dict[str, Any]:
+    """The fields of a CSL-JSON item that citeproc-py knows, under citeproc key ``key``.
+
+    Unknown fields and nulls are dropped (citeproc-py would warn or print "None");
+    ``language`` is escaped here because citeproc-py does not parse it as a string.
+    """
+    if not isinstance(item.get("type"), str):
+        raise ItemProblem("the item has no CSL 'type'")
+    clean = {k: v for k, v in item.items() if k in _FIELDS and v is not None}
+    if isinstance(clean.get("language"), str):
+        clean["language"] = field_text(clean["language"], fmt)
+    clean["id"] = key
+    return clean
+
+
+class _Frozen(NoCase):
+    """Rich text already formatted: the style's text-case leaves it alone."""
+
+    def lower(self) -> _Frozen:
+        return self
+
+    upper = title = soft_lower = soft_upper = capitalize_first = lower
+
+    def words(self) -> Iterator[_Frozen]:
+        yield self
+
+
+class _Word(String):
+    """A word made of several segments (``<i>with</i>,``): case changes go part by part."""
+
+    parts: tuple[String, ...]
+
+    def __new__(cls, parts: list[String]) -> _Word:
+        word = super().__new__(cls, "".join(parts))
+        word.parts = tuple(parts)
+        return word
+
+    def _each(self, change: str) -> _Word:
+        return _Word([getattr(part, change)() for part in self.parts])
+
+    def lower(self) -> _Word:
+        return self._each("lower")
+
+    def upper(self) -> _Word:
+        return self._each("upper")
+
+    def soft_lower(self) -> _Word:
+        return self._each("soft_lower")
+
+    def soft_upper(self) -> _Word:
+        return self._each("soft_upper")
+
+    def capitalize_first(self) -> _Word:
+        return _Word([self.parts[0].capitalize_first(), *self.parts[1:]])
+
+
+class _RichText(MixedString):
+    """A field value in segments whose words are split at whitespace only.
+
+    citeproc-py's MixedString splits words at segment edges too, so title case turned
+    ``<i>with</i>, not`` into ``with , Not``.
+    """
+
+    def words(self) -> Iterator[String]:
+        word: list[String] = []
+        for segment in self:
+            for piece in re.split(r"(\s+)", str(segment)):
+                if piece and not piece.isspace():
+                    word.append(type(segment)(piece))
+                elif piece and word:
+                    yield word[0] if len(word) == 1 else _Word(word)
+                    word = []
+        if word:
+            yield word[0] if len(word) == 1 else _Word(word)
+
+
+@dataclass
+class _Tag:
+    kind: str
+    children: list[str | _Tag]
+
+
+def _parse_rich(text: str, fmt: str) -> list[str | _Tag]:
+    """Split CSL rich text into escaped strings and tags; unbalanced tags are dropped."""
+    root = _Tag("", [])
+    stack = [root]
+    end = 0
+    for match in _RICH_TAG.finditer(text):
+        stack[-1].children.append(field_text(text[end : match.start()], fmt))
+        end = match.end()
+        closing, simple, nocase, smallcaps, span_end = match.groups()
+        kind = (simple or nocase or smallcaps or "").lower()
+        if span_end or closing:
+            top = stack[-1].kind
+            if len(stack) == 1 or top != kind and not (span_end and top in _SPANS):
+                return [field_text(_RICH_TAG.sub("", text), fmt)]
+            stack.pop()
+        else:
+            tag = _Tag(kind, [])
+            stack[-1].children.append(tag)
+            stack.append(tag)
+    stack[-1].children.append(field_text(text[end:], fmt))
+    return root.children if len(stack) == 1 else [field_text(_RICH_TAG.sub("", text), fmt)]
+
+
+class CslJsonSource(CiteProcJSON):  # type: ignore[misc]
+    """CSL-JSON reader that escapes field values and turns rich text into formatting."""
+
+    def __init__(self, items: list[dict[str, Any]], fmt: str, output: Any) -> None:
+        self._fmt, self._output = fmt, output
+        super().__init__(items)
+
+    def parse_string(self, string: object) -> MixedString:
+        segments: list[String] = []
+        for node in _parse_rich(str(string), self._fmt):
+            if isinstance(node, str):
+                if node:
+                    segments.append(String(node))
+            elif node.kind == "nocase" and all(isinstance(c, str) for c in node.children):
+                segments.append(NoCase("".join(str(c) for c in node.children)))
+            else:
+                segments.append(_Frozen(self._render_tag(node)))
+        return _RichText(segments)
+
+    def _render_tag(self, tag: _Tag) -> str:
+        out = self._output
+        wrap = {
+            "i": out.Italic,
+            "b": out.Bold,
+            "sup": out.Superscript,
+            "sub": out.Subscript,
+            "small-caps": out.SmallCaps,
+        }.get(tag.kind, str)
+        inner = "".join(c if isinstance(c, str) else self._render_tag(c) for c in tag.children)
+        return str(wrap(inner))
+
+    def parse_names(self, json_data: list[Mapping[str, Any]]) -> list[Any]:
+        names = []
+        for name in json_data:
+            keys = ("literal",) if "literal" in name else _NAME_PARTS
+            names.append(
+                {k: field_text(str(name[k]), self._fmt) for k in keys if name.get(k) is not None}
+            )
+        return list(super().parse_names(names))
+
+    def parse_date(self, json_data: Mapping[str, Any]) -> Any:
+        def clean(value: Any) -> Any:
+            if isinstance(value, str):
+                return field_text(value, self._fmt)
+            return [clean(v) for v in value] if isinstance(value, list) else value
+
+        return super().parse_date({k: clean(v) for k, v in json_data.items()})
+
+
+# -- markdown output ------------------------------------------------------------------
+
+
+# Italic and bold are marked with private-use characters while rendering and written
+# out by finish(), so that emphasis nested in emphasis (an italic word in an italic
+# title) can flip back to roman in HTML; Markdown cannot, so there it merges.
+_EMPHASIS = {"\ue020": ("i", 1), "\ue021": ("i", -1), "\ue022": ("b", 1), "\ue023": ("b", -1)}
+_EMPHASIS_MARK = re.compile("[\ue020-\ue023]")
+_EMPHASIS_OUT = {  # fmt -> kind -> (open, close) at odd depth, then at even depth
+    "html": {
+        "i": ("<i>", "</i>", '<span style="font-style:normal;">', "</span>"),
+        "b": ("<b>", "</b>", '<span style="font-weight:normal;">', "</span>"),
+    },
+    "markdown": {"i": ("*", "*", "", ""), "b": ("**", "**", "", "")},
+}
+
+
+def _emphasis(text: str, fmt: str) -> str:
+    depth = {"i": 0, "b": 0}
+    out = _EMPHASIS_OUT.get(fmt)
+
+    def mark(match: re.Match[str]) -> str:
+        kind, step = _EMPHASIS[match.group()]
+        level = depth[kind] + (step if step > 0 else 0)
+        depth[kind] += step
+        if out is None:
+            return ""
+        return out[kind][(0 if level % 2 else 2) + (0 if step > 0 else 1)]
+
+    return _EMPHASIS_MARK.sub(mark, text)
+
+
+class _Wrapped(str):
+    """Wrap text in ``marks``, keeping surrounding whitespace outside them."""
+
+    marks = ("", "")
+
+    def __new__(cls, text: object) -> _Wrapped:
+        whole = str(text)
+        core = whole.strip()
+        if not core or not cls.marks[0]:
+            return super().__new__(cls, whole)
+        lead, trail = whole[: len(whole) - len(whole.lstrip())], whole[len(whole.rstrip()) :]
+        opening, closing = cls.marks
+        return super().__new__(cls, f"{lead}{opening}{cls.prepare(core)}{closing}{trail}")
+
+    @staticmethod
+    def prepare(core: str) -> str:
+        return core
+
+
+class _Italic(_Wrapped):
+    marks = ("\ue020", "\ue021")
+
+
+class _Bold(_Wrapped):
+    marks = ("\ue022", "\ue023")
+
+
+class _Script(_Wrapped):
+    @staticmethod
+    def prepare(core: str) -> str:
+        return core.replace(" ", "\\ ")  # pandoc: spaces inside ^...^ and ~...~ are escaped
+
+
+class _Superscript(_Script):
+    marks = ("^", "^")
+
+
+class _Subscript(_Script):
+    marks = ("~", "~")
+
+
+class MarkdownFormatter:
+    """A citeproc-py output format (used like ``citeproc.formatter.html``) for Markdown.
+
+    Style text is written as is; field values reach it already escaped (see ``escape``).
+    Underline, light and small caps have no Markdown form and come out as plain text.
+    """
+
+    Italic = Oblique = _Italic
+    Bold = _Bold
+    Light = Underline = SmallCaps = _Wrapped
+    Superscript = _Superscript
+    Subscript = _Subscript
+
+    @staticmethod
+    def preformat(text: object) -> str:
+        return str(text)
+
+
+class _Light(html.TagWrapper):  # type: ignore[misc]
+    tag, attributes = "span", {"style": "font-weight:lighter;"}
+
+
+class HtmlFormatter:
+    """citeproc-py's HTML output with italic and bold that flip inside each other, and a
+    valid tag for light text (citeproc-py writes ``<l>``)."""
+
+    Italic = Oblique = _Italic
+    Bold = _Bold
+    Light = _Light
+    Underline, Superscript, Subscript = html.Underline, html.Superscript, html.Subscript
+    SmallCaps = html.SmallCaps
+    preformat = staticmethod(html.preformat)
+
+
+OUTPUTS: dict[str, Any] = {"text": plain, "html": HtmlFormatter, "markdown": MarkdownFormatter}

