@@ -43,6 +43,16 @@ NAME_ROLES: tuple[str, ...] = (
     "translator",
 )
 
+#: CSL 1.0.2 item types.
+CSL_TYPES: frozenset[str] = frozenset(
+    """article article-journal article-magazine article-newspaper bill book broadcast chapter
+    classic collection dataset document entry entry-dictionary entry-encyclopedia event figure
+    graphic hearing interview legal_case legislation manuscript map motion_picture
+    musical_score pamphlet paper-conference patent performance periodical
+    personal_communication post post-weblog regulation report review review-book software
+    song speech standard thesis treaty webpage""".split()
+)
+
 #: CSL 1.0.2 standard and number and date variables (names are in NAME_ROLES).
 CSL_VARIABLES: frozenset[str] = frozenset(
     [

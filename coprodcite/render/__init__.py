@@ -13,15 +13,23 @@ style that is unknown or cannot be loaded, :class:`~coprodcite.errors.InvalidInp
 an unknown format or locale, items without a unique ``id``, cites without an ``id`` and
 unknown locator labels.
 
+Field values are CSL rich text: ``<i>``, ``<b>``, ``<sup>``, ``<sub>``, ``<span
+class="nocase">`` and small-caps spans become formatting (text inside them keeps its
+case), and ``&amp;``, ``&lt;``, ``&gt;`` are decoded, as :mod:`coprodcite.markup` writes
+them. Everything else in a field is text, escaped for the output format.
+
 Known limits of the citeproc-py engine (citeproc-py 0.11.1):
 
-* ``suppress-author`` removes the first piece of the style's citation layout when it
-  renders names and starts the cite (APA's "Okafor et al., "); ``author-only`` gives that
-  piece alone, before the rest of the cluster. Where a style's layout does not start with
-  names (numeric styles) the cite is rendered in full and a RenderWarning says so.
+* ``suppress-author`` removes the names the style's citation renders first for the item
+  (APA's "Okafor et al.") and the delimiter after them, when the cite starts with them;
+  ``author-only`` gives those names alone, before the rest of the cluster. Where this
+  cannot be done the cite is rendered in full with a RenderWarning; numeric styles,
+  whose citations hold no names, have nothing to suppress.
 * Cites in a cluster are put in bibliography order even when the style has no
   ``<sort>`` in its citation; disambiguation (year suffixes, added names) and citation
-  collapsing are not done; ``second-field-align`` is ignored (``1.Okafor``).
+  collapsing are not done; ``second-field-align`` is ignored (``1.Okafor``);
+  ``is-numeric="locator"`` is never true (APA drops "Chapter" before a chapter locator);
+  some styles repeat substituted names or miss a label's text-case ("(eds.)").
 * ``prefix``, ``suffix`` and ``locator`` of a cite are plain text (escaped like fields).
 * Renders are serialised by a lock: citeproc-py keeps per-render state on the style.
 """

@@ -49,6 +49,8 @@ _UNESCAPE = {
 # CSL rich text escapes &, < and > as entities (see coprodcite.markup); only complete
 # entities are decoded, so "R&D" and "&para" stay as written.
 _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_HTML_TAG = re.compile(r'</?(?:i|b|u|sup|sub)>|<span style="[^"<>]*">|</span>')
+_LOOSE_AMP = re.compile(r"&(?!#?\w+;)")
 _MD_ENTITY_AMP = re.compile(_AMP + r"(?=#?\w+;)")
 _RICH_TAG = re.compile(
     r'<(/?)(i|b|sup|sub)>|<span\s+class="(nocase)">|'
@@ -73,10 +75,29 @@ def field_text(text: str, fmt: str) -> str:
 def finish(text: object, fmt: str) -> str:
     """Turn rendered output with placeholders into final ``fmt`` text."""
     out = re.sub(f"{OPEN_MARK}.|{CLOSE_MARK}", "", str(text), flags=re.DOTALL)
+    if fmt == "html":
+        out = _escape_style_text(out)
     out = _emphasis(out, fmt)
     if fmt == "markdown":
         out = _MD_ENTITY_AMP.sub("\\\\&", out).replace(_AMP, "&")
     return out.translate(_UNESCAPE[fmt])
+
+
+def _escape_style_text(html_text: str) -> str:
+    """Escape ``&``, ``<`` and ``>`` that are not our tags or entities.
+
+    citeproc-py writes a style's affixes and delimiters as they are, so a style that
+    puts URLs in ``<...>`` would open a tag. Field values are placeholders by now.
+    """
+
+    def loose(text: str) -> str:
+        return _LOOSE_AMP.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+
+    parts, end = [], 0
+    for match in _HTML_TAG.finditer(html_text):
+        parts += [loose(html_text[end : match.start()]), match.group()]
+        end = match.end()
+    return "".join([*parts, loose(html_text[end:])])
 
 
 class ItemProblem(ValueError):

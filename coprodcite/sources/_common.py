@@ -12,57 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from coprodcite.markup import plain_text, to_csl_rich_text
-
-#: CSL 1.0.2 item types
-CSL_TYPES: frozenset[str] = frozenset(
-    (
-        "article",
-        "article-journal",
-        "article-magazine",
-        "article-newspaper",
-        "bill",
-        "book",
-        "broadcast",
-        "chapter",
-        "classic",
-        "collection",
-        "dataset",
-        "document",
-        "entry",
-        "entry-dictionary",
-        "entry-encyclopedia",
-        "event",
-        "figure",
-        "graphic",
-        "hearing",
-        "interview",
-        "legal_case",
-        "legislation",
-        "manuscript",
-        "map",
-        "motion_picture",
-        "musical_score",
-        "pamphlet",
-        "paper-conference",
-        "patent",
-        "performance",
-        "periodical",
-        "personal_communication",
-        "post",
-        "post-weblog",
-        "regulation",
-        "report",
-        "review",
-        "review-book",
-        "software",
-        "song",
-        "speech",
-        "standard",
-        "thesis",
-        "treaty",
-        "webpage",
-    )
-)
+from coprodcite.model import CSL_TYPES  # noqa: F401  (re-exported for the mappings)
 
 Converter = Callable[[Any], Any]
 #: (dotted path in the source object, "" for the whole object; CSL variable; converter)

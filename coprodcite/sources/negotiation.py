@@ -10,7 +10,8 @@ from typing import Any
 
 from coprodcite.errors import FormatError
 from coprodcite.markup import to_csl_rich_text
-from coprodcite.model import Record, record_from_csl
+from coprodcite.model import CSL_TYPES, Record, record_from_csl
+from coprodcite.sources._common import csl_date, iso_date
 
 CSL_JSON = "application/vnd.citationstyles.csl+json"
 _RICH_TEXT_FIELDS = (
@@ -20,6 +21,32 @@ _RICH_TEXT_FIELDS = (
     "original-title",
     "title-short",
 )
+
+
+_DATE_FIELDS = ("issued", "accessed", "original-date", "submitted", "event-date", "available-date")
+
+
+def _date(value: Any) -> dict[str, Any] | None:
+    """Date-parts made whole numbers within range (strings, nulls, empty lists and a
+    fourth part occur in the wild); ``raw``, ``literal``, ``season`` and ``circa`` kept."""
+    if not isinstance(value, dict):
+        return None
+    out = {k: v for k, v in value.items() if k in ("raw", "literal", "season", "circa") and v}
+    parts = csl_date(value) or (
+        iso_date(value["raw"]) if isinstance(value.get("raw"), str) else None
+    )
+    if parts:
+        out.update(parts)
+    return out or None
+
+
+def _csl_type(value: Any) -> str:
+    """Crossref's content negotiation sends its own work types ("journal-article")."""
+    from coprodcite.sources.crossref import CROSSREF_TYPES
+
+    if value in CSL_TYPES:
+        return str(value)
+    return CROSSREF_TYPES.get(str(value), "document")
 
 
 def map_csl(item: Any, *, source: str = "negotiation", fetched_at: str | None = None) -> Record:
@@ -39,6 +66,10 @@ def map_csl(item: Any, *, source: str = "negotiation", fetched_at: str | None = 
             value = to_csl_rich_text(value)
         if key == "DOI" and isinstance(value, str):
             value = value.lower()
+        if key == "type":
+            value = _csl_type(value)
+        if key in _DATE_FIELDS:
+            value = _date(value)
         cleaned[key] = value
     record = record_from_csl(cleaned, source=source)
     record.key = None  # ids from services are not citation keys

@@ -117,6 +117,12 @@ def test_html_italicises_the_journal_and_escapes_field_values() -> None:
     assert "Lindqvist, M., &amp; Ferreira" in entry  # the style's own "&" is escaped too
 
 
+def test_html_escapes_the_style_own_angle_brackets() -> None:
+    # OSCOLA puts URLs in <...> through affixes, which citeproc-py writes unescaped
+    [entry] = render_bibliography([OKAFOR], "oscola", fmt="html")
+    assert entry.endswith("Research 245 &lt;https://doi.org/10.5555/jpr.2023.0123&gt;")
+
+
 def test_text_output_has_no_markup() -> None:
     item = _with(OKAFOR, title="Lessons from <i>three</i> <b>projects</b> & <sup>more</sup>")
     [entry] = render_bibliography([item], "apa", fmt="text")
