@@ -45,12 +45,53 @@ NAME_ROLES: tuple[str, ...] = (
 
 #: CSL 1.0.2 item types.
 CSL_TYPES: frozenset[str] = frozenset(
-    """article article-journal article-magazine article-newspaper bill book broadcast chapter
-    classic collection dataset document entry entry-dictionary entry-encyclopedia event figure
-    graphic hearing interview legal_case legislation manuscript map motion_picture
-    musical_score pamphlet paper-conference patent performance periodical
-    personal_communication post post-weblog regulation report review review-book software
-    song speech standard thesis treaty webpage""".split()
+    [
+        "article",
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "bill",
+        "book",
+        "broadcast",
+        "chapter",
+        "classic",
+        "collection",
+        "dataset",
+        "document",
+        "entry",
+        "entry-dictionary",
+        "entry-encyclopedia",
+        "event",
+        "figure",
+        "graphic",
+        "hearing",
+        "interview",
+        "legal_case",
+        "legislation",
+        "manuscript",
+        "map",
+        "motion_picture",
+        "musical_score",
+        "pamphlet",
+        "paper-conference",
+        "patent",
+        "performance",
+        "periodical",
+        "personal_communication",
+        "post",
+        "post-weblog",
+        "regulation",
+        "report",
+        "review",
+        "review-book",
+        "software",
+        "song",
+        "speech",
+        "standard",
+        "thesis",
+        "treaty",
+        "webpage",
+    ]
 )
 
 #: CSL 1.0.2 standard and number and date variables (names are in NAME_ROLES).
@@ -303,12 +344,12 @@ def record_from_csl(item: dict[str, Any], *, source: str | None = None) -> Recor
         elif key in CSL_VARIABLES and value not in (None, "", [], {}):
             fields[key] = copy.deepcopy(value)
     contributors = [c for c in contributors if not c.is_empty]
-    key = item.get("id") if isinstance(item.get("id"), str) else None
+    item_id = item.get("id")
     return Record(
         type=str(item.get("type") or "document"),
         fields=fields,
         contributors=contributors,
-        key=key,
+        key=item_id if isinstance(item_id, str) else None,
         source=source,
         source_data=item if source else None,
     )

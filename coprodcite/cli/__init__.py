@@ -6,11 +6,9 @@ Errors are mapped to one stderr line and an exit code in one place,
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -21,16 +19,10 @@ from coprodcite.errors import CoprodciteError, ExitCode
 
 
 class _ErrorHandlingGroup(TyperGroup):
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer.Context; the base class types it privately
         try:
             return super().invoke(ctx)
-        except (
-            click.exceptions.ClickException,
-            click.exceptions.Exit,
-            click.exceptions.Abort,
-            typer.Exit,
-            typer.Abort,
-        ):
+        except (typer.TyperException, typer.Exit, typer.Abort):  # usage errors, exits
             raise
         except BrokenPipeError:  # `coprodcite list | head`: click exits quietly
             raise
@@ -55,7 +47,7 @@ class _ErrorHandlingGroup(TyperGroup):
             raise typer.Exit(ExitCode.FAILURE) from None
 
 
-def _debug(ctx: click.Context) -> bool:
+def _debug(ctx: typer.Context) -> bool:
     return isinstance(ctx.obj, State) and ctx.obj.debug
 
 
@@ -111,4 +103,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

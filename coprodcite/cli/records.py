@@ -55,6 +55,7 @@ def add(
     from coprodcite import services
 
     st = state(ctx)
+    assert st.settings is not None
     texts = [a for a in dois or [] if a != "-"]
     if "-" in (dois or []):
         texts.append(sys.stdin.read())

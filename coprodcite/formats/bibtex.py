@@ -116,7 +116,7 @@ _FIELDS: list[tuple[str, Callable[[Record], Any]]] = [
     ("month", lambda r: _MONTHS[int(m) - 1] if (m := _date(r, 1)) and 1 <= int(m) <= 12 else None),
     ("volume", lambda r: _text(r, "volume")),
     ("number", lambda r: _text(r, "issue") or _text(r, "number")),
-    ("pages", lambda r: _text(r, "page").replace("-", "--") if r.fields.get("page") else None),
+    ("pages", lambda r: (_text(r, "page") or "").replace("-", "--") or None),
     ("publisher", lambda r: _text(r, "publisher")),
     ("address", lambda r: _text(r, "publisher-place")),
     ("edition", lambda r: _text(r, "edition")),
