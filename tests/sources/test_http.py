@@ -97,18 +97,21 @@ def test_user_agent_is_sent(httpserver: HTTPServer, mailto: str | None, expected
 
 
 @pytest.mark.parametrize(
-    ("mailto", "crossref"),
-    [
-        ("me@example.org", RateLimit(per_second=10.0, concurrency=3)),
-        (None, RateLimit(per_second=5.0, concurrency=1)),
-    ],
+    ("mailto", "per_second", "concurrency"),
+    [("me@example.org", 10.0, 3), (None, 5.0, 1)],
 )
-def test_default_limits(mailto: str | None, crossref: RateLimit) -> None:
-    assert default_limits(mailto) == {
-        "crossref": crossref,
-        "datacite": RateLimit(window=(1000, 300.0), concurrency=3),
-        "doi": RateLimit(per_second=5.0, concurrency=2),
-    }
+def test_default_limits_keep_within_the_published_ones(
+    mailto: str | None, per_second: float, concurrency: int
+) -> None:
+    limits = default_limits(mailto)
+    crossref = limits["crossref"]
+    assert crossref.per_second is not None
+    assert 0.9 * per_second <= crossref.per_second < per_second
+    assert crossref.concurrency == concurrency
+    datacite = limits["datacite"]
+    assert datacite.window is not None
+    assert datacite.window[1] == 300.0 and 900 <= datacite.window[0] < 1000
+    assert limits["doi"].per_second is not None and limits["doi"].per_second <= 5.0
 
 
 # --- Success, redirects, headers, text --------------------------------------------------
