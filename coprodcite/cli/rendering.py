@@ -15,17 +15,22 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
 
 
-_STYLE_HELP = "CSL style: a short name (apa, the-british-journal-of-social-work...) or a .csl file."
+_STYLE_HELP = (
+    "CSL style: a short name (apa, the-british-journal-of-social-work...) or a .csl file. "
+    "Default: apa, or COPRODCITE_STYLE."
+)
+# Options shared by cite and bib (Typer reads these declarations; it never mutates them).
+STYLE = typer.Option(None, "--style", "-s", help=_STYLE_HELP)
+LOCALE = typer.Option(None, "--locale", help="Locale such as en-GB (default: the style's).")
+FORMAT = typer.Option(OutputFormat.text, "--format", "-F", help="Output format.")
 
 
 def cite(
     ctx: typer.Context,
     refs: list[str] = typer.Argument(..., metavar="KEY|DOI"),
-    style: str = typer.Option(None, "--style", "-s", help=_STYLE_HELP + " Default: apa."),
-    locale: str = typer.Option(
-        None, "--locale", help="Locale such as en-GB (default: the style's)."
-    ),
-    fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-F", help="Output format."),
+    style: str = STYLE,
+    locale: str = LOCALE,
+    fmt: OutputFormat = FORMAT,
 ) -> None:
     """Print the in-text citation of one or more works, as one citation."""
     from coprodcite import services
@@ -42,11 +47,9 @@ def cite(
 def bib(
     ctx: typer.Context,
     refs: list[str] = typer.Argument(None, metavar="KEY|DOI", show_default=False),
-    style: str = typer.Option(None, "--style", "-s", help=_STYLE_HELP + " Default: apa."),
-    locale: str = typer.Option(
-        None, "--locale", help="Locale such as en-GB (default: the style's)."
-    ),
-    fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-F", help="Output format."),
+    style: str = STYLE,
+    locale: str = LOCALE,
+    fmt: OutputFormat = FORMAT,
 ) -> None:
     """Print the reference list of the given works (default: the whole library)."""
     from coprodcite import services

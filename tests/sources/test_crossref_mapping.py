@@ -8,8 +8,6 @@ the expected files after a reviewed change, run
 
 from __future__ import annotations
 
-import json
-import os
 import time
 from pathlib import Path
 from typing import Any
@@ -20,18 +18,13 @@ from coprodcite.errors import FormatError
 from coprodcite.model import CSL_VARIABLES, Contributor
 from coprodcite.sources._common import CSL_TYPES
 from coprodcite.sources.crossref import CROSSREF_TYPES, map_crossref
+from tests.sources.expected import assert_matches_expected, inputs, load
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "crossref"
 CORPUS = REPO.parent / "shared" / "corpus"
 EXAMPLE = REPO / "examples" / "records" / "10.1093_bjsw_bcad019.crossref.json"
-# Read at import: the autouse fixture in conftest clears COPRODCITE_* before each test.
-REGENERATE = os.environ.get("COPRODCITE_REGEN_FIXTURES") == "1"
-INPUTS = sorted(p for p in FIXTURES.glob("*.json") if not p.name.endswith(".expected.json"))
-
-
-def load(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
+INPUTS = inputs(FIXTURES)
 
 
 def fixture(name: str) -> Any:
@@ -41,18 +34,7 @@ def fixture(name: str) -> Any:
 @pytest.mark.parametrize("path", INPUTS, ids=[p.stem for p in INPUTS])
 def test_fixture_maps_to_expected_record(path):
     record = map_crossref(load(path))
-    actual = record.to_json()
-    expected_path = path.with_name(path.stem + ".expected.json")
-    if REGENERATE:
-        expected_path.write_text(
-            json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-    if not expected_path.exists():
-        pytest.fail(
-            f"{expected_path.name} is missing: check the mapping of {path.name}, then "
-            "write it with COPRODCITE_REGEN_FIXTURES=1 and review it"
-        )
-    assert actual == load(expected_path)
+    assert_matches_expected(path, record.to_json())
     assert set(record.fields) <= CSL_VARIABLES
     assert record.source == "crossref"
 
