@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+import string
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from html import unescape
 
 from coprodcite.model import Record
@@ -108,16 +110,15 @@ def signature(record: Record) -> tuple[str, int | None, str]:
     return (ascii_fold(record.title), record.year, _first_name_part(record))
 
 
-def _suffixes() -> list[str]:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    return list(letters) + [a + b for a in letters for b in letters]
+def _suffixes() -> Iterator[str]:
+    """a ... z, aa ... zz, aaa ...: as many as are needed."""
+    for length in itertools.count(1):
+        for letters in itertools.product(string.ascii_lowercase, repeat=length):
+            yield "".join(letters)
 
 
 def unique_key(base: str, taken: Callable[[str], bool]) -> str:
     """``base``, or ``base`` with the first free a/b/c... suffix."""
     if not taken(base):
         return base
-    for suffix in _suffixes():
-        if not taken(base + suffix):
-            return base + suffix
-    raise ValueError(f"no free citation key for {base!r}")
+    return next(base + suffix for suffix in _suffixes() if not taken(base + suffix))

@@ -42,5 +42,13 @@ def test_unique_key_adds_letters():
     assert unique_key("jones2020x", taken.__contains__) == "jones2020x"
 
 
+def test_unique_key_never_runs_out():
+    taken = {"k"} | {"k" + chr(c) for c in range(ord("a"), ord("z") + 1)}
+    taken |= {
+        "k" + a + b for a in "abcdefghijklmnopqrstuvwxyz" for b in "abcdefghijklmnopqrstuvwxyz"
+    }
+    assert unique_key("k", taken.__contains__) == "kaaa"
+
+
 def test_ascii_fold():
     assert ascii_fold("Ærø Straße-Ünïcode") == "aerostrasseunicode"
