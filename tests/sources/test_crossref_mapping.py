@@ -18,11 +18,11 @@ from coprodcite.errors import FormatError
 from coprodcite.model import CSL_VARIABLES, Contributor
 from coprodcite.sources._common import CSL_TYPES
 from coprodcite.sources.crossref import CROSSREF_TYPES, map_crossref
+from tests.conftest import corpus_dir
 from tests.sources.expected import assert_matches_expected, inputs, load
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "crossref"
-CORPUS = REPO.parent / "shared" / "corpus"
 EXAMPLE = REPO / "examples" / "records" / "10.1093_bjsw_bcad019.crossref.json"
 INPUTS = inputs(FIXTURES)
 
@@ -303,9 +303,7 @@ def check_corpus_file(path: Path) -> str | None:
 @pytest.mark.corpus
 @pytest.mark.parametrize("folder", ["crossref", "crossref_list_items"])
 def test_corpus(folder):
-    directory = CORPUS / folder
-    if not directory.is_dir():
-        pytest.skip(f"the shared corpus is not at {directory} (CI has it beside the repository)")
+    directory = corpus_dir(folder)
     files = sorted(directory.rglob("*.json"))
     assert files, f"no JSON files in {directory}"
     started = time.monotonic()

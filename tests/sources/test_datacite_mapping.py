@@ -18,11 +18,11 @@ from coprodcite.errors import FormatError
 from coprodcite.model import CSL_VARIABLES
 from coprodcite.sources._common import CSL_TYPES
 from coprodcite.sources.datacite import RESOURCE_TYPES, map_datacite
+from tests.conftest import corpus_dir
 from tests.sources.expected import assert_matches_expected, inputs, load
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "datacite"
-CORPUS = REPO.parent / "shared" / "corpus"
 INPUTS = inputs(FIXTURES)
 
 
@@ -260,9 +260,7 @@ def check_corpus_file(path: Path) -> str | None:
 @pytest.mark.corpus
 @pytest.mark.parametrize("folder", ["datacite", "datacite_list_items"])
 def test_corpus(folder):
-    directory = CORPUS / folder
-    if not directory.is_dir():
-        pytest.skip(f"the shared corpus is not at {directory} (CI has it beside the repository)")
+    directory = corpus_dir(folder)
     files = sorted(directory.rglob("*.json"))
     assert files, f"no JSON files in {directory}"
     started = time.monotonic()
