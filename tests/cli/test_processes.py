@@ -96,22 +96,17 @@ def test_ctrl_c_keeps_the_library_consistent(tmp_path, httpserver, env):
     dois = [f"10.5555/slow.{n}" for n in range(40)]
     proc = subprocess.Popen(
         coprodcite_command() + ["add", "--from-file", str(doi_file(tmp_path, "d.txt", dois))],
-        env=env,
+        env={**env, "PYTHONUNBUFFERED": "1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     library = env["COPRODCITE_LIBRARY"]
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # wait until a few records are in
-        if os.path.exists(library):
-            try:
-                with sqlite3.connect(library) as db:
-                    if db.execute("SELECT count(*) FROM records").fetchone()[0] >= 2:
-                        break
-            except sqlite3.OperationalError:
-                pass
-        time.sleep(0.05)
+    added = 0
+    while added < 2:  # each saved record is reported on its own line as it lands
+        line = proc.stdout.readline()
+        assert line, proc.stderr.read()
+        added += line.startswith("added:")
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
