@@ -44,9 +44,11 @@ def _csl_type(value: Any) -> str:
     """Crossref's content negotiation sends its own work types ("journal-article")."""
     from coprodcite.sources.crossref import CROSSREF_TYPES
 
+    if not isinstance(value, str):
+        return "document"
     if value in CSL_TYPES:
-        return str(value)
-    return CROSSREF_TYPES.get(str(value), "document")
+        return value
+    return CROSSREF_TYPES.get(value, "document")
 
 
 def map_csl(item: Any, *, source: str = "negotiation", fetched_at: str | None = None) -> Record:
