@@ -9,7 +9,43 @@ from coprodcite.sources.crossref import map_crossref
 from coprodcite.sources.datacite import map_datacite
 from coprodcite.sources.negotiation import map_csl
 
-KEYS = ["title", "subtitle", "author", "editor", "given", "family", "name", "literal", "DOI", "doi", "type", "issued", "date-parts", "message", "data", "attributes", "creators", "contributors", "titles", "publisher", "container", "nameType", "givenName", "familyName", "ORCID", "affiliation", "page", "volume", "publicationYear", "dates", "types", "id", "nameIdentifiers", "container-title", "published-print"]
+KEYS = [
+    "title",
+    "subtitle",
+    "author",
+    "editor",
+    "given",
+    "family",
+    "name",
+    "literal",
+    "DOI",
+    "doi",
+    "type",
+    "issued",
+    "date-parts",
+    "message",
+    "data",
+    "attributes",
+    "creators",
+    "contributors",
+    "titles",
+    "publisher",
+    "container",
+    "nameType",
+    "givenName",
+    "familyName",
+    "ORCID",
+    "affiliation",
+    "page",
+    "volume",
+    "publicationYear",
+    "dates",
+    "types",
+    "id",
+    "nameIdentifiers",
+    "container-title",
+    "published-print",
+]
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
