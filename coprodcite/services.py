@@ -46,6 +46,13 @@ class ItemResult:
 @dataclass
 class BatchReport:
     items: list[ItemResult] = field(default_factory=list)
+    on_item: Callable[[ItemResult], None] | None = field(default=None, repr=False)
+
+    def add(self, item: ItemResult) -> None:
+        """Keep ``item`` and tell the caller at once (progress, per-item output)."""
+        self.items.append(item)
+        if self.on_item:
+            self.on_item(item)
 
     def counts(self) -> dict[str, int]:
         out = {"added": 0, "exists": 0, "updated": 0, "failed": 0}
@@ -124,12 +131,8 @@ def add_dois(
     from coprodcite.sources import SourceURLs, fetch_record
     from coprodcite.sources.http import default_limits
 
-    report = BatchReport()
-
-    def done(item: ItemResult) -> None:
-        report.items.append(item)
-        if on_item:
-            on_item(item)
+    report = BatchReport(on_item=on_item)
+    done = report.add
 
     todo = []
     for doi in dois:
@@ -208,22 +211,21 @@ def add_record_files(
     refresh: bool = False,
     on_item: Callable[[ItemResult], None] | None = None,
 ) -> BatchReport:
-    report = BatchReport()
+    report = BatchReport(on_item=on_item)
+    done = report.add
+
     for path in paths:
         try:
             records = read_record_file(path)
         except CoprodciteError as error:
-            report.items.append(_failure(str(path), error))
+            done(_failure(str(path), error))
             continue
         for record in records:
             try:
                 result = library.save(record, refresh=refresh)
-                item = _stored(str(path), result.outcome, result.record)
+                done(_stored(str(path), result.outcome, result.record))
             except CoprodciteError as error:
-                item = _failure(str(path), error, record.doi)
-            report.items.append(item)
-            if on_item:
-                on_item(item)
+                done(_failure(str(path), error, record.doi))
     return report
 
 

@@ -74,24 +74,18 @@ def add(
     if not found and not failures and not record:
         raise InvalidInput("no DOI found in the input", hint="check what was given")
     library = st.library()
-    report = services.add_record_files(library, record, refresh=refresh)
-    show = None if as_json else _print_item
+    echo: Any = (lambda item: None) if as_json else _print_item
+    report = services.add_record_files(library, record, refresh=refresh, on_item=echo)
     with _progress(len(found)) as advance:
 
         def on_item(item: Any) -> None:
             advance()
-            if show:
-                show(item)
+            echo(item)
 
-        for item in report.items:
-            if show:
-                show(item)
         fetched = services.add_dois(library, found, st.settings, refresh=refresh, on_item=on_item)
-    report.items.extend(fetched.items)
-    report.items.extend(failures)
     for item in failures:
-        if show:
-            show(item)
+        echo(item)
+    report.items.extend(fetched.items + failures)
     if as_json:
         print_json(report.to_json())
     else:
