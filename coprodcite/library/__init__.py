@@ -38,8 +38,9 @@ class Library(Protocol):
 
     def find(self, ref: str) -> Record | None: ...
 
-    def records(self, *, refs: list[str] | None = None) -> list[Record]:
-        """All records (ordered by key), or those named by key or DOI, in that order."""
+    def records(self, *, refs: list[str] | None = None, with_source: bool = False) -> list[Record]:
+        """All records (ordered by key), or those named by key or DOI, in that order.
+        Listing the whole library leaves out the raw source JSON unless ``with_source``."""
         ...
 
     def remove(self, ref: str) -> Record: ...

@@ -24,6 +24,7 @@ from coprodcite.library.schema import MIGRATIONS
 from coprodcite.model import Contributor, Record
 
 BUSY_TIMEOUT_MS = 60_000
+_RECORD_COLUMNS_BUT_SOURCE = "id, key, doi, type, title, year, fields, source, fetched_at"
 _CONTRIBUTOR_COLUMNS = (
     "role",
     "given",
@@ -107,10 +108,13 @@ class SqliteLibrary:
 
     # -- reading ------------------------------------------------------------
 
-    def _row_to_record(self, row: sqlite3.Row) -> Record:
-        people = self._db.execute(
-            "SELECT * FROM contributors WHERE record_id = ? ORDER BY position", (row["id"],)
-        ).fetchall()
+    def _row_to_record(self, row: sqlite3.Row, people: list[sqlite3.Row] | None = None) -> Record:
+        if people is None:
+            people = self._db.execute(
+                "SELECT * FROM contributors WHERE record_id = ? ORDER BY position", (row["id"],)
+            ).fetchall()
+        # sqlite3.Row: `in` looks at values, so the keys must be asked for
+        source_data = row["source_data"] if "source_data" in row.keys() else None  # noqa: SIM118
         return Record(
             id=row["id"],
             key=row["key"],
@@ -118,7 +122,7 @@ class SqliteLibrary:
             fields=json.loads(row["fields"]),
             contributors=[_row_to_contributor(p) for p in people],
             source=row["source"],
-            source_data=json.loads(row["source_data"]) if row["source_data"] else None,
+            source_data=json.loads(source_data) if source_data else None,
             fetched_at=row["fetched_at"],
         )
 
@@ -139,11 +143,16 @@ class SqliteLibrary:
             )
         return record
 
-    def records(self, *, refs: list[str] | None = None) -> list[Record]:
+    def records(self, *, refs: list[str] | None = None, with_source: bool = False) -> list[Record]:
         if refs is not None:
             return [self.get(ref) for ref in refs]
-        rows = self._db.execute("SELECT * FROM records ORDER BY key").fetchall()
-        return [self._row_to_record(row) for row in rows]
+        # Two queries in all, and the raw source JSON (often most of a row) only on request.
+        columns = "*" if with_source else _RECORD_COLUMNS_BUT_SOURCE
+        rows = self._db.execute(f"SELECT {columns} FROM records ORDER BY key").fetchall()
+        people: dict[int, list[sqlite3.Row]] = {row["id"]: [] for row in rows}
+        for person in self._db.execute("SELECT * FROM contributors ORDER BY record_id, position"):
+            people.setdefault(person["record_id"], []).append(person)
+        return [self._row_to_record(row, people[row["id"]]) for row in rows]
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM records").fetchone()[0])

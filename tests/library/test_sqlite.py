@@ -121,3 +121,14 @@ def test_not_a_database(tmp_path):
     with pytest.raises(StorageError, match="cannot open library"):
         open_library(path)
     assert path.read_text().startswith("this is not SQLite")
+
+
+def test_listing_leaves_out_the_raw_source_unless_asked(lib):
+    lib.save(article())
+    lib.save(article(doi="10.1000/second"))
+    listed = lib.records()
+    assert [r.source_data for r in listed] == [None, None]
+    assert [len(r.contributors) for r in listed] == [3, 3]
+    full = lib.records(with_source=True)
+    assert full[0].source_data == {"DOI": full[0].doi}
+    assert lib.get(listed[0].key).source_data is not None  # one record: always whole
