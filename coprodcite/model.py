@@ -204,6 +204,12 @@ class Contributor:
     affiliations: tuple[str, ...] = ()
     sequence: str | None = None  # Crossref's "first" / "additional"
     source_role: str | None = None  # the role as the source named it
+    #: The name exactly as the source sent it (CSL-style keys), before normalisation.
+    original: dict[str, Any] | None = field(default=None, compare=False)
+    #: Added by the user (a co-author the publisher left out), not from the source.
+    added_by_user: bool = False
+    #: The library's person this contribution is linked to, once stored.
+    person_id: int | None = field(default=None, compare=False)
 
     @property
     def is_organisation(self) -> bool:
@@ -243,6 +249,12 @@ class Contributor:
             out["sequence"] = self.sequence
         if self.source_role and self.source_role != self.role:
             out["source-role"] = self.source_role
+        if self.added_by_user:
+            out["added-by-user"] = True
+        if self.person_id is not None:
+            out["person"] = self.person_id
+        if self.original is not None and self.original != self.to_csl():
+            out["original"] = dict(self.original)
         return out
 
     @classmethod
@@ -256,6 +268,9 @@ class Contributor:
             affiliations=tuple(data.get("affiliations", ())),
             sequence=data.get("sequence"),
             source_role=data.get("source-role"),
+            added_by_user=bool(data.get("added-by-user", False)),
+            person_id=data.get("person"),
+            original=data.get("original"),
             **kwargs,
         )
 
