@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from coprodcite.roles import CO_PRODUCTION_ROLES, CREDIT_ROLES
-from tests.cli.people_fixtures import ORCID, fill, ok
+from tests.cli.people_fixtures import ORCID, fill, ok, run
 from tests.cli.test_installed_command import coprodcite_command
 
 NOTE = "invented-note-7f3a"
@@ -134,14 +134,8 @@ def test_no_outgoing_request_carries_a_role(services_on):
     add_and_give_roles()
     services_on.clear_log()
     assert ok("add", "--refresh", DOI).exit_code == 0
-    assert run_failing_adds().exit_code != 0
+    assert run("add", "10.5555/other.1", "10.5555/other.2").exit_code != 0
     assert_requests_clean(services_on)
-
-
-def run_failing_adds():
-    from tests.cli.people_fixtures import run
-
-    return run("add", "10.5555/other.1", "10.5555/other.2")
 
 
 def test_installed_command_sends_no_role(httpserver, tmp_path):

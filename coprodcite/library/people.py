@@ -245,7 +245,9 @@ def roles_of(
     for row in db.execute(query):
         if person_ids is not None and row["who"] not in person_ids:
             continue
-        if record_id is not None and row["record_id"] != record_id and row["who"] not in on_record:
+        if record_id is not None and not (
+            row["record_id"] == record_id or (row["record_id"] is None and row["who"] in on_record)
+        ):
             continue
         out.append(
             RoleAssignment(

@@ -193,3 +193,15 @@ def test_a_library_from_before_people_is_linked_when_opened(tmp_path):
     assert None not in people and people[0] == people[2] != people[1]
     library.close()
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_roles_of_a_record_are_its_contributions_and_its_peoples(lib):
+    lib.save(book())
+    lib.save(book(("A.", "Quill"), key="other2024", title="Other"))
+    ada = person_of(lib, "quill2024invented", 1)
+    lib.merge_people([ada, person_of(lib, "other2024", 1)])
+    lib.add_role(RoleAssignment("carer", ada))
+    lib.add_role(RoleAssignment("credit:software", ada, "other2024"))
+    lib.add_role(RoleAssignment("credit:methodology", ada, "quill2024invented"))
+    roles = lib.roles(record_key="quill2024invented")
+    assert sorted(r.role for r in roles) == ["carer", "credit:methodology"]
