@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -86,6 +86,8 @@ def write_contributors(
     old list indexes to new ones so that contribution roles follow their
     contributor; roles of contributions not in it are dropped."""
     linked = [replace(c, person_id=_person_for(db, c, now)) for c in contributors]
+    rows = db.execute("SELECT person_id FROM contributors WHERE record_id = ?", (record_id,))
+    before = [row[0] for row in rows]
     db.execute("DELETE FROM contributors WHERE record_id = ?", (record_id,))
     db.executemany(
         f"INSERT INTO contributors (record_id, position, {', '.join(CONTRIBUTOR_COLUMNS)})"
@@ -93,7 +95,7 @@ def write_contributors(
         [(record_id, i, *contributor_values(c)) for i, c in enumerate(linked)],
     )
     _move_contribution_roles(db, record_id, moved or {})
-    remove_orphans(db)
+    remove_orphans(db, before)
     return linked
 
 
@@ -129,11 +131,14 @@ def _move_contribution_roles(
     )
 
 
-def remove_orphans(db: sqlite3.Connection) -> None:
-    db.execute(
-        "DELETE FROM people WHERE name IS NULL AND notes IS NULL"
+def remove_orphans(db: sqlite3.Connection, person_ids: Iterable[int | None]) -> None:
+    """Delete those of ``person_ids`` left with no contribution and nothing the user
+    gave them (a preferred name, notes, roles)."""
+    db.executemany(
+        "DELETE FROM people WHERE id = ? AND name IS NULL AND notes IS NULL"
         " AND NOT EXISTS (SELECT 1 FROM contributors c WHERE c.person_id = people.id)"
-        " AND NOT EXISTS (SELECT 1 FROM roles r WHERE r.person_id = people.id)"
+        " AND NOT EXISTS (SELECT 1 FROM roles r WHERE r.person_id = people.id)",
+        [(i,) for i in set(person_ids) if i is not None],
     )
 
 
@@ -158,7 +163,7 @@ def carry_over(
     result: list[Contributor] = []
     origin: list[int | None] = []
     for c in new:
-        match = next((i for i, o in unused.items() if _identity(o) == _identity(c)), None)
+        match = _same_as(c, unused)
         if match is not None:
             c = replace(c, person_id=unused.pop(match).person_id)
         result.append(c)
@@ -171,10 +176,17 @@ def carry_over(
     return result, {o: n for n, o in enumerate(origin) if o is not None}
 
 
-def _identity(c: Contributor) -> tuple[str, ...]:
-    # TODO(lead): names.same_person_key(c) when the names package lands.
+def _same_as(c: Contributor, old: Mapping[int, Contributor]) -> int | None:
+    """The old contributor that ``c`` is: the same ORCID, else the same role and name."""
     if c.orcid:
-        return (c.orcid,)
+        for i, o in old.items():
+            if o.orcid == c.orcid:
+                return i
+    return next((i for i, o in old.items() if _name_key(o) == _name_key(c)), None)
+
+
+def _name_key(c: Contributor) -> tuple[str, ...]:
+    # TODO(lead): names.same_person_key(c) when the names package lands.
     return (c.role, _fold(c.family or c.literal), _fold(c.given)[:1])
 
 
@@ -202,14 +214,15 @@ def people_entries(db: sqlite3.Connection, ids: list[int] | None) -> list[Person
         rows = db.execute("SELECT * FROM people ORDER BY id").fetchall()
     else:
         rows = [_person_row(db, i) for i in ids]
-    wanted = {row["id"] for row in rows}
+    wanted = [row["id"] for row in rows]
     contributions: dict[int, list[Contribution]] = {i: [] for i in wanted}
+    only = "" if ids is None else f"WHERE c.person_id IN ({', '.join('?' * len(wanted))})"
     query = (
-        "SELECT r.key, c.* FROM contributors c JOIN records r ON r.id = c.record_id"
+        f"SELECT r.key, c.* FROM contributors c JOIN records r ON r.id = c.record_id {only}"
         " ORDER BY r.key, c.position"
     )
-    for row in db.execute(query):
-        if row["person_id"] in wanted:
+    for row in db.execute(query, [] if ids is None else wanted):
+        if row["person_id"] in contributions:
             contribution = Contribution(row["key"], row["position"] + 1, row_to_contributor(row))
             contributions[row["person_id"]].append(contribution)
     entries = []

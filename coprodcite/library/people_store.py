@@ -125,7 +125,7 @@ class PeopleStore:
         with self._write() as db:
             self._entry(person_id)
             db.execute("UPDATE people SET name = ? WHERE id = ?", (_name_json(name), person_id))
-            remove_orphans(db)
+            remove_orphans(db, [person_id])
         return self._entry(person_id)
 
     def set_notes(self, person_id: int, notes: str | None) -> PersonEntry:
@@ -146,7 +146,7 @@ class PeopleStore:
                 (person_id,),
             )
             db.execute("UPDATE people SET name = NULL, notes = NULL WHERE id = ?", (person_id,))
-            remove_orphans(db)
+            remove_orphans(db, [person_id])
         return Forgotten(person_id, roles, bool(person.notes), person.name)
 
     # -- roles ----------------------------------------------------------------------
@@ -177,7 +177,7 @@ class PeopleStore:
                     f"person {assignment.person_id} has no role {assignment.role}{on}",
                     hint=f"see `coprodcite people show {assignment.person_id} --include-private`",
                 )
-            remove_orphans(db)
+            remove_orphans(db, [assignment.person_id])
         return assignment
 
     def _role_target(

@@ -218,7 +218,7 @@ class SqliteLibrary(PeopleStore):
         with self._write() as db:
             record = self.get(ref)
             db.execute("DELETE FROM records WHERE id = ?", (record.id,))
-            remove_orphans(db)
+            remove_orphans(db, [c.person_id for c in record.contributors])
         return record
 
     def close(self) -> None:

@@ -248,6 +248,8 @@ def csl_items(
 
 def with_preferred_names(record: Record, names: Mapping[int, dict[str, str]]) -> Record:
     """``record`` as it is cited: linked people under their preferred names."""
+    if not any(c.person_id in names for c in record.contributors):
+        return record
     return record.copy_with(contributors=[cited_as(c, names) for c in record.contributors])
 
 

@@ -205,3 +205,14 @@ def test_roles_of_a_record_are_its_contributions_and_its_peoples(lib):
     lib.add_role(RoleAssignment("credit:methodology", ada, "quill2024invented"))
     roles = lib.roles(record_key="quill2024invented")
     assert sorted(r.role for r in roles) == ["carer", "credit:methodology"]
+
+
+def test_refresh_that_brings_an_orcid_keeps_the_person(lib):
+    lib.save(book(("Tomasz", "Wren")))
+    wren = person_of(lib, "quill2024invented", 1)
+    lib.add_role(RoleAssignment("community-partner", wren))
+    refreshed = book(("Tomasz", "Wren"))
+    refreshed.contributors = [Contributor(given="Tomasz", family="Wren", orcid=ORCID)]
+    lib.save(refreshed, refresh=True)
+    assert person_of(lib, "quill2024invented", 1) == wren
+    assert [r.role for r in lib.roles(person_ids=[wren])] == ["community-partner"]
