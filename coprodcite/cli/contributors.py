@@ -49,22 +49,36 @@ def add(
     role: str = typer.Option("author", "--role", help="CSL role: author, editor, ..."),
     orcid: str = typer.Option(None, "--orcid", help="Links the contributor to that person."),
     position: int = typer.Option(None, "--position", min=1, help="Where (from 1); default last."),
+    credit: list[str] = typer.Option(
+        [],
+        "--credit",
+        metavar="ROLE",
+        help="A role for this contribution (repeatable): a lived-experience or co-production "
+        "role, private unless --public, or a CRediT role (see `people role --help`).",
+    ),
+    public: bool = typer.Option(
+        False, "--public", help="Record the person's consent to show the --credit roles."
+    ),
     as_json: bool = JSON,
 ) -> None:
-    """Add a contributor the publisher's metadata left out."""
+    """Add a contributor the publisher's metadata left out, with their roles."""
     from dataclasses import replace
 
     from coprodcite.errors import InvalidInput
     from coprodcite.identifiers import normalise_orcid
+    from coprodcite.roles import lookup, vocabulary
     from coprodcite.services.people import name_from_options
 
+    settings = state(ctx).settings
+    vocab = vocabulary(settings.extra_roles if settings else ())
+    roles = [(lookup(r, vocab).id, public) for r in credit]
     contributor = name_from_options(name, given=given, family=family, literal=literal, role=role)
     if orcid:
         checked = normalise_orcid(orcid)
         if checked is None:
             raise InvalidInput(f"not an ORCID iD: {orcid!r}", hint="check its last digit")
         contributor = replace(contributor, orcid=checked)
-    record = state(ctx).library().add_contributor(_ref(ctx), contributor, position)
+    record = state(ctx).library().add_contributor(_ref(ctx), contributor, position, roles)
     at = position or len(record.contributors)
     added = record.contributors[at - 1]
     if as_json:

@@ -7,6 +7,7 @@ backend for libraries shared by a team implements the same protocol.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
@@ -114,9 +115,15 @@ class Library(Protocol):
 
     def forget_person(self, person_id: int) -> Forgotten: ...
 
-    def add_contributor(self, ref: str, contributor: Contributor, position: int | None) -> Record:
+    def add_contributor(
+        self,
+        ref: str,
+        contributor: Contributor,
+        position: int | None,
+        roles: Sequence[tuple[str, bool]] = (),
+    ) -> Record:
         """Insert a contributor (marked added by the user) at ``position`` (from 1;
-        None: last)."""
+        None: last), with ``roles`` (role id, public) on that contribution."""
         ...
 
     def remove_contributor(self, ref: str, position: int) -> Contributor:

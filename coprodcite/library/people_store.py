@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -206,7 +206,13 @@ class PeopleStore:
 
     # -- contributors of a record --------------------------------------------------
 
-    def add_contributor(self, ref: str, contributor: Contributor, position: int | None) -> Record:
+    def add_contributor(
+        self,
+        ref: str,
+        contributor: Contributor,
+        position: int | None,
+        roles: Sequence[tuple[str, bool]] = (),
+    ) -> Record:
         with self._write() as db:
             record = self.get(ref)
             people = list(record.contributors)
@@ -218,7 +224,13 @@ class PeopleStore:
             people.insert(at, replace(contributor, added_by_user=True))
             moved = {i: i if i < at else i + 1 for i in range(len(record.contributors))}
             assert record.id is not None
-            write_contributors(db, record.id, people, _now(), moved)
+            now = _now()
+            write_contributors(db, record.id, people, now, moved)
+            db.executemany(
+                "INSERT INTO roles (role, record_id, position, public, assigned_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(role, record.id, at, int(public), now) for role, public in dict(roles).items()],
+            )
         return self.get(record.key or ref)
 
     def remove_contributor(self, ref: str, position: int) -> Contributor:

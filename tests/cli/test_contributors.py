@@ -83,14 +83,26 @@ def test_credits_text_markdown_json(people):
     ok("people", "role", ada, "--add", "lived-experience-expert", "--public")
     ok("people", "role", tomasz, "--add", "carer")  # private: no consent recorded
     ok("people", "role", tomasz, "--add", "writing-original-draft", "--on", "quill2024invented")
-    ok("contributors", "quill2024invented", "add", "Tarn, Uma", "--position", "3")
+    ok(
+        "contributors",
+        "quill2024invented",
+        "add",
+        "Tarn, Uma",
+        "--position",
+        "3",
+        "--credit",
+        "peer-researcher",
+        "--credit",
+        "investigation",
+    )
     text = ok("credits", "quill2024invented").stdout.splitlines()
     assert text[0] == "quill2024invented: An invented co-produced book"
     assert text[1] == "  1. Ada Quill (author): Conceptualization; lived-experience expert"
     assert text[2] == "  2. Tomasz Wren (author): Writing – original draft"
-    assert text[3] == "  3. Uma Tarn (author, added by the user)"
+    assert text[3] == "  3. Uma Tarn (author, added by the user): Investigation"
     assert len(text) == 23 and "carer" not in "\n".join(text)
-    assert "carer" in ok("credits", "quill2024invented", "--include-private").stdout
+    private = ok("credits", "quill2024invented", "--include-private").stdout
+    assert "carer" in private and "Investigation; peer researcher" in private
     md = ok("credits", "quill2024invented", "wren2025second", "--format", "markdown").stdout
     assert md.startswith("**An invented co-produced book** (quill2024invented)\n\n1. Ada Quill")
     assert "**A second invented article** (wren2025second)" in md

@@ -216,3 +216,15 @@ def test_refresh_that_brings_an_orcid_keeps_the_person(lib):
     lib.save(refreshed, refresh=True)
     assert person_of(lib, "quill2024invented", 1) == wren
     assert [r.role for r in lib.roles(person_ids=[wren])] == ["community-partner"]
+
+
+def test_the_name_as_received_and_the_added_mark_are_stored(lib):
+    record = book()
+    record.contributors[0] = Contributor(
+        given="Ada", family="Quill", original={"given": "ADA", "family": "QUILL"}
+    )
+    lib.save(record)
+    stored = lib.get("quill2024invented").contributors
+    assert stored[0].original == {"given": "ADA", "family": "QUILL"}
+    assert stored[1].original is None and not stored[1].added_by_user
+    assert stored[0].to_json()["original"] == {"given": "ADA", "family": "QUILL"}
