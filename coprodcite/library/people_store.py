@@ -56,7 +56,8 @@ class PeopleStore:
     # -- people ---------------------------------------------------------------------
 
     def merge_people(self, ids: list[int]) -> PersonEntry:
-        if len(set(ids)) < 2:
+        ids = list(dict.fromkeys(ids))  # each once, in the order given
+        if len(ids) < 2:
             raise InvalidInput("give at least two different people to merge")
         with self._write() as db:
             rows = [self._entry(i).person for i in ids]

@@ -72,7 +72,7 @@ def test_merge_and_split_on_the_users_word(lib):
     a, b = person_of(lib, "quill2024invented", 2), person_of(lib, "wren2025second", 1)
     lib.add_role(RoleAssignment("peer-researcher", b))
     lib.set_notes(b, "prefers first names")
-    merged = lib.merge_people([a, b])
+    merged = lib.merge_people([a, b, a])
     assert merged.person.id == a and merged.person.notes == "prefers first names"
     assert [c.record_key for c in merged.contributions] == ["quill2024invented", "wren2025second"]
     assert [r.role for r in lib.roles(person_ids=[a])] == ["peer-researcher"]
