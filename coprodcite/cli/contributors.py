@@ -118,9 +118,10 @@ def credits(
     ),
     as_json: bool = JSON,
 ) -> None:
-    """Print a contributor statement: every contributor in order, under their
-    preferred name, with CRediT roles and, where the person consented, lived-experience
-    and co-production roles."""
+    """Print a contributor statement for each work.
+
+    Every contributor in order, under their preferred name, with CRediT roles and,
+    where the person consented, lived-experience and co-production roles."""
     from coprodcite.services import people as svc
 
     st = state(ctx)

@@ -182,7 +182,7 @@ def role(
     """Give or take away a role: lived-experience-expert, service-user, carer,
     peer-researcher, patient-partner, community-partner (sensitive: private unless
     --public), the CRediT roles (credit:conceptualization ... credit:writing-review-editing),
-    or roles added under [roles] extra in the config."""
+    or roles added to the config (its roles table, key extra)."""
     from coprodcite.services.people import set_role
 
     if bool(add) == bool(remove):
