@@ -115,7 +115,8 @@ def split(
     contributions: list[str] = typer.Argument(..., metavar="KEY[:POSITION]..."),
     as_json: bool = JSON,
 ) -> None:
-    """Split the named contributions off to a new person (its roles stay behind)."""
+    """Split the named contributions off to a new person. Roles given for those
+    contributions go with them; the person's own roles stay."""
     from coprodcite.services.people import parse_contribution
 
     parsed = [parse_contribution(c) for c in contributions]
