@@ -42,6 +42,8 @@ class Settings:
     timeout: float = 15.0
     retries: int = 4
     style: str = "apa"
+    #: Roles added to the vocabulary by the config's ``[roles] extra = [...]``.
+    extra_roles: tuple[Any, ...] = ()
 
 
 # environment variable -> (setting, converter)
@@ -58,6 +60,15 @@ _ENVIRONMENT: dict[str, tuple[str, Any]] = {
 _FILE_KEYS = {name: conv for name, conv in _ENVIRONMENT.values()}
 
 
+def _list(value: Any) -> tuple[Any, ...]:
+    if not isinstance(value, list):
+        raise TypeError("expected a list")
+    return tuple(value)
+
+
+_FILE_KEYS["extra_roles"] = _list
+
+
 def _read_config_file(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
@@ -72,7 +83,11 @@ def _read_config_file(path: Path) -> dict[str, Any]:
             f"cannot read config file {path}: {exc}", hint="fix or remove it"
         ) from exc
     section = data.get("coprodcite", data)
-    return {k.replace("-", "_"): v for k, v in section.items()}
+    values = {k.replace("-", "_"): v for k, v in section.items()}
+    roles = data.get("roles")
+    if isinstance(roles, dict) and "extra" in roles:
+        values["extra_roles"] = roles["extra"]
+    return values
 
 
 def load_settings(

@@ -8,6 +8,7 @@ variables (everything but names) in ``fields``, its people and organisations in
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -398,3 +399,70 @@ def contributor_from_csl(name: dict[str, Any], role: str) -> Contributor:
         sequence=text("sequence"),
         source_role=role,
     )
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone whose contributions the library links across records.
+
+    ``name`` is the preferred name as CSL name parts (``given``, ``family``, ...) or
+    ``{"literal": ...}``, used in every reference from then on; None keeps the name as
+    published. ``published`` is the name of the person's first contribution (for
+    display); the published names stay on the records themselves.
+    """
+
+    id: int
+    name: dict[str, str] | None = None
+    orcid: str | None = None
+    notes: str | None = None
+    created: str | None = None
+    published: dict[str, str] | None = field(default=None, compare=False)
+
+    def display_name(self) -> str:
+        parts = self.name or self.published or {}
+        if parts.get("literal"):
+            return parts["literal"]
+        keys = ("given", "dropping-particle", "non-dropping-particle", "family")
+        name = " ".join(parts[k] for k in keys if parts.get(k))
+        return f"{name}, {parts['suffix']}" if parts.get("suffix") else name or f"person {self.id}"
+
+
+@dataclass(frozen=True)
+class RoleAssignment:
+    """A role from :mod:`coprodcite.roles` given to a person, or to one contribution
+    (``record_key`` and ``position``) when it holds for that work only. ``public``
+    records the person's consent to show it; without it a sensitive role stays private.
+    """
+
+    role: str
+    person_id: int | None = None
+    record_key: str | None = None
+    position: int | None = None
+    public: bool = False
+    assigned_at: str | None = None
+
+    @property
+    def on_contribution(self) -> bool:
+        return self.record_key is not None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "person": self.person_id,
+            "record": self.record_key,
+            "position": self.position,
+            "public": self.public,
+            "assigned_at": self.assigned_at,
+        }
+
+
+def with_name(contributor: Contributor, parts: dict[str, str]) -> Contributor:
+    """``contributor`` with its name parts replaced by CSL name ``parts``."""
+    values: dict[str, Any] = {attr: parts.get(key) or None for key, attr in _CSL_NAME_PARTS}
+    return replace(contributor, **values)
+
+
+def cited_as(contributor: Contributor, names: Mapping[int, dict[str, str]]) -> Contributor:
+    """``contributor`` under the preferred name of its person, if ``names`` has one."""
+    pid = contributor.person_id
+    return with_name(contributor, names[pid]) if pid is not None and pid in names else contributor

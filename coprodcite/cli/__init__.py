@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from coprodcite import __version__
-from coprodcite.cli import records, rendering
+from coprodcite.cli import contributors, people, records, rendering
 from coprodcite.cli.common import State
 from coprodcite.errors import CoprodciteError, ExitCode
 
@@ -96,6 +96,8 @@ def _root(
 
 records.register(app)
 rendering.register(app)
+people.register(app)
+contributors.register(app)
 
 
 def main() -> None:

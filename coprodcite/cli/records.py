@@ -178,7 +178,8 @@ def show(
     """Show one record: coprodcite JSON (with the raw source), CSL-JSON or BibTeX."""
     from coprodcite import services
 
-    typer.echo(services.show(state(ctx).library().get(ref), fmt.value))
+    library = state(ctx).library()
+    typer.echo(services.show(library.get(ref), fmt.value, library.preferred_names()))
 
 
 def remove(

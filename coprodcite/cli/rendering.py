@@ -23,6 +23,12 @@ _STYLE_HELP = (
 STYLE = typer.Option(None, "--style", "-s", help=_STYLE_HELP)
 LOCALE = typer.Option(None, "--locale", help="Locale such as en-GB (default: the style's).")
 FORMAT = typer.Option(OutputFormat.text, "--format", "-F", help="Output format.")
+FULL_CREDIT = typer.Option(
+    False,
+    "--full-credit",
+    help='List every contributor instead of "et al.": sets the style\'s et-al rules '
+    "aside (only when asked; otherwise the style is followed as written).",
+)
 
 
 def cite(
@@ -31,6 +37,7 @@ def cite(
     style: str = STYLE,
     locale: str = LOCALE,
     fmt: OutputFormat = FORMAT,
+    full_credit: bool = FULL_CREDIT,
 ) -> None:
     """Print the in-text citation of one or more works, as one citation."""
     from coprodcite import services
@@ -39,7 +46,12 @@ def cite(
     assert st.settings is not None
     typer.echo(
         services.citation(
-            st.library(), refs, style or st.settings.style, locale=locale, fmt=fmt.value
+            st.library(),
+            refs,
+            style or st.settings.style,
+            locale=locale,
+            fmt=fmt.value,
+            full_credit=full_credit,
         )
     )
 
@@ -50,6 +62,7 @@ def bib(
     style: str = STYLE,
     locale: str = LOCALE,
     fmt: OutputFormat = FORMAT,
+    full_credit: bool = FULL_CREDIT,
 ) -> None:
     """Print the reference list of the given works (default: the whole library)."""
     from coprodcite import services
@@ -57,7 +70,12 @@ def bib(
     st = state(ctx)
     assert st.settings is not None
     entries = services.bibliography(
-        st.library(), refs or None, style or st.settings.style, locale=locale, fmt=fmt.value
+        st.library(),
+        refs or None,
+        style or st.settings.style,
+        locale=locale,
+        fmt=fmt.value,
+        full_credit=full_credit,
     )
     if not entries:
         warn("nothing to format: the library is empty")

@@ -7,11 +7,12 @@ backend for libraries shared by a team implements the same protocol.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
-from coprodcite.model import Record
+from coprodcite.model import Contributor, Person, Record, RoleAssignment
 
 Outcome = Literal["added", "exists", "updated"]
 
@@ -20,6 +21,31 @@ Outcome = Literal["added", "exists", "updated"]
 class SaveResult:
     outcome: Outcome
     record: Record  # as stored, with its key and id
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One contributor of one record; ``position`` counts from 1, as shown to users."""
+
+    record_key: str
+    position: int
+    contributor: Contributor
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    person: Person
+    contributions: list[Contribution]
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """What ``forget_person`` erased."""
+
+    person_id: int
+    roles: list[RoleAssignment]
+    notes: bool
+    preferred_name: dict[str, str] | None
 
 
 class Library(Protocol):
@@ -46,6 +72,63 @@ class Library(Protocol):
     def remove(self, ref: str) -> Record: ...
 
     def count(self) -> int: ...
+
+    # -- people (see coprodcite.library.people for the rules) ---------------------
+
+    def people(self, ids: list[int] | None = None) -> list[PersonEntry]:
+        """People with their contributions, by id; NotFound for an unknown id."""
+        ...
+
+    def preferred_names(self) -> dict[int, dict[str, str]]:
+        """The preferred name (CSL name parts) of every person who has one."""
+        ...
+
+    def merge_people(self, ids: list[int]) -> PersonEntry:
+        """Link the contributions of ``ids`` to the first of them, which keeps its
+        roles, notes and name (else takes the others'); the others are gone."""
+        ...
+
+    def split_person(
+        self, person_id: int, contributions: list[tuple[str, int | None]]
+    ) -> PersonEntry:
+        """Move the named contributions (record key, position or None for all of the
+        person's on that record) to a new person."""
+        ...
+
+    def rename_person(self, person_id: int, name: dict[str, str] | None) -> PersonEntry: ...
+
+    def set_notes(self, person_id: int, notes: str | None) -> PersonEntry: ...
+
+    def add_role(self, assignment: RoleAssignment) -> RoleAssignment:
+        """Give a role to a person, or to their contribution on one record; adding it
+        again sets its public flag to the new one."""
+        ...
+
+    def remove_role(self, assignment: RoleAssignment) -> RoleAssignment: ...
+
+    def roles(
+        self, *, person_ids: list[int] | None = None, record_key: str | None = None
+    ) -> list[RoleAssignment]:
+        """Roles of these people (theirs and their contributions'), or of the
+        contributions to one record and the people who made them."""
+        ...
+
+    def forget_person(self, person_id: int) -> Forgotten: ...
+
+    def add_contributor(
+        self,
+        ref: str,
+        contributor: Contributor,
+        position: int | None,
+        roles: Sequence[tuple[str, bool]] = (),
+    ) -> Record:
+        """Insert a contributor (marked added by the user) at ``position`` (from 1;
+        None: last), with ``roles`` (role id, public) on that contribution."""
+        ...
+
+    def remove_contributor(self, ref: str, position: int) -> Contributor:
+        """Remove a contributor the user added; those from the source stay."""
+        ...
 
     def close(self) -> None: ...
 

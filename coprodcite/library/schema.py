@@ -43,6 +43,36 @@ MIGRATIONS: list[str] = [
     CREATE INDEX contributors_orcid ON contributors(orcid);
     CREATE INDEX records_title_year ON records(year, title);
     """,
+    # people: contributions linked across records, preferred names, notes, and roles
+    # (sensitive personal data: they stay in this file). Contributors stored before
+    # this migration are linked to people when the library is next opened.
+    """
+    CREATE TABLE people (
+        id      INTEGER PRIMARY KEY,
+        name    TEXT,                 -- preferred name, CSL name parts as JSON; NULL: as published
+        orcid   TEXT,                 -- https://orcid.org/..., check digit verified
+        notes   TEXT,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX people_orcid ON people(orcid);
+    ALTER TABLE contributors ADD COLUMN person_id INTEGER REFERENCES people(id) ON DELETE SET NULL;
+    ALTER TABLE contributors ADD COLUMN added_by_user INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE contributors ADD COLUMN original TEXT;  -- the name as received, JSON
+    CREATE INDEX contributors_person ON contributors(person_id);
+    CREATE TABLE roles (
+        id          INTEGER PRIMARY KEY,
+        role        TEXT NOT NULL,
+        person_id   INTEGER REFERENCES people(id) ON DELETE CASCADE,   -- a person's role
+        record_id   INTEGER REFERENCES records(id) ON DELETE CASCADE,  -- or one contribution's
+        position    INTEGER,
+        public      INTEGER NOT NULL DEFAULT 0,  -- the person's consent to show it
+        assigned_at TEXT NOT NULL,
+        CHECK ((person_id IS NULL) <> (record_id IS NULL AND position IS NULL))
+    );
+    CREATE UNIQUE INDEX roles_of_people ON roles(person_id, role) WHERE person_id IS NOT NULL;
+    CREATE UNIQUE INDEX roles_of_contributions ON roles(record_id, position, role)
+        WHERE record_id IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -20,32 +21,26 @@ from coprodcite.errors import NotFound, StorageError
 from coprodcite.identifiers import find_dois
 from coprodcite.library import SaveResult
 from coprodcite.library.keys import base_key, signature, unique_key
+from coprodcite.library.people import (
+    carry_over,
+    link_unlinked,
+    remove_orphans,
+    row_to_contributor,
+    write_contributors,
+)
+from coprodcite.library.people_store import PeopleStore
 from coprodcite.library.schema import MIGRATIONS
-from coprodcite.model import Contributor, Record
+from coprodcite.model import Record
 
 BUSY_TIMEOUT_MS = 60_000
 _RECORD_COLUMNS_BUT_SOURCE = "id, key, doi, type, title, year, fields, source, fetched_at"
-_CONTRIBUTOR_COLUMNS = (
-    "role",
-    "given",
-    "family",
-    "non_dropping_particle",
-    "dropping_particle",
-    "suffix",
-    "literal",
-    "orcid",
-    "authenticated",
-    "affiliations",
-    "sequence",
-    "source_role",
-)
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SqliteLibrary:
+class SqliteLibrary(PeopleStore):
     def __init__(self, path: Path) -> None:
         self.location = str(path)
         try:
@@ -105,6 +100,7 @@ class SqliteLibrary:
                 for statement in _statements(script):
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {number}")
+            link_unlinked(db, _now())
 
     # -- reading ------------------------------------------------------------
 
@@ -120,7 +116,7 @@ class SqliteLibrary:
             key=row["key"],
             type=row["type"],
             fields=json.loads(row["fields"]),
-            contributors=[_row_to_contributor(p) for p in people],
+            contributors=[row_to_contributor(p) for p in people],
             source=row["source"],
             source_data=json.loads(source_data) if source_data else None,
             fetched_at=row["fetched_at"],
@@ -182,6 +178,8 @@ class SqliteLibrary:
                 return SaveResult("exists", self._row_to_record(existing))
             now = _now()
             values = _record_values(record)
+            # people are linked here, never taken from what arrives
+            incoming = [replace(c, person_id=None) for c in record.contributors]
             if existing is not None:
                 db.execute(
                     "UPDATE records SET doi=?, type=?, title=?, year=?, fields=?, source=?,"
@@ -189,7 +187,8 @@ class SqliteLibrary:
                     (*values, now, existing["id"]),
                 )
                 record_id, key, outcome = existing["id"], existing["key"], "updated"
-                db.execute("DELETE FROM contributors WHERE record_id = ?", (record_id,))
+                old = self._row_to_record(existing).contributors
+                contributors, moved = carry_over(old, incoming)
             else:
                 key = self._new_key(record)
                 cursor = db.execute(
@@ -199,15 +198,9 @@ class SqliteLibrary:
                     (key, *values, now, now),
                 )
                 record_id, outcome = cursor.lastrowid, "added"
-            db.executemany(
-                f"INSERT INTO contributors (record_id, position, {', '.join(_CONTRIBUTOR_COLUMNS)})"
-                f" VALUES (?, ?, {', '.join('?' * len(_CONTRIBUTOR_COLUMNS))})",
-                [
-                    (record_id, i, *_contributor_values(c))
-                    for i, c in enumerate(record.contributors)
-                ],
-            )
-            stored = record.copy_with(id=record_id, key=key)
+                contributors, moved = incoming, {}
+            linked = write_contributors(db, record_id, contributors, now, moved)
+            stored = record.copy_with(id=record_id, key=key, contributors=linked)
         return SaveResult(outcome, stored)  # type: ignore[arg-type]
 
     def _new_key(self, record: Record) -> str:
@@ -225,6 +218,7 @@ class SqliteLibrary:
         with self._write() as db:
             record = self.get(ref)
             db.execute("DELETE FROM records WHERE id = ?", (record.id,))
+            remove_orphans(db, [c.person_id for c in record.contributors])
         return record
 
     def close(self) -> None:
@@ -250,30 +244,6 @@ def _record_values(record: Record) -> tuple[Any, ...]:
         else None,
         record.fetched_at,
     )
-
-
-def _contributor_values(c: Contributor) -> tuple[Any, ...]:
-    return (
-        c.role,
-        c.given,
-        c.family,
-        c.non_dropping_particle,
-        c.dropping_particle,
-        c.suffix,
-        c.literal,
-        c.orcid,
-        int(c.authenticated),
-        json.dumps(list(c.affiliations), ensure_ascii=False),
-        c.sequence,
-        c.source_role,
-    )
-
-
-def _row_to_contributor(row: sqlite3.Row) -> Contributor:
-    values = {name: row[name] for name in _CONTRIBUTOR_COLUMNS}
-    values["authenticated"] = bool(values["authenticated"])
-    values["affiliations"] = tuple(json.loads(values["affiliations"]))
-    return Contributor(**values)
 
 
 def _statements(script: str) -> list[str]:

@@ -7,7 +7,7 @@ output and exit codes. Settings arrive as arguments.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,7 +24,7 @@ from coprodcite.errors import (
 )
 from coprodcite.identifiers import find_dois
 from coprodcite.library import Library
-from coprodcite.model import Record
+from coprodcite.model import Record, cited_as
 
 
 @dataclass
@@ -236,8 +236,47 @@ def records(library: Library, refs: list[str] | None = None) -> list[Record]:
     return library.records(refs=refs or None)
 
 
-def csl_items(recs: list[Record]) -> list[dict[str, Any]]:
+def csl_items(
+    recs: list[Record], names: Mapping[int, dict[str, str]] | None = None
+) -> list[dict[str, Any]]:
+    """CSL-JSON items, with each linked person's preferred name (``names``, from
+    :meth:`Library.preferred_names`) in place of the name as published."""
+    if names:
+        recs = [with_preferred_names(r, names) for r in recs]
     return [r.to_csl() for r in recs]
+
+
+def with_preferred_names(record: Record, names: Mapping[int, dict[str, str]]) -> Record:
+    """``record`` as it is cited: linked people under their preferred names."""
+    if not any(c.person_id in names for c in record.contributors):
+        return record
+    return record.copy_with(contributors=[cited_as(c, names) for c in record.contributors])
+
+
+def _items_to_render(
+    library: Library, refs: list[str] | None
+) -> tuple[list[Record], list[dict[str, Any]]]:
+    recs = records(library, refs)
+    return recs, csl_items(recs, library.preferred_names())
+
+
+def _style_to_render(style: str, locale: str | None, full_credit: bool) -> tuple[str, str | None]:
+    """The style (and locale) to render with: with ``full_credit``, the style's
+    independent parent as XML with its et-al rules taken out, keeping the locale a
+    dependent style asks for."""
+    if not full_credit:
+        return style, locale
+    from coprodcite.render.credit import full_credit_style
+    from coprodcite.render.styles import resolve_style
+
+    source = resolve_style(style)
+    xml = source.xml if source.xml is not None else _read_style(source.path)
+    return full_credit_style(xml), locale or source.default_locale
+
+
+def _read_style(path: Path | None) -> str:
+    assert path is not None
+    return path.read_text(encoding="utf-8")
 
 
 def bibliography(
@@ -247,10 +286,13 @@ def bibliography(
     *,
     locale: str | None = None,
     fmt: str = "text",
+    full_credit: bool = False,
 ) -> list[str]:
     from coprodcite.render import render_bibliography
 
-    return render_bibliography(csl_items(records(library, refs)), style, locale=locale, fmt=fmt)
+    style, locale = _style_to_render(style, locale, full_credit)
+    _, items = _items_to_render(library, refs)
+    return render_bibliography(items, style, locale=locale, fmt=fmt)
 
 
 def citation(
@@ -260,21 +302,30 @@ def citation(
     *,
     locale: str | None = None,
     fmt: str = "text",
+    full_credit: bool = False,
 ) -> str:
     from coprodcite.render import render_citations
 
-    recs = records(library, refs)
+    style, locale = _style_to_render(style, locale, full_credit)
+    recs, items = _items_to_render(library, refs)
     cluster = [{"id": r.key} for r in recs]
-    return render_citations(csl_items(recs), [cluster], style, locale=locale, fmt=fmt)[0]
+    return render_citations(items, [cluster], style, locale=locale, fmt=fmt)[0]
 
 
-def show(record: Record, fmt: str) -> str:
+def show(record: Record, fmt: str, names: Mapping[int, dict[str, str]] | None = None) -> str:
+    """One record in ``fmt``. CSL-JSON and BibTeX cite linked people by their preferred
+    ``names``; JSON keeps the name as published and adds ``preferred-name``."""
     if fmt == "json":
-        return json.dumps(record.to_json(include_source=True), ensure_ascii=False, indent=2)
+        data = record.to_json(include_source=True)
+        for out, c in zip(data["contributors"], record.contributors, strict=True):
+            if c.person_id is not None and c.person_id in (names or {}):
+                out["preferred-name"] = cited_as(c, names or {}).to_csl()
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    cited = with_preferred_names(record, names or {})
     if fmt == "csl-json":
-        return json.dumps(record.to_csl(), ensure_ascii=False, indent=2)
+        return json.dumps(cited.to_csl(), ensure_ascii=False, indent=2)
     if fmt == "bibtex":
         from coprodcite.formats.bibtex import to_bibtex
 
-        return to_bibtex([record]).rstrip("\n")
+        return to_bibtex([cited]).rstrip("\n")
     raise InvalidInput(f"unknown format {fmt!r}", hint="use json, csl-json or bibtex")

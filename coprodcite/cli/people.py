@@ -1,0 +1,230 @@
+"""``coprodcite people``: people linked across records, their names and roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from coprodcite.cli.common import print_json, state, warn
+from coprodcite.errors import InvalidInput
+
+_HELP = (
+    "People: contributions linked across records, preferred names and roles.\n\n"
+    "Every contributor is linked to a person: by ORCID automatically, otherwise to a "
+    "person of their own until you merge people (and split them again). A preferred "
+    "name replaces the published one in every reference; the published name stays on "
+    "the record.\n\n"
+    "Lived-experience and co-production roles are sensitive personal data: they stay in "
+    "the local library, are never sent anywhere, are left out of every export and "
+    "reference, and show in `credits` only with the person's consent (--public)."
+)
+
+people_app = typer.Typer(help=_HELP, no_args_is_help=True)
+
+PERSON = typer.Argument(..., metavar="PERSON_ID", help="A person's id (see `people list`).")
+JSON = typer.Option(False, "--json", help="Print JSON (see README).")
+PRIVATE = typer.Option(
+    False, "--include-private", help="Also show roles without the person's consent to show."
+)
+
+
+def _vocab(ctx: typer.Context) -> Any:
+    from coprodcite.roles import vocabulary
+
+    settings = state(ctx).settings
+    return vocabulary(settings.extra_roles if settings else ())
+
+
+def _show_entry(ctx: typer.Context, person_id: int, as_json: bool, private: bool = False) -> None:
+    from coprodcite.services import people as svc
+
+    library = state(ctx).library()
+    entry = library.people([person_id])[0]
+    roles = library.roles(person_ids=[person_id])
+    data = svc.person_details(entry, roles, _vocab(ctx), include_private=private)
+    if as_json:
+        print_json(data)
+        return
+    name = data["name"] + (" (preferred name)" if data["preferred"] else "")
+    typer.echo(f"person {data['id']}: {name}")
+    for label in ("orcid", "notes"):
+        if data[label]:
+            typer.echo(f"{label}: {data[label]}")
+    for c in data["contributions"]:
+        added = ", added by the user" if c["added_by_user"] else ""
+        published = _parts_text(c["published_name"])
+        typer.echo(f"  {c['record']}:{c['position']}  {c['role']}{added}  as {published}")
+    for r in data["roles"]:
+        on = f" on {r['record']}:{r['position']}" if r["record"] else ""
+        typer.echo(f"  role: {r['label']}{on}{' (public)' if r['public'] else ''}")
+    if data["private_roles_hidden"]:
+        warn(
+            f"{data['private_roles_hidden']} private role(s) not shown;"
+            " --include-private shows them"
+        )
+
+
+def _parts_text(parts: dict[str, str]) -> str:
+    from coprodcite.model import contributor_from_csl
+
+    return contributor_from_csl(parts, "author").display_name() or "?"
+
+
+@people_app.command("list")
+def list_people(ctx: typer.Context, as_json: bool = JSON) -> None:
+    """List people: id, name, ORCID and how many contributions are linked."""
+    from coprodcite.services import people as svc
+
+    entries = svc.people_list(state(ctx).library())
+    if as_json:
+        print_json([svc.person_summary(e) for e in entries])
+        return
+    if not entries:
+        warn("no people yet: add works with `coprodcite add DOI`")
+    for e in entries:
+        data = svc.person_summary(e)
+        works = ", ".join(data["records"])
+        typer.echo(f"{data['id']:>5}  {data['name']}  {data['orcid'] or '-'}  {works}")
+
+
+@people_app.command()
+def show(
+    ctx: typer.Context, person_id: int = PERSON, as_json: bool = JSON, private: bool = PRIVATE
+) -> None:
+    """Show a person: names, ORCID, notes, contributions and roles."""
+    _show_entry(ctx, person_id, as_json, private)
+
+
+@people_app.command()
+def merge(
+    ctx: typer.Context,
+    person_ids: list[int] = typer.Argument(..., metavar="PERSON_ID..."),
+    as_json: bool = JSON,
+) -> None:
+    """Merge people: the contributions of all are linked to the first, which keeps
+    its name, roles and notes (taking the others' where it has none)."""
+    entry = state(ctx).library().merge_people(person_ids)
+    _show_entry(ctx, entry.person.id, as_json)
+
+
+@people_app.command()
+def split(
+    ctx: typer.Context,
+    person_id: int = PERSON,
+    contributions: list[str] = typer.Argument(..., metavar="KEY[:POSITION]..."),
+    as_json: bool = JSON,
+) -> None:
+    """Split the named contributions off to a new person. Roles given for those
+    contributions go with them; the person's own roles stay."""
+    from coprodcite.services.people import parse_contribution
+
+    parsed = [parse_contribution(c) for c in contributions]
+    entry = state(ctx).library().split_person(person_id, parsed)
+    _show_entry(ctx, entry.person.id, as_json)
+
+
+@people_app.command()
+def rename(
+    ctx: typer.Context,
+    person_id: int = PERSON,
+    name: str = typer.Argument(None, metavar="[NAME]", help='"Family, Given" or "Given Family".'),
+    given: str = typer.Option(None, "--given"),
+    family: str = typer.Option(None, "--family"),
+    literal: str = typer.Option(None, "--literal", help="A name never split into parts."),
+    clear: bool = typer.Option(False, "--clear", help="Cite the name as published again."),
+    as_json: bool = JSON,
+) -> None:
+    """Set the name a person is cited by from now on (the published name stays on
+    record)."""
+    from coprodcite.services.people import name_from_options
+
+    parts = None
+    if not clear:
+        parts = name_from_options(name, given=given, family=family, literal=literal).to_csl()
+    elif name or given or family or literal:
+        raise InvalidInput("give a new name or --clear, not both")
+    state(ctx).library().rename_person(person_id, parts)
+    _show_entry(ctx, person_id, as_json)
+
+
+@people_app.command()
+def note(
+    ctx: typer.Context,
+    person_id: int = PERSON,
+    text: str = typer.Argument(None, metavar="[TEXT]"),
+    clear: bool = typer.Option(False, "--clear", help="Remove the notes."),
+    as_json: bool = JSON,
+) -> None:
+    """Set private notes about a person (kept in the local library only)."""
+    if bool(text) == clear:
+        raise InvalidInput("give the notes' TEXT or --clear")
+    state(ctx).library().set_notes(person_id, None if clear else text)
+    _show_entry(ctx, person_id, as_json)
+
+
+@people_app.command()
+def role(
+    ctx: typer.Context,
+    person_id: int = PERSON,
+    add: str = typer.Option(None, "--add", metavar="ROLE", help="Give this role."),
+    remove: str = typer.Option(None, "--remove", metavar="ROLE", help="Take this role away."),
+    public: bool = typer.Option(
+        False,
+        "--public",
+        help="Record the person's consent to show this role. Adding a role again without "
+        "--public withdraws it.",
+    ),
+    on: str = typer.Option(
+        None, "--on", metavar="KEY[:POSITION]", help="Only for their contribution to this work."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Give or take away a role: lived-experience-expert, service-user, carer,
+    peer-researcher, patient-partner, community-partner (sensitive: private unless
+    --public), the CRediT roles (credit:conceptualization ... credit:writing-review-editing),
+    or roles added to the config (its roles table, key extra)."""
+    from coprodcite.services.people import set_role
+
+    if bool(add) == bool(remove):
+        raise InvalidInput("give one of --add ROLE or --remove ROLE")
+    settings = state(ctx).settings
+    assignment = set_role(
+        state(ctx).library(),
+        person_id,
+        add or remove,
+        extra_roles=settings.extra_roles if settings else (),
+        public=public,
+        on=on,
+        remove=bool(remove),
+    )
+    if as_json:
+        print_json({"action": "added" if add else "removed", **assignment.to_json()})
+        return
+    sensitive = _vocab(ctx)[assignment.role].sensitive
+    visibility = (" (public)" if assignment.public else " (private)") if sensitive else ""
+    verb = f"added{visibility}" if add else "removed"
+    where = f" on {on}" if on else ""
+    typer.echo(f"person {person_id}: role {assignment.role}{where} {verb}")
+
+
+@people_app.command()
+def forget(ctx: typer.Context, person_id: int = PERSON, as_json: bool = JSON) -> None:
+    """Erase a person's roles, notes and preferred name, and say what was erased.
+    Their contributions stay as published."""
+    from coprodcite.services.people import forgotten_json
+
+    result = forgotten_json(state(ctx).library().forget_person(person_id), _vocab(ctx))
+    if as_json:
+        print_json(result)
+        return
+    removed = [f"role {r['label']}" for r in result["roles"]]
+    if result["notes"]:
+        removed.append("notes")
+    if result["preferred_name"]:
+        removed.append(f"preferred name {_parts_text(result['preferred_name'])}")
+    typer.echo(f"person {person_id}: removed {', '.join(removed) or 'nothing (there was nothing)'}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(people_app, name="people")

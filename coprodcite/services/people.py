@@ -1,0 +1,289 @@
+"""People, roles, added contributors and contributor statements: the use cases.
+
+A role may be sensitive personal data (see :mod:`coprodcite.roles`): everything here
+that produces output for others (credits) shows a sensitive role only with the
+person's recorded consent, or when the caller passes ``include_private``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from coprodcite.errors import InvalidInput
+from coprodcite.library import Forgotten, Library, PersonEntry
+from coprodcite.model import NAME_ROLES, Contributor, Record, RoleAssignment, cited_as
+from coprodcite.roles import Role, describe, lookup, shown, vocabulary
+
+# -- names ------------------------------------------------------------------------
+
+
+def parse_name(text: str, role: str = "author") -> Contributor:
+    """A name typed by the user: "Family, Given" or "Given Family".
+
+    The one place a free-text name is read; the lead swaps this small fallback for
+    ``coprodcite.names.parse_name`` when the names package is merged.
+    """
+    text = " ".join(text.split())
+    if not text:
+        raise InvalidInput("empty name", hint='give a name such as "Ada Quill"')
+    if "," in text:
+        family, given = (part.strip() for part in text.split(",", 1))
+    elif " " in text:
+        given, family = text.rsplit(" ", 1)
+    else:
+        given, family = "", text
+    return Contributor(role=role, given=given or None, family=family or None)
+
+
+def name_from_options(
+    text: str | None,
+    *,
+    given: str | None = None,
+    family: str | None = None,
+    literal: str | None = None,
+    role: str = "author",
+) -> Contributor:
+    """A contributor from NAME or the explicit --given/--family/--literal options."""
+    if sum(bool(x) for x in (text, literal, given or family)) != 1:
+        raise InvalidInput(
+            "give the name once: NAME, --literal, or --given/--family",
+            hint='for example "Quill, Ada" or --literal "Invented Collective"',
+        )
+    if role not in NAME_ROLES:
+        raise InvalidInput(
+            f"unknown contributor role {role!r}", hint=f"use a CSL role: {', '.join(NAME_ROLES)}"
+        )
+    if text:
+        return parse_name(text, role)
+    if literal:
+        return Contributor(role=role, literal=literal.strip())
+    return Contributor(role=role, given=(given or "").strip() or None, family=family)
+
+
+# -- people -------------------------------------------------------------------------
+
+
+def _sort_key(entry: PersonEntry) -> tuple[str, str, int]:
+    parts = entry.person.name or entry.person.published or {}
+    return (
+        (parts.get("family") or parts.get("literal") or "").casefold(),
+        (parts.get("given") or "").casefold(),
+        entry.person.id,
+    )
+
+
+def people_list(library: Library) -> list[PersonEntry]:
+    """Every person, by family name (or organisation name), then given name."""
+    return sorted(library.people(), key=_sort_key)
+
+
+def person_summary(entry: PersonEntry) -> dict[str, Any]:
+    """The ``people list --json`` object: no roles, no notes."""
+    p = entry.person
+    return {
+        "id": p.id,
+        "name": p.display_name(),
+        "orcid": p.orcid,
+        "preferred": p.name is not None,
+        "contributions": len(entry.contributions),
+        "records": sorted({c.record_key for c in entry.contributions}),
+    }
+
+
+def person_details(
+    entry: PersonEntry,
+    roles: list[RoleAssignment],
+    vocab: Mapping[str, Role],
+    *,
+    include_private: bool = False,
+) -> dict[str, Any]:
+    """The ``people show --json`` object; private roles are counted, and listed only
+    with ``include_private``."""
+    p = entry.person
+    visible = [
+        a
+        for a in roles
+        if shown(describe(a.role, vocab), a.public, include_private=include_private)
+    ]
+    return {
+        **person_summary(entry),
+        "preferred_name": p.name,
+        "notes": p.notes,
+        "created": p.created,
+        "contributions": [
+            {
+                "record": c.record_key,
+                "position": c.position,
+                "role": c.contributor.role,
+                "published_name": c.contributor.to_csl(),
+                "added_by_user": c.contributor.added_by_user,
+            }
+            for c in entry.contributions
+        ],
+        "roles": [_role_json(a, vocab) for a in visible],
+        "private_roles_hidden": len(roles) - len(visible),
+    }
+
+
+def _role_json(a: RoleAssignment, vocab: Mapping[str, Role]) -> dict[str, Any]:
+    role = describe(a.role, vocab)
+    return {**a.to_json(), "label": role.label, "sensitive": role.sensitive, "uri": role.uri}
+
+
+def set_role(
+    library: Library,
+    person_id: int,
+    role_text: str,
+    *,
+    extra_roles: Iterable[Any] = (),
+    public: bool = False,
+    on: str | None = None,
+    remove: bool = False,
+) -> RoleAssignment:
+    """Add (or with ``remove``, take away) a role of a person or, with ``on``
+    (``KEY`` or ``KEY:POSITION``), of their contribution to that record."""
+    role = lookup(role_text, vocabulary(extra_roles))
+    key, position = parse_contribution(on) if on else (None, None)
+    assignment = RoleAssignment(role.id, person_id, key, position, public)
+    return library.remove_role(assignment) if remove else library.add_role(assignment)
+
+
+def parse_contribution(text: str) -> tuple[str, int | None]:
+    """``KEY`` or ``KEY:POSITION`` (from 1)."""
+    key, _, position = text.rpartition(":") if ":" in text else (text, "", "")
+    if position and not position.isdigit():
+        key, position = text, ""
+    if not key:
+        raise InvalidInput(f"not a contribution: {text!r}", hint="give KEY or KEY:POSITION")
+    return key, int(position) if position else None
+
+
+def forgotten_json(result: Forgotten, vocab: Mapping[str, Role]) -> dict[str, Any]:
+    return {
+        "person": result.person_id,
+        "roles": [_role_json(a, vocab) for a in result.roles],
+        "notes": result.notes,
+        "preferred_name": result.preferred_name,
+    }
+
+
+# -- credits ------------------------------------------------------------------------
+
+
+@dataclass
+class Credit:
+    position: int
+    name: str
+    role: str
+    person_id: int | None
+    orcid: str | None
+    added_by_user: bool
+    roles: list[Role] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "position": self.position,
+            "name": self.name,
+            "role": self.role,
+            "person": self.person_id,
+            "orcid": self.orcid,
+            "added_by_user": self.added_by_user,
+            "roles": [r.to_json() for r in self.roles],
+        }
+
+
+@dataclass
+class CreditStatement:
+    key: str
+    title: str
+    contributors: list[Credit]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "title": self.title,
+            "contributors": [c.to_json() for c in self.contributors],
+        }
+
+
+def credits(
+    library: Library,
+    refs: list[str],
+    *,
+    extra_roles: Iterable[Any] = (),
+    include_private: bool = False,
+) -> list[CreditStatement]:
+    """A contributor statement per work: every contributor in order, under their
+    preferred name, with their roles (person-wide and for this work). Sensitive roles
+    appear only where consent is recorded, unless ``include_private``."""
+    from coprodcite.markup import plain_text
+
+    vocab = vocabulary(extra_roles)
+    names = library.preferred_names()
+    out = []
+    for record in library.records(refs=refs):
+        assert record.key is not None
+        roles = library.roles(record_key=record.key)
+        people = [
+            _credit(i, c, names, _roles_for(i, c, record, roles), vocab, include_private)
+            for i, c in enumerate(record.contributors, start=1)
+        ]
+        out.append(CreditStatement(record.key, plain_text(record.title), people))
+    return out
+
+
+def _roles_for(
+    position: int, c: Contributor, record: Record, roles: list[RoleAssignment]
+) -> list[RoleAssignment]:
+    return [
+        a
+        for a in roles
+        if (a.record_key == record.key and a.position == position)
+        or (not a.on_contribution and a.person_id == c.person_id)
+    ]
+
+
+def _credit(
+    position: int,
+    c: Contributor,
+    names: Mapping[int, dict[str, str]],
+    roles: list[RoleAssignment],
+    vocab: Mapping[str, Role],
+    include_private: bool,
+) -> Credit:
+    cited = cited_as(c, names)
+    kept: list[Role] = []
+    for a in roles:
+        role = describe(a.role, vocab)
+        if shown(role, a.public, include_private=include_private) and role not in kept:
+            kept.append(role)
+    kept.sort(key=lambda r: (not r.is_credit, list(vocab).index(r.id) if r.id in vocab else 99))
+    return Credit(
+        position, cited.display_name(), c.role, c.person_id, c.orcid, c.added_by_user, kept
+    )
+
+
+def format_credits(statements: list[CreditStatement], fmt: str) -> str:
+    """Contributor statements as ``text`` or ``markdown``."""
+    blocks = []
+    for s in statements:
+        if fmt == "markdown":
+            lines = [f"**{_md(s.title or s.key)}** ({s.key})", ""]
+            lines += [f"{c.position}. {_md(_credit_line(c))}" for c in s.contributors]
+        else:
+            lines = [f"{s.key}: {s.title}"]
+            lines += [f"  {c.position}. {_credit_line(c)}" for c in s.contributors]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _credit_line(c: Credit) -> str:
+    about = c.role + (", added by the user" if c.added_by_user else "")
+    line = f"{c.name} ({about})"
+    return f"{line}: {'; '.join(r.label for r in c.roles)}" if c.roles else line
+
+
+def _md(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)

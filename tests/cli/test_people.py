@@ -1,0 +1,111 @@
+import json
+
+import pytest
+
+from coprodcite.errors import ExitCode
+from tests.cli.people_fixtures import ORCID, fill, ok, ok_json, run
+
+
+@pytest.fixture
+def people():
+    return fill()
+
+
+def test_people_list_json_one_object_per_person(people):
+    listed = ok_json("people", "list")
+    assert {"id", "name", "orcid", "contributions", "records"} <= set(listed[0])
+    ada = next(p for p in listed if p["orcid"])
+    assert ada["orcid"] == ORCID and ada["contributions"] == 2
+    assert ada["records"] == ["quill2024invented", "wren2025second"]
+    # 21 authors of the book + T. Wren of the article (Ada is linked by ORCID)
+    assert len(listed) == 22
+    assert [p["name"] for p in listed][:2] == ["Noor Ash", "Hal Birch"]  # by family name
+    text = ok("people", "list").stdout
+    assert "Ada Quill" in text and ORCID in text
+
+
+def test_merge_show_split(people):
+    tomasz, t = people["Tomasz Wren"], people["T. Wren"]
+    merged = ok_json("people", "merge", tomasz, t)
+    assert merged["id"] == tomasz
+    assert [c["record"] for c in merged["contributions"]] == ["quill2024invented", "wren2025second"]
+    assert t not in {p["id"] for p in ok_json("people", "list")}
+    split = ok_json("people", "split", tomasz, "wren2025second:1")
+    assert [c["record"] for c in split["contributions"]] == ["wren2025second"]
+    shown = ok("people", "show", tomasz).stdout
+    assert "quill2024invented:2  author  as Tomasz Wren" in shown
+
+
+def test_rename_is_used_in_references_and_published_name_stays(people):
+    ada = people["Ada Quill"]
+    ok("people", "rename", ada, "Quill-Brook, Ada")
+    assert "Quill-Brook" in ok("cite", "quill2024invented").stdout
+    assert "Quill-Brook, A." in ok("bib", "wren2025second").stdout
+    shown = json.loads(ok("show", "quill2024invented").stdout)
+    first = shown["contributors"][0]
+    assert first["family"] == "Quill" and first["preferred-name"]["family"] == "Quill-Brook"
+    csl = json.loads(ok("show", "quill2024invented", "--format", "csl-json").stdout)
+    assert csl["author"][0]["family"] == "Quill-Brook"
+    assert "Quill-Brook" in ok("show", "quill2024invented", "--format", "bibtex").stdout
+    ok("people", "rename", ada, "--clear")
+    assert "Quill-Brook" not in ok("cite", "quill2024invented").stdout
+
+
+def test_role_add_remove_and_consent(people):
+    ada = people["Ada Quill"]
+    added = ok_json("people", "role", ada, "--add", "service-user")
+    assert added["action"] == "added" and added["public"] is False
+    assert (
+        "role service-user added (private)"
+        in ok("people", "role", ada, "--add", "service-user").stdout
+    )
+    shown = run("people", "show", ada)
+    assert "service user" not in shown.stdout and "1 private role" in shown.stderr
+    assert "service user" in ok("people", "show", ada, "--include-private").stdout
+    ok("people", "role", ada, "--add", "service-user", "--public")
+    assert "service user (public)" in ok("people", "show", ada).stdout
+    ok("people", "role", ada, "--add", "methodology", "--on", "wren2025second")
+    assert "role: Methodology on wren2025second:2" in ok("people", "show", ada).stdout
+    removed = ok_json("people", "role", ada, "--remove", "service-user")
+    assert removed["action"] == "removed"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ["people", "role", "1", "--add", "wizard"],
+            ExitCode.INVALID_INPUT,
+            "unknown role 'wizard'",
+        ),
+        (["people", "role", "1"], ExitCode.INVALID_INPUT, "one of --add ROLE or --remove ROLE"),
+        (["people", "role", "1", "--remove", "carer"], ExitCode.NOT_FOUND, "has no role carer"),
+        (["people", "show", "999"], ExitCode.NOT_FOUND, "no person 999"),
+        (["people", "merge", "1"], ExitCode.INVALID_INPUT, "at least two"),
+        (["people", "rename", "1"], ExitCode.INVALID_INPUT, "give the name once"),
+        (
+            ["people", "role", "1", "--add", "carer", "--on", "nokey"],
+            ExitCode.INVALID_INPUT,
+            "no contribution",
+        ),
+    ],
+)
+def test_failing_paths_are_one_line_with_an_exit_code(people, args, code, message):
+    result = run(*args)
+    assert result.exit_code == code
+    assert message in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_forget_says_what_it_removed(people):
+    ada = people["Ada Quill"]
+    ok("people", "role", ada, "--add", "lived-experience-expert")
+    ok("people", "note", ada, "an invented note")
+    ok("people", "rename", ada, "Ada Quill-Brook")
+    said = ok("people", "forget", ada).stdout
+    assert "role lived-experience expert" in said and "notes" in said
+    assert "preferred name Ada Quill-Brook" in said
+    again = ok_json("people", "forget", ada)
+    assert again == {"person": ada, "roles": [], "notes": False, "preferred_name": None}
+    assert "nothing" in ok("people", "forget", ada).stdout
+    details = ok_json("people", "show", ada, "--include-private")
+    assert details["roles"] == [] and details["notes"] is None and details["preferred_name"] is None
