@@ -42,6 +42,7 @@ class Settings:
     timeout: float = 15.0
     retries: int = 4
     style: str = "apa"
+    key_pattern: str = "{family}{year}{word}"
 
 
 # environment variable -> (setting, converter)
@@ -54,8 +55,15 @@ _ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "COPRODCITE_TIMEOUT": ("timeout", float),
     "COPRODCITE_RETRIES": ("retries", int),
     "COPRODCITE_STYLE": ("style", str),
+    "COPRODCITE_KEY_PATTERN": ("key_pattern", lambda v: _key_pattern(v)),
 }
 _FILE_KEYS = {name: conv for name, conv in _ENVIRONMENT.values()}
+
+
+def _key_pattern(value: Any) -> str:
+    from coprodcite.library.keys import check_key_pattern
+
+    return check_key_pattern(str(value))
 
 
 def _read_config_file(path: Path) -> dict[str, Any]:

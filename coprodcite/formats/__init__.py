@@ -48,12 +48,12 @@ class Format:
     description: str
     writer_options: tuple[tuple[str, Any], ...] = ()
 
-    def read(self, text: str, *, file: str = "<stdin>") -> ReadResult:
+    def read(self, text: str, *, file: str = "<stdin>", **options: Any) -> ReadResult:
         if self.reader is None:
             raise InvalidInput(
                 f"cannot import {self.name}", hint=f"import one of {_names('reader')}"
             )
-        return _load(self.reader, self.name)(text, file=file)  # type: ignore[no-any-return]
+        return _load(self.reader, self.name)(text, file=file, **options)  # type: ignore[no-any-return]
 
     def write(self, records: list[Record], *, include_private: bool = False) -> str:
         if self.writer is None:

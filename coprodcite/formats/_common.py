@@ -85,9 +85,10 @@ def write_date(date: Any) -> str | None:
 
 
 def clean_key(text: str | None) -> str | None:
-    """A citation key from a file's ID, if it looks like one (not a bare number)."""
+    """A citation key from a file's ID, if it looks like one (not a number or an
+    accession code such as ``ED395726``: a key has a lower-case letter)."""
     text = (text or "").strip()
-    return text if _KEY.match(text) else None
+    return text if _KEY.match(text) and any(c.islower() for c in text) else None
 
 
 def split_pages(page: Any) -> tuple[str | None, str | None]:

@@ -19,7 +19,13 @@ from typing import Any
 from coprodcite.errors import NotFound, StorageError
 from coprodcite.identifiers import find_dois
 from coprodcite.library import SaveResult
-from coprodcite.library.keys import base_key, signature, unique_key
+from coprodcite.library.keys import (
+    DEFAULT_KEY_PATTERN,
+    base_key,
+    check_key_pattern,
+    signature,
+    unique_key,
+)
 from coprodcite.library.schema import MIGRATIONS
 from coprodcite.model import Contributor, Record
 
@@ -46,8 +52,11 @@ def _now() -> str:
 
 
 class SqliteLibrary:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, key_pattern: str | None = None) -> None:
         self.location = str(path)
+        self.key_pattern = check_key_pattern(key_pattern or DEFAULT_KEY_PATTERN)
+        # signature -> record id, kept while save_many runs (see _duplicate_of)
+        self._signatures: dict[tuple[str, int | None, str], int] | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(
@@ -72,7 +81,11 @@ class SqliteLibrary:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, rolled back on any exception (Ctrl-C included)."""
+        """One write transaction, rolled back on any exception (Ctrl-C included).
+        Inside another (save_many), it is part of that one."""
+        if self._db.in_transaction:
+            yield self._db
+            return
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as exc:
@@ -165,6 +178,9 @@ class SqliteLibrary:
         wanted = signature(record)
         if not wanted[0]:
             return None
+        if self._signatures is not None:
+            found = self._signatures.get(wanted)
+            return self._db.execute("SELECT * FROM records WHERE id = ?", (found,)).fetchone()
         rows = self._db.execute(
             "SELECT * FROM records WHERE doi IS NULL AND year IS ?", (record.year,)
         ).fetchall()
@@ -210,8 +226,37 @@ class SqliteLibrary:
             stored = record.copy_with(id=record_id, key=key)
         return SaveResult(outcome, stored)  # type: ignore[arg-type]
 
+    def save_many(self, records: list[Record], *, merge: bool = False) -> list[SaveResult]:
+        results: list[SaveResult] = []
+        with self._write():
+            self._signatures = {signature(r): r.id for r in self.records() if not r.doi}  # type: ignore[misc]
+            try:
+                for record in records:
+                    result = self.save(record)
+                    if result.outcome == "exists" and merge:
+                        result = self._merge(result.record, record)
+                    elif result.outcome == "added" and not record.doi:
+                        self._signatures[signature(result.record)] = result.record.id  # type: ignore[assignment]
+                    results.append(result)
+            finally:
+                self._signatures = None
+        return results
+
+    def _merge(self, stored: Record, new: Record) -> SaveResult:
+        """``stored`` with the fields (and, if it has none, the contributors) it lacks."""
+        fields = {**new.fields, **{k: v for k, v in stored.fields.items() if v not in ("", None)}}
+        people = stored.contributors or new.contributors
+        if fields == stored.fields and people == stored.contributors:
+            return SaveResult("exists", stored)
+        merged = self.save(stored.copy_with(fields=fields, contributors=people), refresh=True)
+        return SaveResult("merged", merged.record)
+
     def _new_key(self, record: Record) -> str:
-        wanted = record.key if record.key and _valid_key(record.key) else base_key(record)
+        wanted = (
+            record.key
+            if record.key and _valid_key(record.key)
+            else base_key(record, self.key_pattern)
+        )
 
         def taken(key: str) -> bool:
             return (
