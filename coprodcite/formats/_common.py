@@ -59,13 +59,13 @@ def parse_date(text: str | None) -> dict[str, Any] | None:
     text = (text or "").strip()
     if not text:
         return None
+    match = _WORDY_DATE.match(text)
+    if match and match.group(2).lower() in _MONTHS:
+        return {"date-parts": [_parts(match[1], _MONTHS[match[2].lower()], match[3])]}
     for pattern in (_COMPACT_DATE, _NUMERIC_DATE):
         match = pattern.match(text)
         if match:
             return {"date-parts": [_parts(*match.groups())]}
-    match = _WORDY_DATE.match(text)
-    if match and match.group(2).lower() in _MONTHS:
-        return {"date-parts": [_parts(match[1], _MONTHS[match[2].lower()], match[3])]}
     year = _YEAR.search(text)
     return {"date-parts": [[int(year[1])]]} if year else {"literal": text}
 
