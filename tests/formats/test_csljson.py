@@ -97,9 +97,14 @@ _NAME = st.fixed_dictionaries(
 ) | st.fixed_dictionaries({"literal": _TEXT})
 _DATE = st.lists(st.integers(1, 12), min_size=1, max_size=3).map(lambda p: {"date-parts": [p]})
 _ITEM = st.fixed_dictionaries(
-    {"id": st.from_regex(r"[a-z]{1,8}[0-9]{4}", fullmatch=True), "type": st.sampled_from(sorted(CSL_TYPES)), "title": _TEXT},
+    {
+        "id": st.from_regex(r"[a-z]{1,8}[0-9]{4}", fullmatch=True),
+        "type": st.sampled_from(sorted(CSL_TYPES)),
+        "title": _TEXT,
+    },
     optional={
-        "author": st.lists(_NAME, min_size=1, max_size=3), "editor": st.lists(_NAME, min_size=1, max_size=2),
+        "author": st.lists(_NAME, min_size=1, max_size=3),
+        "editor": st.lists(_NAME, min_size=1, max_size=2),
         "issued": _DATE, "accessed": _DATE, "container-title": _TEXT, "volume": _TEXT,
         "page": _TEXT, "DOI": _TEXT, "abstract": _TEXT, "note": _TEXT, "ISBN": _TEXT,
         "number-of-pages": st.integers(1, 999), "language": _TEXT, "version": _TEXT,

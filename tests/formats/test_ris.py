@@ -29,7 +29,7 @@ UR  - https://example.org/a; https://example.org/b
 KW  - co-production
 KW  - lived experience
 ID  - quill2023reflections
-ER  - 
+ER  -
 """
 
 
@@ -114,7 +114,10 @@ def test_dates(text, parts):
 
 
 def test_medline_and_endnote_share_the_mapping():
-    medline = "PMID- 1\nTI  - A title\n      continued\nFAU - Quill, Ada\nAU  - Quill A\nDP  - 2020 Feb\nLID - 10.5555/x [doi]\n\n"
+    medline = (
+        "PMID- 1\nTI  - A title\n      continued\nFAU - Quill, Ada\nAU  - Quill A\n"
+        "DP  - 2020 Feb\nLID - 10.5555/x [doi]\n\n"
+    )
     (record,) = read_medline(medline).records
     assert record.title == "A title continued"
     assert [c.given for c in record.contributors] == ["Ada"]
