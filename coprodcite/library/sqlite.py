@@ -238,6 +238,8 @@ class SqliteLibrary:
                     elif result.outcome == "added" and not record.doi:
                         self._signatures[signature(result.record)] = result.record.id  # type: ignore[assignment]
                     results.append(result)
+            except sqlite3.DatabaseError as exc:
+                raise StorageError(f"cannot write to library {self.location}: {exc}") from exc
             finally:
                 self._signatures = None
         return results
