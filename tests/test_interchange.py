@@ -142,3 +142,19 @@ def test_one_file_is_one_transaction(tmp_path):
         assert lib.count() == 0
     finally:
         lib.close()
+
+
+def test_duplicate_across_tools_with_and_without_doi(library, tmp_path):
+    entry = (
+        "TY  - JOUR\nTI  - Reflections, on making co-production work.\n"
+        "AU  - {name}\nPY  - 2023\n{doi}ER  -\n"
+    )
+    with_doi = entry.format(name="Quill, Ada", doi="DO  - 10.5555/one\n")
+    without = entry.format(name="Quill A", doi="")
+    other_doi = entry.format(name="Quill, Ada", doi="DO  - 10.5555/two\n")
+    counts = [
+        (f.imported, f.skipped)
+        for text in (with_doi, without, other_doi)
+        for f in import_files(library, [_write(tmp_path, "x.ris", text)]).files
+    ]
+    assert counts == [(1, 0), (0, 1), (1, 0)]

@@ -53,7 +53,7 @@ class Format:
             raise InvalidInput(
                 f"cannot import {self.name}", hint=f"import one of {_names('reader')}"
             )
-        return _load(self.reader, self.name)(text, file=file, **options)  # type: ignore[no-any-return]
+        return _load(self.reader, self.name)(text, file=file, **options)
 
     def write(self, records: list[Record], *, include_private: bool = False) -> str:
         if self.writer is None:
@@ -63,7 +63,7 @@ class Format:
         options = dict(self.writer_options)
         if self.name == "json":
             options["include_private"] = include_private
-        return _load(self.writer, self.name)(records, **options)  # type: ignore[no-any-return]
+        return _load(self.writer, self.name)(records, **options)
 
 
 _F = "coprodcite.formats."
@@ -146,4 +146,4 @@ def _load(target: str, name: str) -> Callable[..., Any]:
             f"{name} is not available in this version of coprodcite",
             hint=f"use one of {_names('reader')}",
         )
-    return function  # type: ignore[no-any-return]
+    return function

@@ -149,7 +149,7 @@ def _entries(text: str) -> Iterator[_Entry]:
 def _parse_tags(lines: list[str]) -> dict[str, list[str]]:
     from rispy import RisParser
 
-    parser = RisParser(mapping=_AsIs(A1="AU"), list_tags=_Everything(), delimiter_tags_mapping={})  # type: ignore[arg-type]
+    parser = RisParser(mapping=_AsIs(A1="AU"), list_tags=_Everything(), delimiter_tags_mapping={})
     parsed = parser.parse_lines(iter([*lines, "ER  - "]))
     if not parsed:
         return {}

@@ -171,21 +171,27 @@ class SqliteLibrary:
         return int(self._db.execute("SELECT count(*) FROM records").fetchone()[0])
 
     def _duplicate_of(self, record: Record) -> sqlite3.Row | None:
-        """The stored row for the same work: same DOI; without a DOI, the same
-        folded title, year and first creator."""
+        """The stored row for the same work: same DOI; otherwise the same folded
+        title, year and first creator, unless both have DOIs (then they differ)."""
         if record.doi:
-            return self._db.execute("SELECT * FROM records WHERE doi = ?", (record.doi,)).fetchone()
+            row = self._db.execute("SELECT * FROM records WHERE doi = ?", (record.doi,)).fetchone()
+            if row is not None:
+                return row
         wanted = signature(record)
         if not wanted[0]:
             return None
         if self._signatures is not None:
-            found = self._signatures.get(wanted)
-            return self._db.execute("SELECT * FROM records WHERE id = ?", (found,)).fetchone()
-        rows = self._db.execute(
-            "SELECT * FROM records WHERE doi IS NULL AND year IS ?", (record.year,)
-        ).fetchall()
+            ids = [self._signatures.get(wanted)]
+            rows = [self._db.execute("SELECT * FROM records WHERE id = ?", ids).fetchone()]
+        else:
+            rows = self._db.execute(
+                "SELECT * FROM records WHERE year IS ? AND (doi IS NULL OR ? IS NULL)",
+                (record.year, record.doi),
+            ).fetchall()
         for row in rows:
-            if signature(self._row_to_record(row)) == wanted:
+            if row is None or (record.doi and row["doi"]):
+                continue
+            if self._signatures is not None or signature(self._row_to_record(row)) == wanted:
                 return row
         return None
 
@@ -229,13 +235,13 @@ class SqliteLibrary:
     def save_many(self, records: list[Record], *, merge: bool = False) -> list[SaveResult]:
         results: list[SaveResult] = []
         with self._write():
-            self._signatures = {signature(r): r.id for r in self.records() if not r.doi}  # type: ignore[misc]
+            self._signatures = {signature(r): r.id for r in self.records()}  # type: ignore[misc]
             try:
                 for record in records:
                     result = self.save(record)
                     if result.outcome == "exists" and merge:
                         result = self._merge(result.record, record)
-                    elif result.outcome == "added" and not record.doi:
+                    elif result.outcome == "added":
                         self._signatures[signature(result.record)] = result.record.id  # type: ignore[assignment]
                     results.append(result)
             except sqlite3.DatabaseError as exc:

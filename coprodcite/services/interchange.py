@@ -144,7 +144,10 @@ def import_text(
     from coprodcite.names import normalise_record
 
     report = FileReport(file, fmt.name)
-    result = _read(fmt, text, file, macros)
+    try:
+        result = _read(fmt, text, file, macros)
+    except CoprodciteError as error:  # e.g. a format this version cannot read
+        return FileReport(file, fmt.name, entries=1, failed=1, errors=[f"{file}: {error}"])
     report.entries = result.entries
     report.failed = len(result.failures)
     report.errors = [str(f) for f in result.failures]
