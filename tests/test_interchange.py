@@ -158,3 +158,18 @@ def test_duplicate_across_tools_with_and_without_doi(library, tmp_path):
         for f in import_files(library, [_write(tmp_path, "x.ris", text)]).files
     ]
     assert counts == [(1, 0), (0, 1), (1, 0)]
+
+
+def test_key_pattern_from_settings(tmp_path):
+    from coprodcite.config import load_settings
+
+    settings = load_settings(env={"COPRODCITE_KEY_PATTERN": "{family}:{year}"})
+    lib = open_library(tmp_path / "k.sqlite", key_pattern=settings.key_pattern)
+    try:
+        text = RIS.replace("ID  - quill2023reflections\n", "")
+        import_files(lib, [_write(tmp_path, "a.ris", text)])
+        assert sorted(r.key for r in lib.records()) == ["quill:2023", "wren:2021"]
+    finally:
+        lib.close()
+    with pytest.raises(InvalidInput, match="placeholders"):
+        load_settings(env={"COPRODCITE_KEY_PATTERN": "{surname}{year}"})

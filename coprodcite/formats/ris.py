@@ -95,6 +95,7 @@ TEXT_TAGS: dict[str, tuple[str, ...]] = {
 JOINED_TAGS: dict[str, tuple[str, str]] = {"note": ("N1", "\n"), "keyword": ("KW", ", ")}
 _CONTAINER_TAGS = ("T2", "JF", "JO", "BT")
 _BOOKS = frozenset(["book"])
+_ISSN = re.compile(r"\b\d{4}-\d{3}[\dXx]\b")
 _TAG_LINE = re.compile(r"^\ufeff?\s{0,3}([A-Z][A-Z0-9])\s{1,3}-(?:\s+(.*?))?\s*$")
 
 
@@ -273,7 +274,8 @@ def _add_identifiers(fields: dict[str, Any], tags: dict[str, list[str]], csl_typ
         fields["URL"] = urls[0]
     serial = _first(tags, "SN")
     if serial:
-        is_isbn = csl_type in ("book", "chapter") or len(re.sub(r"[^0-9Xx]", "", serial)) > 9
+        is_issn = _ISSN.search(serial) and csl_type not in ("book", "chapter")
+        is_isbn = not is_issn and len(re.sub(r"[^0-9Xx]", "", serial)) > 9
         fields["ISBN" if is_isbn else "ISSN"] = serial
 
 
