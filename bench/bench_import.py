@@ -4,11 +4,13 @@
   imported into an empty SQLite library, against ``bibtexparser.parse_file`` of the same
   file (the ratio is what import adds: mapping, names, duplicates, keys, SQLite), then the
   export of the library back to BibTeX. Needs ``read_bibtex`` (the BibTeX part of issue 6).
-* RIS: the largest RIS file of the corpus, against a bare ``rispy.load``; then export to RIS.
+* RIS: the largest RIS file of the corpus, and a RIS file of ``--synthetic`` entries made
+  from it (each entry repeated with its own title and DOI, so none is a duplicate), against
+  a bare ``rispy.load``; then the export of the library back to RIS.
 
 Each figure is the median of ``--runs`` runs (a fresh library each time). Run:
 
-    python bench/bench_import.py [--runs 3] [--corpus ../shared/corpus]
+    python bench/bench_import.py [--runs 3] [--synthetic 7166] [--corpus ../shared/corpus]
 """
 
 from __future__ import annotations
@@ -71,9 +73,26 @@ def bench(
     print(f"  export to {fmt:6} median {export_s:8.3f} s   ({result.count} records)")
 
 
+def synthetic_ris(model: Path, count: int, folder: Path) -> Path:
+    """``count`` entries made from ``model``'s, each with its own title and DOI."""
+    import re
+
+    text = model.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    entries = [e + "ER  - \n" for e in re.split(r"(?m)^ER  -.*\n?", text) if "TY  -" in e]
+    out = []
+    for i in range(count):
+        entry = re.sub(r"(?m)^(TI|T1)  - (.*)$", rf"\1  - \2 (copy {i})", entries[i % len(entries)])
+        entry = re.sub(r"(?m)^DO  - .*$", f"DO  - 10.5555/bench.{i}", entry)
+        out.append(entry)
+    path = folder / f"synthetic-{count}.ris"
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--synthetic", type=int, default=7166)
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -87,6 +106,14 @@ def main() -> None:
             return rispy.load(largest, encoding="utf-8-sig")
 
         bench("RIS", largest, bare_ris, "ris", args.runs, folder)
+        big_ris = synthetic_ris(largest, args.synthetic, folder)
+
+        def bare_big_ris() -> Any:
+            import rispy
+
+            return rispy.load(big_ris, encoding="utf-8-sig")
+
+        bench("RIS (synthetic)", big_ris, bare_big_ris, "ris", args.runs, folder)
         import coprodcite.formats.bibtex as bibtex
 
         if not hasattr(bibtex, "read_bibtex"):

@@ -173,3 +173,20 @@ def test_key_pattern_from_settings(tmp_path):
         lib.close()
     with pytest.raises(InvalidInput, match="placeholders"):
         load_settings(env={"COPRODCITE_KEY_PATTERN": "{surname}{year}"})
+
+
+def test_macro_only_bib_file_feeds_the_other_bib_files(library, tmp_path):
+    import coprodcite.formats.bibtex as bibtex
+
+    if not hasattr(bibtex, "read_bibtex"):
+        pytest.skip("read_bibtex is not in this branch yet (issue 6, BibTeX part)")
+    macros = _write(tmp_path, "macros.bib", '@string{bjsw = "British Journal of Social Work"}\n')
+    refs = _write(
+        tmp_path,
+        "refs.bib",
+        "@article{quill2023, author = {Quill, Ada}, title = {Reflections},"
+        " journal = bjsw, year = 2023}\n",
+    )
+    report = import_files(library, [macros, refs])
+    assert [(f.format, f.imported) for f in report.files] == [("bibtex-macros", 0), ("bibtex", 1)]
+    assert library.get("quill2023").fields["container-title"] == "British Journal of Social Work"

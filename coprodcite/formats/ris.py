@@ -96,7 +96,7 @@ JOINED_TAGS: dict[str, tuple[str, str]] = {"note": ("N1", "\n"), "keyword": ("KW
 _CONTAINER_TAGS = ("T2", "JF", "JO", "BT")
 _BOOKS = frozenset(["book"])
 _ISSN = re.compile(r"\b\d{4}-\d{3}[\dXx]\b")
-_TAG_LINE = re.compile(r"^\ufeff?\s{0,3}([A-Z][A-Z0-9])\s{1,3}-(?:\s+(.*?))?\s*$")
+_TAG_LINE = re.compile(r"^\ufeff?\s{0,3}([A-Z][A-Z0-9])\s{1,3}-(?:\s(.*))?$")
 
 
 class _AsIs(dict[str, str]):
@@ -131,7 +131,7 @@ def _entries(text: str) -> Iterator[_Entry]:
             if current is not None and raw.strip():
                 current.lines.append("      " + raw.strip())
             continue
-        tag, value = match.group(1), match.group(2) or ""
+        tag, value = match.group(1), (match.group(2) or "").strip()
         if tag == "TY":
             if current is not None:
                 yield current
@@ -325,7 +325,7 @@ def ris_entry(record: Record) -> list[tuple[str, str]]:
         if value in (None, "", []):
             continue
         values = value if isinstance(value, list) else [value]
-        lines.extend((tag, _one_line(v)) for v in values if _one_line(v))
+        lines.extend((tag, text) for text in map(_one_line, values) if text)
     return lines
 
 

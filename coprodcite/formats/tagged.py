@@ -23,6 +23,7 @@ MEDLINE_TAGS = {
     "TI": "TI", "FAU": "AU", "FED": "A2", "DP": "PY", "JT": "T2", "TA": "J2", "VI": "VL",
     "IP": "IS", "PG": "SP", "AB": "AB", "LID": "DO", "AID": "DO", "PL": "CY", "IS": "SN",
     "LA": "LA", "OT": "KW", "MH": "KW", "BTI": "T2", "PB": "PB", "ISBN": "SN", "EDN": "ET",
+    "CN": "AU",  # corporate author
 }  # fmt: skip
 # Web of Science tag -> RIS tag
 WOS_TAGS = {
