@@ -190,3 +190,12 @@ def test_macro_only_bib_file_feeds_the_other_bib_files(library, tmp_path):
     report = import_files(library, [macros, refs])
     assert [(f.format, f.imported) for f in report.files] == [("bibtex-macros", 0), ("bibtex", 1)]
     assert library.get("quill2023").fields["container-title"] == "British Journal of Social Work"
+
+
+def test_utf16_and_cp1252_files(library, tmp_path):
+    text = "TY  - JOUR\r\nTI  - Café society\r\nAU  - Wren, Tomasz\r\nPY  - 2020\r\nER  - \r\n"
+    (tmp_path / "u16.ris").write_bytes(text.encode("utf-16"))
+    (tmp_path / "cp.ris").write_bytes(text.replace("2020", "2021").encode("cp1252"))
+    report = import_files(library, [tmp_path / "u16.ris", tmp_path / "cp.ris"])
+    assert [f.imported for f in report.files] == [1, 1]
+    assert {r.title for r in library.records()} == {"Café society"}

@@ -43,7 +43,9 @@ _ORGANISATION_WORDS = re.compile(
 _SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"])
 
 
-def _parts(year: str, month: Any = None, day: Any = None) -> list[int]:
+def _parts(year: str, month: Any = None, day: Any = None) -> list[int] | None:
+    if not int(year):
+        return None  # "0000": no date
     parts = [int(year)]
     if month and 1 <= int(month) <= 12:
         parts.append(int(month))
@@ -61,11 +63,13 @@ def parse_date(text: str | None) -> dict[str, Any] | None:
         return None
     match = _WORDY_DATE.match(text)
     if match and match.group(2).lower() in _MONTHS:
-        return {"date-parts": [_parts(match[1], _MONTHS[match[2].lower()], match[3])]}
+        parts = _parts(match[1], _MONTHS[match[2].lower()], match[3])
+        return {"date-parts": [parts]} if parts else None
     for pattern in (_COMPACT_DATE, _NUMERIC_DATE):
         match = pattern.match(text)
         if match:
-            return {"date-parts": [_parts(*match.groups())]}
+            parts = _parts(*match.groups())
+            return {"date-parts": [parts]} if parts else None
     year = _YEAR.search(text)
     return {"date-parts": [[int(year[1])]]} if year else {"literal": text}
 

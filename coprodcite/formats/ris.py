@@ -96,7 +96,7 @@ JOINED_TAGS: dict[str, tuple[str, str]] = {"note": ("N1", "\n"), "keyword": ("KW
 _CONTAINER_TAGS = ("T2", "JF", "JO", "BT")
 _BOOKS = frozenset(["book"])
 _ISSN = re.compile(r"\b\d{4}-\d{3}[\dXx]\b")
-_TAG_LINE = re.compile(r"^\ufeff?\s{0,3}([A-Z][A-Z0-9])\s{1,3}-(?:\s(.*))?$")
+_TAG_LINE = re.compile(r"^\ufeff?\s{0,3}([A-Z][A-Z0-9])\s{1,3}-(?:\s?(.*))?$")
 
 
 class _AsIs(dict[str, str]):

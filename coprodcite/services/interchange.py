@@ -6,6 +6,7 @@ cannot be read is a failure with file and line; the rest of the file is imported
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import tempfile
@@ -60,13 +61,16 @@ class ImportReport:
 
 
 def read_text(source: Path | str, stdin_text: str | None = None) -> str:
-    """The text of a file (UTF-8, with or without BOM; else Windows-1252), or of stdin."""
+    """The text of a file (UTF-8 with or without BOM, UTF-16 with BOM, else
+    Windows-1252), or of stdin."""
     if str(source) == STDIN:
         return stdin_text or ""
     try:
         data = Path(source).read_bytes()
     except OSError as exc:
         raise FormatError(f"cannot read: {exc.strerror}", file=str(source)) from exc
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")  # EndNote's "Unicode" exports
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -117,7 +117,7 @@ _ITEM = st.fixed_dictionaries(
 def test_record_csl_json_record(items):
     records = read_csl_json(json.dumps(items)).records
     again = read_csl_json(write_csl_json(records)).records
-    assert [r.to_csl() for r in again] == [r.to_csl() for r in records]
+    assert [_parts(r) for r in again] == [_parts(r) for r in records]
     assert json.loads(write_csl_json(records)) == [_stripped(i) for i in items]
 
 
@@ -126,7 +126,13 @@ def test_record_csl_json_record(items):
 def test_record_csl_yaml_record(items):
     records = read_csl_json(json.dumps(items)).records
     again = read_csl_yaml(write_csl_yaml(records)).records
-    assert [r.to_csl() for r in again] == [r.to_csl() for r in records]
+    assert [_parts(r) for r in again] == [_parts(r) for r in records]
+
+
+def _parts(record):
+    """What CSL holds of a record: type, key, fields, and contributors in their order
+    within each role (CSL keeps no order across roles)."""
+    return record.type, record.key, record.fields, sorted(record.contributors, key=lambda c: c.role)
 
 
 def _stripped(item):

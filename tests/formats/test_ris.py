@@ -186,3 +186,8 @@ def test_record_ris_record(csl_type, fields, people, key):
         for c in sorted(people, key=lambda c: ["author", "editor", "translator"].index(c.role))
     ]
     assert back.key == key
+
+
+def test_no_space_after_the_dash_and_year_zero():
+    (record,) = read_ris("TY  -JOUR\nTI  -A title\nPY  - 0000\nER  -\n").records
+    assert (record.type, record.title, record.year) == ("article-journal", "A title", None)
