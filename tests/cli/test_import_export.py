@@ -65,3 +65,16 @@ def test_export_is_atomic(tmp_path):
 def test_unknown_format_is_usage_error(tmp_path):
     result = run("export", "--format", "docx", tmp_path=tmp_path)
     assert result.returncode == 2
+
+
+def test_import_failing_paths(tmp_path):
+    missing = run("import", str(tmp_path / "missing.ris"), tmp_path=tmp_path)
+    assert missing.returncode == 3
+    assert f"failed: {tmp_path / 'missing.ris'}: cannot read" in missing.stderr
+    bad_format = run("import", "--format", "docx", "x", tmp_path=tmp_path)
+    assert bad_format.returncode == 2
+    (tmp_path / "notes.txt").write_text("just some notes\n")
+    unknown = run("import", "--json", str(tmp_path / "notes.txt"), tmp_path=tmp_path)
+    assert unknown.returncode == 3
+    (item,) = json.loads(unknown.stdout)["files"]
+    assert "cannot tell the format" in item["errors"][0] and item["failed"] == 1
