@@ -44,6 +44,7 @@ class Settings:
     style: str = "apa"
     #: Roles added to the vocabulary by the config's ``[roles] extra = [...]``.
     extra_roles: tuple[Any, ...] = ()
+    key_pattern: str = "{family}{year}{word}"
 
 
 # environment variable -> (setting, converter)
@@ -56,6 +57,7 @@ _ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "COPRODCITE_TIMEOUT": ("timeout", float),
     "COPRODCITE_RETRIES": ("retries", int),
     "COPRODCITE_STYLE": ("style", str),
+    "COPRODCITE_KEY_PATTERN": ("key_pattern", lambda v: _key_pattern(v)),
 }
 _FILE_KEYS = {name: conv for name, conv in _ENVIRONMENT.values()}
 
@@ -67,6 +69,12 @@ def _list(value: Any) -> tuple[Any, ...]:
 
 
 _FILE_KEYS["extra_roles"] = _list
+
+
+def _key_pattern(value: Any) -> str:
+    from coprodcite.library.keys import check_key_pattern
+
+    return check_key_pattern(str(value))
 
 
 def _read_config_file(path: Path) -> dict[str, Any]:

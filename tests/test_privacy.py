@@ -84,6 +84,10 @@ OUTPUTS = [
     ["contributors", "wren2025second", "list"],
     ["people", "list", "--json"],
     ["people", "list"],
+    ["export", "--format", "bibtex"],
+    ["export", "--format", "ris"],
+    ["export", "--format", "csl-json"],
+    ["export", "--format", "csl-yaml"],
 ]
 
 
@@ -104,6 +108,26 @@ def test_credits_show_private_roles_only_when_asked(library_with_roles):
     assert "Conceptualization" in ada_line and NOTE not in text
     private = ok("credits", "quill2024invented", "--include-private").stdout
     assert "lived-experience expert" in next(x for x in private.splitlines() if "Ada Quill" in x)
+
+
+def sensitive_words() -> list[str]:
+    return [NOTE] + [w for role in CO_PRODUCTION_ROLES for w in (role.id, role.label)]
+
+
+def test_json_export_carries_credit_roles_and_sensitive_ones_only_when_asked(
+    library_with_roles,
+):
+    plain = ok("export", "--format", "json", "quill2024invented").stdout
+    folded = plain.casefold()
+    assert not [w for w in sensitive_words() if w.casefold() in folded]
+    ada = json.loads(plain)[0]["contributors"][0]
+    assert {r["id"] for r in ada["roles"]} == {"credit:conceptualization", "credit:software"}
+    private = json.loads(
+        ok("export", "--format", "json", "--include-private", "quill2024invented").stdout
+    )
+    held = {r["id"] for r in private[0]["contributors"][0]["roles"]}
+    assert {role.id for role in CO_PRODUCTION_ROLES} <= held
+    assert NOTE not in json.dumps(private)  # notes never leave the library
 
 
 def serve_crossref(httpserver):

@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from coprodcite import __version__
-from coprodcite.cli import contributors, people, records, rendering
+from coprodcite.cli import contributors, interchange, people, records, rendering
 from coprodcite.cli.common import State
 from coprodcite.errors import CoprodciteError, ExitCode
 
@@ -98,6 +98,7 @@ records.register(app)
 rendering.register(app)
 people.register(app)
 contributors.register(app)
+interchange.register(app)
 
 
 def main() -> None:

@@ -25,7 +25,9 @@ class State:
             from coprodcite.library import open_library
 
             assert self.settings is not None
-            self._library = open_library(self.settings.library)
+            self._library = open_library(
+                self.settings.library, key_pattern=self.settings.key_pattern
+            )
         return self._library
 
 

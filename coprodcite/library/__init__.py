@@ -14,7 +14,7 @@ from typing import Literal, Protocol
 
 from coprodcite.model import Contributor, Person, Record, RoleAssignment
 
-Outcome = Literal["added", "exists", "updated"]
+Outcome = Literal["added", "exists", "updated", "merged"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,12 @@ class Library(Protocol):
     def save(self, record: Record, *, refresh: bool = False) -> SaveResult:
         """Add ``record``; if its DOI (or, without one, its title, year and first
         author) is already there, change nothing unless ``refresh``."""
+        ...
+
+    def save_many(self, records: list[Record], *, merge: bool = False) -> list[SaveResult]:
+        """Save ``records`` in ONE transaction (all or nothing). A record already there
+        is left as it is ("exists"), or with ``merge`` gets the fields it lacks
+        ("merged"). Keys the records bring are kept when free, else suffixed."""
         ...
 
     def get(self, ref: str) -> Record:
@@ -133,8 +139,9 @@ class Library(Protocol):
     def close(self) -> None: ...
 
 
-def open_library(path: str | Path) -> Library:
-    """Open (creating and migrating if needed) the library at ``path``."""
+def open_library(path: str | Path, *, key_pattern: str | None = None) -> Library:
+    """Open (creating and migrating if needed) the library at ``path``; new
+    records get keys from ``key_pattern`` (see :mod:`coprodcite.library.keys`)."""
     from coprodcite.library.sqlite import SqliteLibrary
 
-    return SqliteLibrary(Path(path))
+    return SqliteLibrary(Path(path), key_pattern=key_pattern)

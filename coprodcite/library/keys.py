@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from html import unescape
 
+from coprodcite.errors import InvalidInput
 from coprodcite.model import Record
 
 STOP_WORDS = frozenset(
@@ -96,12 +97,52 @@ def _first_title_word(record: Record) -> str:
     return next((w for w in folded if w), "")
 
 
-def base_key(record: Record) -> str:
-    """Family name of the first author, year, first significant title word."""
-    year = record.year
-    return (
-        f"{_first_name_part(record)}{year if year is not None else 'nd'}{_first_title_word(record)}"
-    )
+DEFAULT_KEY_PATTERN = "{family}{year}{word}"
+#: Placeholders of a key pattern (README: "Citation keys").
+KEY_PLACEHOLDERS: dict[str, Callable[[Record], str]] = {
+    "family": lambda r: _first_name_part(r),
+    "year": lambda r: str(r.year) if r.year is not None else "nd",
+    "word": lambda r: _first_title_word(r),
+    "title": lambda r: "".join(_significant_words(r)[:3]),
+    "authors": lambda r: "".join(_family_names(r)[:3]) or "anon",
+    "doi": lambda r: re.sub(r"[^a-z0-9]", "", (r.doi or "").lower()),
+}
+_PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+
+
+def check_key_pattern(pattern: str) -> str:
+    """``pattern`` if it only uses known placeholders; InvalidInput otherwise."""
+    names = _PLACEHOLDER_RE.findall(pattern)
+    unknown = [n for n in names if n not in KEY_PLACEHOLDERS]
+    if unknown or not names:
+        known = ", ".join("{" + n + "}" for n in KEY_PLACEHOLDERS)
+        raise InvalidInput(
+            f"key pattern {pattern!r} is not usable",
+            hint=f"use the placeholders {known} (COPRODCITE_KEY_PATTERN, config key_pattern)",
+        )
+    return pattern
+
+
+def base_key(record: Record, pattern: str = DEFAULT_KEY_PATTERN) -> str:
+    """The key ``pattern`` gives ``record``; by default family name of the first
+    author, year, first significant title word. Only ASCII letters, digits and
+    the pattern's own ``-_:.`` are kept."""
+    key = _PLACEHOLDER_RE.sub(lambda m: KEY_PLACEHOLDERS[m.group(1)](record), pattern)
+    return re.sub(r"[^A-Za-z0-9_:.\-]", "", key) or "anon"
+
+
+def _significant_words(record: Record) -> list[str]:
+    words = re.split(r"[\s\-–—:/]+", unescape(_TAG_RE.sub("", record.title)))
+    return [
+        ascii_fold(w)
+        for w in words
+        if ascii_fold(w) and w.lower().strip(".,;:!?'\"()") not in STOP_WORDS
+    ]
+
+
+def _family_names(record: Record) -> list[str]:
+    people = record.names("author") or record.names("editor")
+    return [ascii_fold(p.family or p.literal or "") for p in people if p.family or p.literal]
 
 
 def signature(record: Record) -> tuple[str, int | None, str]:

@@ -20,7 +20,13 @@ from typing import Any
 from coprodcite.errors import NotFound, StorageError
 from coprodcite.identifiers import find_dois
 from coprodcite.library import SaveResult
-from coprodcite.library.keys import base_key, signature, unique_key
+from coprodcite.library.keys import (
+    DEFAULT_KEY_PATTERN,
+    base_key,
+    check_key_pattern,
+    signature,
+    unique_key,
+)
 from coprodcite.library.people import (
     carry_over,
     link_unlinked,
@@ -41,8 +47,11 @@ def _now() -> str:
 
 
 class SqliteLibrary(PeopleStore):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, key_pattern: str | None = None) -> None:
         self.location = str(path)
+        self.key_pattern = check_key_pattern(key_pattern or DEFAULT_KEY_PATTERN)
+        # signature -> record id, kept while save_many runs (see _duplicate_of)
+        self._signatures: dict[tuple[str, int | None, str], int] | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(
@@ -67,7 +76,11 @@ class SqliteLibrary(PeopleStore):
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, rolled back on any exception (Ctrl-C included)."""
+        """One write transaction, rolled back on any exception (Ctrl-C included).
+        Inside another (save_many), it is part of that one."""
+        if self._db.in_transaction:
+            yield self._db
+            return
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as exc:
@@ -154,18 +167,27 @@ class SqliteLibrary(PeopleStore):
         return int(self._db.execute("SELECT count(*) FROM records").fetchone()[0])
 
     def _duplicate_of(self, record: Record) -> sqlite3.Row | None:
-        """The stored row for the same work: same DOI; without a DOI, the same
-        folded title, year and first creator."""
+        """The stored row for the same work: same DOI; otherwise the same folded
+        title, year and first creator, unless both have DOIs (then they differ)."""
         if record.doi:
-            return self._db.execute("SELECT * FROM records WHERE doi = ?", (record.doi,)).fetchone()
+            row = self._db.execute("SELECT * FROM records WHERE doi = ?", (record.doi,)).fetchone()
+            if row is not None:
+                return row
         wanted = signature(record)
         if not wanted[0]:
             return None
-        rows = self._db.execute(
-            "SELECT * FROM records WHERE doi IS NULL AND year IS ?", (record.year,)
-        ).fetchall()
+        if self._signatures is not None:
+            ids = [self._signatures.get(wanted)]
+            rows = [self._db.execute("SELECT * FROM records WHERE id = ?", ids).fetchone()]
+        else:
+            rows = self._db.execute(
+                "SELECT * FROM records WHERE year IS ? AND (doi IS NULL OR ? IS NULL)",
+                (record.year, record.doi),
+            ).fetchall()
         for row in rows:
-            if signature(self._row_to_record(row)) == wanted:
+            if row is None or (record.doi and row["doi"]):
+                continue
+            if self._signatures is not None or signature(self._row_to_record(row)) == wanted:
                 return row
         return None
 
@@ -203,8 +225,39 @@ class SqliteLibrary(PeopleStore):
             stored = record.copy_with(id=record_id, key=key, contributors=linked)
         return SaveResult(outcome, stored)  # type: ignore[arg-type]
 
+    def save_many(self, records: list[Record], *, merge: bool = False) -> list[SaveResult]:
+        results: list[SaveResult] = []
+        with self._write():
+            self._signatures = {signature(r): r.id for r in self.records()}  # type: ignore[misc]
+            try:
+                for record in records:
+                    result = self.save(record)
+                    if result.outcome == "exists" and merge:
+                        result = self._merge(result.record, record)
+                    elif result.outcome == "added":
+                        self._signatures[signature(result.record)] = result.record.id  # type: ignore[assignment]
+                    results.append(result)
+            except sqlite3.DatabaseError as exc:
+                raise StorageError(f"cannot write to library {self.location}: {exc}") from exc
+            finally:
+                self._signatures = None
+        return results
+
+    def _merge(self, stored: Record, new: Record) -> SaveResult:
+        """``stored`` with the fields (and, if it has none, the contributors) it lacks."""
+        fields = {**new.fields, **{k: v for k, v in stored.fields.items() if v not in ("", None)}}
+        people = stored.contributors or new.contributors
+        if fields == stored.fields and people == stored.contributors:
+            return SaveResult("exists", stored)
+        merged = self.save(stored.copy_with(fields=fields, contributors=people), refresh=True)
+        return SaveResult("merged", merged.record)
+
     def _new_key(self, record: Record) -> str:
-        wanted = record.key if record.key and _valid_key(record.key) else base_key(record)
+        wanted = (
+            record.key
+            if record.key and _valid_key(record.key)
+            else base_key(record, self.key_pattern)
+        )
 
         def taken(key: str) -> bool:
             return (

@@ -227,14 +227,14 @@ def credits(
         assert record.key is not None
         roles = library.roles(record_key=record.key)
         people = [
-            _credit(i, c, names, _roles_for(i, c, record, roles), vocab, include_private)
+            _credit(i, c, names, roles_for(i, c, record, roles), vocab, include_private)
             for i, c in enumerate(record.contributors, start=1)
         ]
         out.append(CreditStatement(record.key, plain_text(record.title), people))
     return out
 
 
-def _roles_for(
+def roles_for(
     position: int, c: Contributor, record: Record, roles: list[RoleAssignment]
 ) -> list[RoleAssignment]:
     return [

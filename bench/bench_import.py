@@ -1,0 +1,133 @@
+"""Import speed: coprodcite import into an empty library against a bare parse.
+
+* BibTeX: the 7,166-entry ``bibtex/large/bbt-import-fixtures/Unabbreviate_on_import_1436-3.bib``
+  imported into an empty SQLite library, against ``bibtexparser.parse_file`` of the same
+  file (the ratio is what import adds: mapping, names, duplicates, keys, SQLite), then the
+  export of the library back to BibTeX. Needs ``read_bibtex`` (the BibTeX part of issue 6).
+* RIS: the largest RIS file of the corpus, and a RIS file of ``--synthetic`` entries made
+  from it (each entry repeated with its own title and DOI, so none is a duplicate), against
+  a bare ``rispy.load``; then the export of the library back to RIS.
+
+Each figure is the median of ``--runs`` runs (a fresh library each time). Run:
+
+    python bench/bench_import.py [--runs 3] [--synthetic 7166] [--corpus ../shared/corpus]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from coprodcite.library import open_library  # noqa: E402
+from coprodcite.services.interchange import export, import_files  # noqa: E402
+
+BIG_BIB = "bibtex/large/bbt-import-fixtures/Unabbreviate_on_import_1436-3.bib"
+
+
+def median_time(runs: int, work: Callable[[], Any]) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def import_into_fresh_library(path: Path, folder: Path) -> Any:
+    library_path = folder / f"lib-{time.perf_counter_ns()}.sqlite"
+    library = open_library(library_path)
+    try:
+        return import_files(library, [path]).files[0], library_path
+    finally:
+        library.close()
+
+
+def bench(
+    label: str, path: Path, bare: Callable[[], Any], fmt: str, runs: int, folder: Path
+) -> None:
+    bare_s, _ = median_time(runs, bare)
+    import_s, (report, library_path) = median_time(
+        runs, lambda: import_into_fresh_library(path, folder)
+    )
+    library = open_library(library_path)
+    try:
+        export_s, result = median_time(runs, lambda: export(library, None, fmt, folder / "out"))
+    finally:
+        library.close()
+    print(f"{label}: {path.name}")
+    print(
+        f"  entries {report.entries}: imported {report.imported}, skipped {report.skipped},"
+        f" merged {report.merged}, failed {report.failed}"
+    )
+    print(f"  bare parse      median {bare_s:8.3f} s")
+    print(f"  import          median {import_s:8.3f} s   ratio {import_s / bare_s:6.1f}x")
+    print(f"  export to {fmt:6} median {export_s:8.3f} s   ({result.count} records)")
+
+
+def synthetic_ris(model: Path, count: int, folder: Path) -> Path:
+    """``count`` entries made from ``model``'s, each with its own title and DOI."""
+    import re
+
+    text = model.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    entries = [e + "ER  - \n" for e in re.split(r"(?m)^ER  -.*\n?", text) if "TY  -" in e]
+    out = []
+    for i in range(count):
+        entry = re.sub(r"(?m)^(TI|T1)  - (.*)$", rf"\1  - \2 (copy {i})", entries[i % len(entries)])
+        entry = re.sub(r"(?m)^DO  - .*$", f"DO  - 10.5555/bench.{i}", entry)
+        out.append(entry)
+    path = folder / f"synthetic-{count}.ris"
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--synthetic", type=int, default=7166)
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        ris_files = sorted((args.corpus / "ris").rglob("*.ris"), key=lambda p: p.stat().st_size)
+        largest = ris_files[-1]
+
+        def bare_ris() -> Any:
+            import rispy
+
+            return rispy.load(largest, encoding="utf-8-sig")
+
+        bench("RIS", largest, bare_ris, "ris", args.runs, folder)
+        big_ris = synthetic_ris(largest, args.synthetic, folder)
+
+        def bare_big_ris() -> Any:
+            import rispy
+
+            return rispy.load(big_ris, encoding="utf-8-sig")
+
+        bench("RIS (synthetic)", big_ris, bare_big_ris, "ris", args.runs, folder)
+        import coprodcite.formats.bibtex as bibtex
+
+        if not hasattr(bibtex, "read_bibtex"):
+            print("BibTeX: skipped, read_bibtex is not in this version yet")
+            return
+        big = args.corpus / BIG_BIB
+
+        def bare_bib() -> Any:
+            import bibtexparser
+
+            return bibtexparser.parse_file(str(big))
+
+        bench("BibTeX", big, bare_bib, "bibtex", args.runs, folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,300 @@
+"""Import and export: files in, the library out, in the form each tool expects.
+
+One file is one transaction: its records are all saved or none are. An entry that
+cannot be read is a failure with file and line; the rest of the file is imported.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coprodcite.errors import CoprodciteError, ExitCode, FormatError
+from coprodcite.formats import Format, ReadResult, detect_format, get_format
+from coprodcite.library import Library, SaveResult
+from coprodcite.model import Record
+from coprodcite.services import with_preferred_names
+
+STDIN = "-"
+_BIB_ENTRY = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]", re.MULTILINE)
+
+
+@dataclass
+class FileReport:
+    """What became of one file (stable keys: see README)."""
+
+    file: str
+    format: str | None = None
+    entries: int = 0  # entries seen: imported + merged + skipped + failed
+    imported: int = 0
+    merged: int = 0  # already there; missing fields filled in (--merge)
+    skipped: int = 0  # already there (same DOI, or same title, year and first author)
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)  # "file:line: what"
+    warnings: list[str] = field(default_factory=list)  # duplicate keys, duplicates found
+    keys: list[str] = field(default_factory=list)  # keys of the records imported or merged
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ImportReport:
+    files: list[FileReport] = field(default_factory=list)
+
+    def totals(self) -> dict[str, int]:
+        names = ("entries", "imported", "merged", "skipped", "failed")
+        return {n: sum(getattr(f, n) for f in self.files) for n in names}
+
+    @property
+    def exit_code(self) -> int:
+        return ExitCode.INVALID_INPUT if any(f.failed for f in self.files) else ExitCode.OK
+
+    def to_json(self) -> dict[str, Any]:
+        return {"summary": self.totals(), "files": [f.to_json() for f in self.files]}
+
+
+def read_text(source: Path | str, stdin_text: str | None = None) -> str:
+    """The text of a file (UTF-8 with or without BOM, UTF-16 with BOM, else
+    Windows-1252), or of stdin."""
+    if str(source) == STDIN:
+        return stdin_text or ""
+    try:
+        data = Path(source).read_bytes()
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror}", file=str(source)) from exc
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")  # EndNote's "Unicode" exports
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def is_macro_file(text: str) -> bool:
+    """A .bib file holding only ``@string`` macros (for the other .bib files)."""
+    kinds = {k.lower() for k in _BIB_ENTRY.findall(text)}
+    return bool(kinds) and kinds <= {"string", "comment", "preamble"} and "string" in kinds
+
+
+def import_files(
+    library: Library,
+    sources: Sequence[Path | str],
+    *,
+    fmt: str | None = None,
+    merge: bool = False,
+    macros: Sequence[Path] = (),
+    stdin_text: str | None = None,
+    on_file: Callable[[FileReport], None] | None = None,
+) -> ImportReport:
+    """Import each file (``"-"``: ``stdin_text``) in its own transaction. A .bib file
+    holding only ``@string`` macros, or one given in ``macros``, supplies them to
+    the other BibTeX files."""
+    report = ImportReport()
+    texts: list[tuple[str, str | None, str | BaseException]] = []
+    macro_texts = [read_text(p) for p in macros]
+    for source in sources:
+        name = "<stdin>" if str(source) == STDIN else str(source)
+        try:
+            text = read_text(source, stdin_text)
+            chosen = get_format(fmt) if fmt else detect_format(text, name)
+        except CoprodciteError as error:
+            texts.append((name, None, error))
+            continue
+        if chosen.name in ("bibtex", "biblatex") and is_macro_file(text):
+            macro_texts.append(text)
+            _done(report, FileReport(name, "bibtex-macros"), on_file)
+            continue
+        texts.append((name, chosen.name, text))
+    for name, format_name, content in texts:
+        if isinstance(content, BaseException):
+            _done(
+                report, FileReport(name, format_name, 1, failed=1, errors=[str(content)]), on_file
+            )
+            continue
+        assert format_name is not None
+        one = import_text(
+            library, content, get_format(format_name), file=name, merge=merge,
+            macros="\n".join(macro_texts) or None,
+        )  # fmt: skip
+        _done(report, one, on_file)
+    return report
+
+
+def _done(
+    report: ImportReport, one: FileReport, on_file: Callable[[FileReport], None] | None
+) -> None:
+    report.files.append(one)
+    if on_file:
+        on_file(one)
+
+
+def import_text(
+    library: Library,
+    text: str,
+    fmt: Format,
+    *,
+    file: str = "<stdin>",
+    merge: bool = False,
+    macros: str | None = None,
+) -> FileReport:
+    """Read ``text`` as ``fmt`` and save its records in one transaction."""
+    from coprodcite.names import normalise_record
+
+    report = FileReport(file, fmt.name)
+    try:
+        result = _read(fmt, text, file, macros)
+    except CoprodciteError as error:  # e.g. a format this version cannot read
+        return FileReport(file, fmt.name, entries=1, failed=1, errors=[f"{file}: {error}"])
+    report.entries = result.entries
+    report.failed = len(result.failures)
+    report.errors = [str(f) for f in result.failures]
+    report.warnings = list(result.warnings) + _duplicate_keys(result.records, file)
+    records = [normalise_record(r) for r in result.records]
+    try:
+        saved = library.save_many(records, merge=merge)
+    except CoprodciteError as error:  # the whole file is rolled back
+        report.failed = report.entries
+        report.errors.append(f"{file}: nothing imported: {error}")
+        return report
+    _count(report, records, saved)
+    return report
+
+
+def _read(fmt: Format, text: str, file: str, macros: str | None) -> ReadResult:
+    if macros and fmt.name in ("bibtex", "biblatex"):
+        return fmt.read(text, file=file, macros=macros)
+    return fmt.read(text, file=file)
+
+
+def _duplicate_keys(records: list[Record], file: str) -> list[str]:
+    counts = Counter(r.key for r in records if r.key)
+    return [
+        f"{file}: key {key!r} is used by {n} entries; they are kept apart with new keys"
+        for key, n in counts.items()
+        if n > 1
+    ]
+
+
+def _count(report: FileReport, records: list[Record], saved: list[SaveResult]) -> None:
+    from coprodcite.markup import plain_text
+
+    for record, result in zip(records, saved, strict=True):
+        if result.outcome == "exists":
+            report.skipped += 1
+            title = plain_text(record.title)[:60]
+            report.warnings.append(
+                f"{report.file}: {title!r} is already in the library as {result.record.key}"
+            )
+        else:
+            report.merged += result.outcome == "merged"
+            report.imported += result.outcome in ("added", "updated")
+            report.keys.append(str(result.record.key))
+
+
+# -- export ---------------------------------------------------------------------------
+
+
+@dataclass
+class ExportResult:
+    count: int
+    format: str
+    path: str | None = None
+    text: str | None = None  # when no path was given
+
+
+def export(
+    library: Library,
+    refs: list[str] | None,
+    fmt: str,
+    out_path: Path | None = None,
+    *,
+    include_private: bool = False,
+    extra_roles: Iterable[Any] = (),
+) -> ExportResult:
+    """The records named by ``refs`` (all when none) as ``fmt``: returned as text, or
+    written to ``out_path`` atomically (a failure leaves any old file as it was)."""
+    chosen = get_format(fmt)
+    records = library.records(refs=refs or None)
+    if chosen.name == "json":  # as published; people and roles beside the names
+        text = chosen.write(
+            records,
+            roles=export_roles(
+                library, records, include_private=include_private, extra_roles=extra_roles
+            ),
+        )
+    else:  # as cited: linked people under their preferred names
+        names = library.preferred_names()
+        text = chosen.write([with_preferred_names(r, names) for r in records])
+    if out_path is None:
+        return ExportResult(len(records), chosen.name, text=text)
+    write_atomically(out_path, text)
+    return ExportResult(len(records), chosen.name, path=str(out_path))
+
+
+def export_roles(
+    library: Library,
+    records: list[Record],
+    *,
+    include_private: bool = False,
+    extra_roles: Iterable[Any] = (),
+) -> dict[str, list[list[dict[str, Any]]]]:
+    """Per record key, the roles of each contributor in order, for coprodcite's own
+    JSON. A sensitive role (lived experience, ...) leaves the library only with
+    ``include_private``: consent to show it in credits is not consent to export it."""
+    from coprodcite.roles import describe, vocabulary
+    from coprodcite.services.people import roles_for
+
+    vocab = vocabulary(extra_roles)
+    out: dict[str, list[list[dict[str, Any]]]] = {}
+    for record in records:
+        assert record.key is not None
+        held = library.roles(record_key=record.key)
+        lists = []
+        for position, contributor in enumerate(record.contributors, start=1):
+            mine = roles_for(position, contributor, record, held)
+            lists.append(
+                [
+                    {
+                        **describe(a.role, vocab).to_json(),
+                        "public": a.public,
+                        "on": "contribution" if a.on_contribution else "person",
+                    }
+                    for a in mine
+                    if include_private or not describe(a.role, vocab).sensitive
+                ]
+            )
+        if any(lists):
+            out[record.key] = lists
+    return out
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a temporary file beside ``path``, then rename it over ``path``."""
+    temp: str | None = None
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else None
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, path)
+        temp = None
+    except OSError as exc:
+        raise CoprodciteError(
+            f"cannot write {path}: {exc.strerror or exc}",
+            hint="check that the folder exists and is writable",
+        ) from exc
+    finally:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)

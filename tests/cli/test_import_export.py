@@ -1,0 +1,80 @@
+"""import and export through the installed command, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.test_installed_command import run
+
+MESSY = (
+    "\ufeffRecord #1 of 3\r\n"
+    "TY  - JOUR\r\nTI  - Reflections on making co-production work\r\nAU  - Quill, Ada\r\n"
+    "PY  - 2023/05/01/\r\nDO  - 10.5555/one\r\nER  - \r\n\r\n"
+    "JF  - Lost its TY line\r\nER  - \r\n\r\n"
+    "TY  - BOOK\r\nTI  - Tomasz Wren's book\r\nAU  - Tomasz Wren\r\nPY  - 2021\r\nER  - \r\n"
+)
+
+
+def test_import_messy_ris_then_export(tmp_path):
+    path = tmp_path / "messy.ris"
+    path.write_bytes(MESSY.encode("utf-8"))
+    result = run("import", str(path), tmp_path=tmp_path)
+    assert result.returncode == 3, result.stderr
+    assert f"failed: {path}:9: RIS entry without a TY line" in result.stderr
+    assert "3 entries, 2 imported, 0 merged, 0 skipped, 1 failed" in result.stderr
+    assert "Traceback" not in result.stderr
+    again = run("import", "--json", "-", input=path.read_text(encoding="utf-8"), tmp_path=tmp_path)
+    report = json.loads(again.stdout)
+    assert report["summary"] == {
+        "entries": 3,
+        "imported": 0,
+        "merged": 0,
+        "skipped": 2,
+        "failed": 1,
+    }
+    assert report["files"][0]["file"] == "<stdin>" and report["files"][0]["format"] == "ris"
+    exported = run("export", "--format", "csl-json", tmp_path=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    keys = sorted(item["id"] for item in json.loads(exported.stdout))
+    assert keys == ["quill2023reflections", "wren2021tomasz"]
+    ris = run("export", "quill2023reflections", "--format", "ris", tmp_path=tmp_path)
+    assert ris.stdout.startswith("TY  - JOUR\n") and "DA  - 2023/05/01/" in ris.stdout
+
+
+def test_export_is_atomic(tmp_path):
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps([{"id": "quill2023", "type": "book", "title": "T"}]))
+    assert run("import", str(path), tmp_path=tmp_path).returncode == 0
+    out = tmp_path / "refs.yaml"
+    done = run("export", "--format", "csl-yaml", "-o", str(out), tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text().startswith("---\nreferences:\n")
+    before = out.read_text()
+    # a file where a folder should be: the write fails, nothing is left behind
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+    failed = run("export", "--format", "ris", "-o", str(blocker / "x.ris"), tmp_path=tmp_path)
+    assert failed.returncode == 1
+    assert failed.stderr.startswith(f"coprodcite: error: cannot write {blocker / 'x.ris'}")
+    unknown_key = run("export", "nobody2020", "--format", "ris", "-o", str(out), tmp_path=tmp_path)
+    assert unknown_key.returncode == 4
+    assert out.read_text() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_unknown_format_is_usage_error(tmp_path):
+    result = run("export", "--format", "docx", tmp_path=tmp_path)
+    assert result.returncode == 2
+
+
+def test_import_failing_paths(tmp_path):
+    missing = run("import", str(tmp_path / "missing.ris"), tmp_path=tmp_path)
+    assert missing.returncode == 3
+    assert f"failed: {tmp_path / 'missing.ris'}: cannot read" in missing.stderr
+    bad_format = run("import", "--format", "docx", "x", tmp_path=tmp_path)
+    assert bad_format.returncode == 2
+    (tmp_path / "notes.txt").write_text("just some notes\n")
+    unknown = run("import", "--json", str(tmp_path / "notes.txt"), tmp_path=tmp_path)
+    assert unknown.returncode == 3
+    (item,) = json.loads(unknown.stdout)["files"]
+    assert "cannot tell the format" in item["errors"][0] and item["failed"] == 1
