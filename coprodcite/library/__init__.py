@@ -7,13 +7,22 @@ backend for libraries shared by a team implements the same protocol.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
 from coprodcite.model import Record
 
 Outcome = Literal["added", "exists", "updated"]
+
+
+@dataclass(frozen=True)
+class CachedRender:
+    """A render kept in the library: its entries and the warnings it gave."""
+
+    entries: list[str]
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,15 @@ class Library(Protocol):
     def remove(self, ref: str) -> Record: ...
 
     def count(self) -> int: ...
+
+    def cached_render(self, key: str) -> CachedRender | None:
+        """The render stored under ``key`` (marking it recently used), or None."""
+        ...
+
+    def store_render(self, key: str, entries: list[str], warnings: Sequence[str] = ()) -> None:
+        """Keep a render under ``key``, dropping the least recently used renders beyond
+        the library's limit. Raises StorageError when the library cannot be written."""
+        ...
 
     def close(self) -> None: ...
 

@@ -247,10 +247,24 @@ def bibliography(
     *,
     locale: str | None = None,
     fmt: str = "text",
+    styles_dir: Path | None = None,
+    use_cache: bool = True,
 ) -> list[str]:
+    """Reference list entries; a render of the same items, style, locale and format is
+    taken from the library's render cache (``use_cache=False`` skips it)."""
     from coprodcite.render import render_bibliography
+    from coprodcite.services.render_cache import render_cached
 
-    return render_bibliography(csl_items(records(library, refs)), style, locale=locale, fmt=fmt)
+    items = csl_items(records(library, refs))
+    return render_cached(
+        library,
+        lambda s, loc: render_bibliography(items, s, locale=loc, fmt=fmt),
+        what={"kind": "bibliography", "items": items, "clusters": None, "fmt": fmt},
+        style=style,
+        locale=locale,
+        styles_dir=styles_dir,
+        use_cache=use_cache,
+    )
 
 
 def citation(
@@ -260,12 +274,23 @@ def citation(
     *,
     locale: str | None = None,
     fmt: str = "text",
+    styles_dir: Path | None = None,
+    use_cache: bool = True,
 ) -> str:
     from coprodcite.render import render_citations
+    from coprodcite.services.render_cache import render_cached
 
     recs = records(library, refs)
-    cluster = [{"id": r.key} for r in recs]
-    return render_citations(csl_items(recs), [cluster], style, locale=locale, fmt=fmt)[0]
+    items, clusters = csl_items(recs), [[{"id": r.key} for r in recs]]
+    return render_cached(
+        library,
+        lambda s, loc: render_citations(items, clusters, s, locale=loc, fmt=fmt),
+        what={"kind": "citations", "items": items, "clusters": clusters, "fmt": fmt},
+        style=style,
+        locale=locale,
+        styles_dir=styles_dir,
+        use_cache=use_cache,
+    )[0]
 
 
 def show(record: Record, fmt: str) -> str:
