@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from coprodcite import __version__
-from coprodcite.cli import records, rendering
+from coprodcite.cli import records, rendering, styles
 from coprodcite.cli.common import State
 from coprodcite.errors import CoprodciteError, ExitCode
 
@@ -96,6 +96,7 @@ def _root(
 
 records.register(app)
 rendering.register(app)
+styles.register(app)
 
 
 def main() -> None:

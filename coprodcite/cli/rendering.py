@@ -23,6 +23,9 @@ _STYLE_HELP = (
 STYLE = typer.Option(None, "--style", "-s", help=_STYLE_HELP)
 LOCALE = typer.Option(None, "--locale", help="Locale such as en-GB (default: the style's).")
 FORMAT = typer.Option(OutputFormat.text, "--format", "-F", help="Output format.")
+NO_CACHE = typer.Option(
+    False, "--no-cache", help="Render afresh, without the library's cache of renders."
+)
 
 
 def cite(
@@ -31,6 +34,7 @@ def cite(
     style: str = STYLE,
     locale: str = LOCALE,
     fmt: OutputFormat = FORMAT,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Print the in-text citation of one or more works, as one citation."""
     from coprodcite import services
@@ -39,7 +43,13 @@ def cite(
     assert st.settings is not None
     typer.echo(
         services.citation(
-            st.library(), refs, style or st.settings.style, locale=locale, fmt=fmt.value
+            st.library(),
+            refs,
+            style or st.settings.style,
+            locale=locale,
+            fmt=fmt.value,
+            styles_dir=st.settings.styles_dir,
+            use_cache=not no_cache,
         )
     )
 
@@ -50,6 +60,7 @@ def bib(
     style: str = STYLE,
     locale: str = LOCALE,
     fmt: OutputFormat = FORMAT,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Print the reference list of the given works (default: the whole library)."""
     from coprodcite import services
@@ -57,7 +68,13 @@ def bib(
     st = state(ctx)
     assert st.settings is not None
     entries = services.bibliography(
-        st.library(), refs or None, style or st.settings.style, locale=locale, fmt=fmt.value
+        st.library(),
+        refs or None,
+        style or st.settings.style,
+        locale=locale,
+        fmt=fmt.value,
+        styles_dir=st.settings.styles_dir,
+        use_cache=not no_cache,
     )
     if not entries:
         warn("nothing to format: the library is empty")

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from coprodcite.errors import StyleError
-from coprodcite.render.style_index import StyleMeta, load_index, style_files
+from coprodcite.render.style_index import StyleMeta, load_index, read_meta, style_files
 
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
@@ -110,6 +110,21 @@ def style_info(style: str, *, user_dir: Path | None = None) -> StyleInfo:
         dependent=info.parent is not None,
         parent=info.parent,
     )
+
+
+def style_meta(style: str, *, user_dir: Path | None = None) -> StyleMeta:
+    """Everything a style's ``<info>`` says, for a short name (renamed styles followed)
+    or a path; ``origin`` tells where it was found (user, project, bundled or file)."""
+    text = style.strip()
+    path = Path(text).expanduser() if _looks_like_path(text) else _find_name(text.lower(), user_dir)
+    if path is None or not path.is_file():
+        raise _unknown(text, user_dir)
+    where = (
+        origin
+        for folder, origin in style_folders(user_dir)
+        if path.parent in (folder, folder / "dependent")
+    )
+    return read_meta(path, next(where, "file"))
 
 
 def style_names(user_dir: Path | None = None) -> list[str]:
