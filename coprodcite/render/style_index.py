@@ -15,9 +15,7 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import unicodedata
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -58,6 +56,8 @@ class StyleMeta:
 
 def read_meta(path: Path, origin: str) -> StyleMeta:
     """A style's metadata, reading the file only as far as ``</info>``."""
+    import xml.etree.ElementTree as ET  # imported here: rendering from cache never needs it
+
     parser: Any = ET.XMLPullParser(events=("start", "end"))
     values: dict[str, object] = {"fields": [], "issn": [], "eissn": []}
     try:
@@ -202,6 +202,8 @@ def _write_index(cache_dir: Path, key: str, styles: list[StyleMeta]) -> None:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:

@@ -17,7 +17,6 @@ import importlib.util
 import io
 import json
 import os
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -315,6 +314,8 @@ def _last_segment(url: str) -> str:
 
 def _read_info(source: Path | str) -> _Info:
     """Read a style's ``<info>`` (and root attributes) without parsing the whole style."""
+    import xml.etree.ElementTree as ET  # here: resolving bundled styles never needs it
+
     stream = source.open("rb") if isinstance(source, Path) else io.BytesIO(source.encode("utf-8"))
     label = str(source) if isinstance(source, Path) else "the style XML"
     title, style_id, parent, locale = "", None, None, None
