@@ -167,3 +167,18 @@ def test_a_read_only_library_still_renders(library: SqliteLibrary) -> None:
         warnings.simplefilter("error")
         assert services.bibliography(library, None, "apa")[0].startswith("Fillingham")
         assert services.bibliography(library, None, "apa")[0].startswith("Fillingham")
+
+
+def test_a_cache_hit_does_not_load_the_engine(library: SqliteLibrary) -> None:
+    """What makes a warm re-render fast: no citeproc, lxml or style parsing."""
+    import subprocess
+    import sys
+
+    services.bibliography(library, None, "apa")
+    code = (
+        "import sys; from coprodcite import services; from coprodcite.library import open_library;"
+        f"services.bibliography(open_library({library.location!r}), None, 'apa');"
+        "print(sorted(m for m in ('citeproc', 'lxml', 'xml.etree') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
