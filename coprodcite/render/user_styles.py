@@ -38,7 +38,7 @@ def add_user_style(
     """Check ``file`` and copy it to ``user_dir`` as ``<name>.csl`` (default: its file
     name). Raises StyleError, copying nothing, when a check fails or the name is taken
     by an earlier user style and not ``force``."""
-    short = (name or file.name.removesuffix(".csl")).strip().lower()
+    short = (name or file.name).strip().lower().removesuffix(".csl")
     if not _NAME.fullmatch(short):
         raise StyleError(
             f"cannot use '{short}' as a style name",

@@ -334,6 +334,7 @@ def test_a_user_style_wins_over_the_bundled_one_of_that_name(tmp_path: Path) -> 
     with pytest.raises(StyleError, match="exists already"):
         add_user_style(house, user_dir, name="apa")
     assert add_user_style(house, user_dir, name="apa", force=True).replaced
+    assert add_user_style(house, user_dir, name="House.csl").meta.name == "house"
 
 
 _NOT_CSL = '<style xmlns="http://example.org/other"><info><id>x</id></info></style>'
