@@ -12,7 +12,6 @@ rendering is :mod:`coprodcite.render.bridge`'s job.
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
 import io
 import json
@@ -135,6 +134,8 @@ def style_names(user_dir: Path | None = None) -> list[str]:
 def closest_styles(name: str, n: int = 5, *, user_dir: Path | None = None) -> list[str]:
     """Up to ``n`` style names that look like ``name``: the closest spelling, names
     containing ``name``, variants of the closest spelling (``apa-...``), other spellings."""
+    import difflib  # only for a name that is not found
+
     query = name.strip().lower()
     names = style_names(user_dir)
     close = difflib.get_close_matches(query, names, n=n, cutoff=0.6)
