@@ -26,6 +26,18 @@ def default_library_path() -> Path:
     return user_data_path(APP_NAME) / "library.sqlite"
 
 
+def default_styles_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME) / "styles"
+
+
+def default_cache_dir() -> Path:
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME)
+
+
 def default_config_path() -> Path:
     from platformdirs import user_config_path
 
@@ -45,6 +57,8 @@ class Settings:
     #: Roles added to the vocabulary by the config's ``[roles] extra = [...]``.
     extra_roles: tuple[Any, ...] = ()
     key_pattern: str = "{family}{year}{word}"
+    styles_dir: Path = field(default_factory=default_styles_dir)  # `styles add` puts files here
+    cache_dir: Path = field(default_factory=default_cache_dir)  # the style index
 
 
 # environment variable -> (setting, converter)
@@ -58,6 +72,8 @@ _ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "COPRODCITE_RETRIES": ("retries", int),
     "COPRODCITE_STYLE": ("style", str),
     "COPRODCITE_KEY_PATTERN": ("key_pattern", lambda v: _key_pattern(v)),
+    "COPRODCITE_STYLES_DIR": ("styles_dir", Path),
+    "COPRODCITE_CACHE_DIR": ("cache_dir", Path),
 }
 _FILE_KEYS = {name: conv for name, conv in _ENVIRONMENT.values()}
 
@@ -117,6 +133,8 @@ def load_settings(
         datacite_url=settings.datacite_url.rstrip("/"),
         doi_url=settings.doi_url.rstrip("/"),
         library=settings.library.expanduser(),
+        styles_dir=settings.styles_dir.expanduser(),
+        cache_dir=settings.cache_dir.expanduser(),
     )
 
 

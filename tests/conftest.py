@@ -16,13 +16,21 @@ CSL_SUITE = REPO.parent / "shared" / "csl-test-suite"
 BJSW_DOI = "10.1093/bjsw/bcad019"
 
 
+@pytest.fixture(scope="session")
+def style_cache_dir(tmp_path_factory) -> Path:
+    """One style index for the whole run (building it reads ~10,800 files)."""
+    return tmp_path_factory.mktemp("style-cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path, monkeypatch):
+def isolated_environment(tmp_path, monkeypatch, style_cache_dir):
     for name in list(__import__("os").environ):
         if name.startswith("COPRODCITE_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("COPRODCITE_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("COPRODCITE_LIBRARY", str(tmp_path / "library.sqlite"))
+    monkeypatch.setenv("COPRODCITE_STYLES_DIR", str(tmp_path / "user-styles"))
+    monkeypatch.setenv("COPRODCITE_CACHE_DIR", str(style_cache_dir))
     # Port 9 (discard) on loopback: a test that forgets to start a server fails fast.
     for var in ("COPRODCITE_CROSSREF_URL", "COPRODCITE_DATACITE_URL", "COPRODCITE_DOI_URL"):
         monkeypatch.setenv(var, "http://127.0.0.1:9")

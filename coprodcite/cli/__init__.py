@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from coprodcite import __version__
-from coprodcite.cli import contributors, interchange, people, records, rendering
+from coprodcite.cli import contributors, interchange, people, records, rendering, styles
 from coprodcite.cli.common import State
 from coprodcite.errors import CoprodciteError, ExitCode
 
@@ -99,6 +99,7 @@ rendering.register(app)
 people.register(app)
 contributors.register(app)
 interchange.register(app)
+styles.register(app)
 
 
 def main() -> None:

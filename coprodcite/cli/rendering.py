@@ -29,6 +29,9 @@ FULL_CREDIT = typer.Option(
     help='List every contributor instead of "et al.": sets the style\'s et-al rules '
     "aside (only when asked; otherwise the style is followed as written).",
 )
+NO_CACHE = typer.Option(
+    False, "--no-cache", help="Render afresh, without the library's cache of renders."
+)
 
 
 def cite(
@@ -38,6 +41,7 @@ def cite(
     locale: str = LOCALE,
     fmt: OutputFormat = FORMAT,
     full_credit: bool = FULL_CREDIT,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Print the in-text citation of one or more works, as one citation."""
     from coprodcite import services
@@ -52,6 +56,8 @@ def cite(
             locale=locale,
             fmt=fmt.value,
             full_credit=full_credit,
+            styles_dir=st.settings.styles_dir,
+            use_cache=not no_cache,
         )
     )
 
@@ -63,6 +69,7 @@ def bib(
     locale: str = LOCALE,
     fmt: OutputFormat = FORMAT,
     full_credit: bool = FULL_CREDIT,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Print the reference list of the given works (default: the whole library)."""
     from coprodcite import services
@@ -76,6 +83,8 @@ def bib(
         locale=locale,
         fmt=fmt.value,
         full_credit=full_credit,
+        styles_dir=st.settings.styles_dir,
+        use_cache=not no_cache,
     )
     if not entries:
         warn("nothing to format: the library is empty")

