@@ -36,7 +36,7 @@ from coprodcite.names.orgs import (
 )
 from coprodcite.names.parse import parse_text, split_name
 from coprodcite.names.particles import normalise_suffix, split_family, split_given, split_suffix
-from coprodcite.names.text import clean
+from coprodcite.names.text import clean, tidy
 
 __all__ = [
     "keep_rejected_orcid",
@@ -67,8 +67,8 @@ def _kind(c: Contributor) -> Contributor:
     given, family = c.given, c.family
     if c.literal and not (given or family):
         return c
-    if given and not family:
-        return replace(c, given=None, family=given, literal=None)
+    if given and not family:  # a mononym: CSL prints a family name alone, not ", H."
+        c, given, family = replace(c, given=None, family=given), None, given
     if family and not given:
         if is_placeholder(family) or looks_like_organisation(family):
             return _literal(c, family)
@@ -140,24 +140,37 @@ def _cleaned(c: Contributor) -> Contributor:
     orcid = normalise_orcid(c.orcid)
     return replace(
         c,
-        given=clean(c.given),
+        given=clean(c.given, given=True),
         family=clean(c.family),
         literal=clean(c.literal),
         suffix=clean(c.suffix),
-        non_dropping_particle=clean(c.non_dropping_particle),
-        dropping_particle=clean(c.dropping_particle),
+        non_dropping_particle=tidy(c.non_dropping_particle),
+        dropping_particle=tidy(c.dropping_particle),
         orcid=orcid,
         authenticated=bool(orcid and c.authenticated),
         original=c.original if c.original is not None else c.to_csl(),
     )
 
 
-def normalise_contributor(c: Contributor) -> Contributor:
-    """One contributor through every step (see the module docstring)."""
+def _once(c: Contributor) -> Contributor:
     c = _kind(_cleaned(c))
     if c.is_organisation or c.is_empty:
         return c
     return _particles(_case(_suffix(c)))
+
+
+def normalise_contributor(c: Contributor) -> Contributor:
+    """One contributor through every step (see the module docstring).
+
+    A step can leave work for an earlier one (a particle split off "al-AA" leaves
+    "AA" to recase), so the steps run again until nothing changes (at most 4 times)."""
+    result = _once(c)
+    for _ in range(3):
+        again = _once(result)
+        if again == result:
+            break
+        result = again
+    return result
 
 
 def normalise_contributors(contributors: list[Contributor]) -> list[Contributor]:

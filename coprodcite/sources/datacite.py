@@ -8,6 +8,7 @@ Every creator and contributor that has a name is kept, in order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -166,11 +167,21 @@ def _orcids(person: Mapping[str, Any]) -> tuple[str | None, str | None]:
     return None, raw
 
 
+#: dates and notes library catalogues add after a name
+_AUTHORITY_EXTRAS = re.compile(r"(?:\s*(?:<[^>]*>|\([^)]*\)|,\s*-?\d{4}-?(?:\d{4})?))+\s*$")
+
+
 def _from_name(name: str, personal: bool) -> NameParts:
     """Parts of a creator given only as ``name``. Organisations and placeholders stay
     whole; a name is split only with evidence that it is a person's: nameType
     Personal, an ORCID, a "Family, Given" comma, or the shape of a personal name
     (two to five name words or initials, no organisation word)."""
+    bare = _AUTHORITY_EXTRAS.sub("", name)
+    if "," in bare and bare != name and not looks_like_organisation(bare):
+        # "Petrelli, Alioscia <1979>", "Gurari, Netta (Northwestern University)"
+        parts = split_name(bare)
+        if parts.family and parts.given:
+            return parts
     if is_placeholder(name) or looks_like_organisation(name):
         return NameParts(literal=name)
     if personal or ("," in name and ";" not in name) or looks_like_person(strip_titles(name)):
