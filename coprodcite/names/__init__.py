@@ -137,7 +137,11 @@ def _particles(c: Contributor) -> Contributor:
 
 
 def _cleaned(c: Contributor) -> Contributor:
+    """Every part cleaned; the name as received kept in ``original`` (with an ORCID
+    that was refused, so that it is reported rather than lost)."""
     orcid = normalise_orcid(c.orcid)
+    if c.orcid and not orcid:
+        c = keep_rejected_orcid(replace(c, orcid=None), c.orcid)
     return replace(
         c,
         given=clean(c.given, given=True),

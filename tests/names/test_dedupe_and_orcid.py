@@ -90,6 +90,8 @@ def test_a_bad_orcid_is_refused_and_reported_not_dropped_silently():
     person = normalise_record(record).contributors[0]
     assert person.orcid is None
     assert rejected_orcid(person) == "0000-0002-1825-0096"
+    typed = normalise_contributors([Contributor(family="Quill", orcid="0000-0002-1825-0096")])
+    assert rejected_orcid(typed[0]) == "0000-0002-1825-0096"
     good = keep_rejected_orcid(Contributor(family="Quill", orcid=ORCID), ORCID)
     assert rejected_orcid(good) is None
 
