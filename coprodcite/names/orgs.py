@@ -26,7 +26,8 @@ ORGANISATION_WORDS: frozenset[str] = word_set(
     society staff survey system systems team trialists trust union unit universidad
     universidade universitat universität university università université verein working
     workgroup writers editors authors participants contributors gmbh plc sternwarte
-    bibliothek zentrum gesellschaft volkshochschule hochschule"""
+    bibliothek zentrum gesellschaft volkshochschule hochschule reich coleccion colección
+    data statistics journal journals"""
 )
 #: endings of German and Dutch compound organisation words
 _COMPOUND_ENDINGS = (

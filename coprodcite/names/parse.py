@@ -76,7 +76,7 @@ def split_words(text: str) -> NameParts:
         return NameParts(family=found[0])
     if _INITIALS_RUN.match(found[-1]) and not _INITIALS_RUN.match(found[0]):
         return NameParts(given=found[-1], family=" ".join(found[:-1]))  # Smith JR
-    if _PATRONYMIC.search(found[-1].casefold()) and len(found) == 3:
+    if _PATRONYMIC.search(found[-1].casefold()) and len(found) in (3, 4):
         return NameParts(given=" ".join(found[1:]), family=found[0])  # Иванов Иван Иванович
     if found[0].casefold() in _VIETNAMESE_FAMILIES and len(found) == 3:
         return NameParts(given=" ".join(found[1:]), family=found[0])

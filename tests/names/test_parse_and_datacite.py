@@ -65,7 +65,17 @@ def _creator(creator: dict) -> dict:
         ({"name": "Dr. Jatinder Grover"}, {"given": "Jatinder", "family": "Grover"}),
         ({"name": "Tiff Van Huysen"}, {"given": "Tiff", "family": "Van Huysen"}),
         ({"name": "Petrelli, Alioscia <1979>"}, {"given": "Alioscia", "family": "Petrelli"}),
+        (
+            {"name": "Soliyev Murodjon Xokimjon O'g'li"},
+            {"given": "Murodjon Xokimjon O'g'li", "family": "Soliyev"},
+        ),  # fmt: skip
         ({"name": "Meise Botanic Garden"}, {"literal": "Meise Botanic Garden"}),
+        ({"name": "URGI Data"}, {"literal": "URGI Data"}),
+        ({"name": "Statistics Canada"}, {"literal": "Statistics Canada"}),
+        (
+            {"name": "Heiliges Römisches Reich Deutscher Nation"},
+            {"literal": "Heiliges Römisches Reich Deutscher Nation"},
+        ),  # fmt: skip
         ({"name": "GLIS Of The ITPGRFA"}, {"literal": "GLIS Of The ITPGRFA"}),
         ({"name": "Occdownload Gbif.Org"}, {"literal": "Occdownload Gbif.Org"}),
         ({"name": "APPLAUSE Collaboration"}, {"literal": "APPLAUSE Collaboration"}),
