@@ -21,6 +21,7 @@ The pipeline is idempotent and never raises on odd text.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from coprodcite.identifiers import normalise_orcid
 from coprodcite.model import Contributor, Record
@@ -50,8 +51,15 @@ __all__ = [
 ]
 
 
+def _update(c: Contributor, **changes: Any) -> Contributor:
+    """``c`` with ``changes``; ``c`` itself when they change nothing (most names),
+    since building a new dataclass is the costliest part of the pipeline."""
+    changed = {k: v for k, v in changes.items() if getattr(c, k) != v}
+    return replace(c, **changed) if changed else c
+
+
 def _literal(c: Contributor, name: str | None) -> Contributor:
-    return replace(
+    return _update(
         c,
         literal=name,
         given=None,
@@ -68,18 +76,18 @@ def _kind(c: Contributor) -> Contributor:
     if c.literal and not (given or family):
         return c
     if given and not family:  # a mononym: CSL prints a family name alone, not ", H."
-        c, given, family = replace(c, given=None, family=given), None, given
+        c, given, family = _update(c, given=None, family=given), None, given
     if family and not given:
         if is_placeholder(family) or looks_like_organisation(family):
             return _literal(c, family)
         if "," in family:
             parts = split_name(family)
             if parts.given and parts.family:
-                return replace(c, given=parts.given, family=parts.family, literal=None)
-        return replace(c, literal=None)
+                return _update(c, given=parts.given, family=parts.family, literal=None)
+        return _update(c, literal=None)
     if given and family and not c.orcid and _organisation_parts(given, family):
         return _literal(c, family if given in family else f"{given} {family}")
-    return replace(c, literal=None)
+    return _update(c, literal=None)
 
 
 def _organisation_parts(given: str, family: str) -> bool:
@@ -99,7 +107,7 @@ def _organisation_parts(given: str, family: str) -> bool:
 def _suffix(c: Contributor) -> Contributor:
     family, suffix = split_suffix(c.family) if c.family and " " in c.family else (c.family, None)
     given, given_suffix = split_suffix(c.given, roman=False) if c.given else (c.given, None)
-    return replace(
+    return _update(
         c, given=given, family=family, suffix=normalise_suffix(c.suffix or suffix or given_suffix)
     )
 
@@ -112,10 +120,10 @@ def _case(c: Contributor) -> Contributor:
     """Initials first (they need to know whether the family is in capitals), then recase."""
     if cjk.is_cjk(c.family) or cjk.is_cjk(c.given):
         given, family = cjk.fix_order(c.given, c.family)
-        return replace(c, given=given, family=family)
+        return _update(c, given=given, family=family)
     mixed = not is_all_caps(c.family)
     given = normalise_given(c.given, mixed_case=mixed) if c.given else None
-    return replace(
+    return _update(
         c,
         given=recase(given, particles=False) if given else None,
         family=recase_words(c.family) if c.family else None,
@@ -133,7 +141,7 @@ def _particles(c: Contributor) -> Contributor:
     given, trailing = split_given(c.given) if c.given else (c.given, None)
     leading, family = split_family(c.family) if c.family else (None, c.family)
     particle = " ".join(p for p in (trailing, leading) if p) or None
-    return replace(c, given=given, family=family, non_dropping_particle=particle)
+    return _update(c, given=given, family=family, non_dropping_particle=particle)
 
 
 def _cleaned(c: Contributor) -> Contributor:
@@ -142,7 +150,7 @@ def _cleaned(c: Contributor) -> Contributor:
     orcid = normalise_orcid(c.orcid)
     if c.orcid and not orcid:
         c = keep_rejected_orcid(replace(c, orcid=None), c.orcid)
-    return replace(
+    return _update(
         c,
         given=clean(c.given, given=True),
         family=clean(c.family),
