@@ -9,13 +9,15 @@ contributor goes through :func:`normalise_contributor`, in this order:
    placeholders become a ``literal``; a given-only name becomes a family-only
    mononym; a family-only "Family, Given" string is split;
 3. take suffixes out of the given and family names (:mod:`.particles`);
-4. write initials as ``J. R.`` (:mod:`.initials`) and recase ALL CAPS (:mod:`.case`);
-5. move particles to ``non-dropping-particle`` / ``dropping-particle``;
-6. put native-script Chinese names the right way round (:mod:`.cjk`);
+4. write initials as ``J. R.`` (:mod:`.initials`), recase ALL CAPS (:mod:`.case`)
+   and put native-script Chinese names the right way round (:mod:`.cjk`);
+5. move lower-case particles to ``non-dropping-particle`` (a ``dropping-particle``
+   a source sent is kept);
 
-then :func:`normalise_contributors` removes contributors listed twice in one role
-(:mod:`.dedupe`). Order, role, ORCID and the name as received (``original``) are kept.
-The pipeline is idempotent and never raises on odd text.
+The steps run again until nothing changes. Then :func:`normalise_contributors`
+removes contributors listed twice in one role (:mod:`.dedupe`). Order, role, ORCID
+and the name as received (``original``) are kept. The pipeline is idempotent and
+never raises on odd text.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """Name particles (van, de la, von ...) and suffixes (Jr., III). Pure functions.
 
-Lower-case particles at the start of a family name become CSL's
-``non-dropping-particle`` ("van der Veen" -> "van der" + "Veen"); lower-case
-particles at the end of a given name become its ``dropping-particle``
-("Ludwig van" -> "Ludwig" + "van"). Capitalised particles ("Van Buren",
-"De Niro", "Di Maria") are part of the family name and stay there.
+:func:`split_family` takes lower-case particles off the start of a family name
+("van der Veen" -> "van der" + "Veen"), :func:`split_given` off the end of a given
+name ("Miriam van" -> "Miriam" + "van"); the pipeline makes both CSL's
+``non-dropping-particle``, so "de Vries, J." never prints as "Vries, J. de". A
+``dropping-particle`` is kept only when a source sends one. Capitalised particles
+("Van Buren", "De Niro", "Di Maria") are part of the family name and stay there.
 """
 
 from __future__ import annotations
