@@ -385,7 +385,9 @@ def contributor_from_csl(name: dict[str, Any], role: str) -> Contributor:
         for a in name.get("affiliation") or ()
         if a
     )
-    return Contributor(
+    raw_orcid = text("ORCID") or text("orcid")
+    orcid = normalise_orcid(raw_orcid)
+    contributor = Contributor(
         role=role,
         given=text("given"),
         family=text("family"),
@@ -393,12 +395,15 @@ def contributor_from_csl(name: dict[str, Any], role: str) -> Contributor:
         dropping_particle=text("dropping-particle"),
         suffix=text("suffix"),
         literal=literal,
-        orcid=normalise_orcid(text("ORCID") or text("orcid")),
-        authenticated=bool(name.get("authenticated-orcid")),
+        orcid=orcid,
+        authenticated=bool(orcid and name.get("authenticated-orcid")),
         affiliations=tuple(a for a in affiliations if a and a != "None"),
         sequence=text("sequence"),
         source_role=role,
     )
+    if raw_orcid and not orcid:  # kept so that the refusal can be reported
+        return replace(contributor, original={**contributor.to_csl(), "ORCID": raw_orcid})
+    return contributor
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -30,6 +29,7 @@ from coprodcite.errors import NotFound
 from coprodcite.identifiers import normalise_orcid
 from coprodcite.library import Contribution, PersonEntry
 from coprodcite.model import Contributor, Person, RoleAssignment
+from coprodcite.names import same_person_key
 
 CONTRIBUTOR_COLUMNS = (
     "role",
@@ -186,13 +186,7 @@ def _same_as(c: Contributor, old: Mapping[int, Contributor]) -> int | None:
 
 
 def _name_key(c: Contributor) -> tuple[str, ...]:
-    # TODO(lead): names.same_person_key(c) when the names package lands.
-    return (c.role, _fold(c.family or c.literal), _fold(c.given)[:1])
-
-
-def _fold(text: str | None) -> str:
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().strip()
+    return (c.role, same_person_key(c))
 
 
 # -- reading ------------------------------------------------------------------------

@@ -1,24 +1,233 @@
 """Personal and organisational names: splitting, recasing, comparing. Pure functions.
 
 Every way a record comes in (Crossref, DataCite, CSL-JSON, BibTeX, RIS, manual entry)
-passes its contributors through :func:`normalise_record` before it is stored.
+passes its contributors through :func:`normalise_record` before it is stored. Each
+contributor goes through :func:`normalise_contributor`, in this order:
+
+1. clean every part (:mod:`.text`: NFC, whitespace, stray punctuation);
+2. sort out the kind of name (:mod:`.orgs`, :mod:`.parse`): organisations and
+   placeholders become a ``literal``; a given-only name becomes a family-only
+   mononym; a family-only "Family, Given" string is split;
+3. take suffixes out of the given and family names (:mod:`.particles`);
+4. write initials as ``J. R.`` (:mod:`.initials`), recase ALL CAPS (:mod:`.case`)
+   and put native-script Chinese names the right way round (:mod:`.cjk`);
+5. move lower-case particles to ``non-dropping-particle`` (a ``dropping-particle``
+   a source sent is kept);
+
+The steps run again until nothing changes. Then :func:`normalise_contributors`
+removes contributors listed twice in one role (:mod:`.dedupe`). Order, role, ORCID
+and the name as received (``original``) are kept. The pipeline is idempotent and
+never raises on odd text.
 """
 
 from __future__ import annotations
 
-from coprodcite.model import Contributor, Record
+from dataclasses import replace
+from typing import Any
 
-__all__ = ["normalise_contributors", "normalise_record"]
+from coprodcite.identifiers import normalise_orcid
+from coprodcite.model import Contributor, Record
+from coprodcite.names import cjk
+from coprodcite.names.case import is_all_caps, recase, recase_words
+from coprodcite.names.dedupe import remove_duplicates, same_person_key
+from coprodcite.names.initials import is_initials, normalise_given
+from coprodcite.names.orgs import (
+    WEB_ADDRESS,
+    has_organisation_word,
+    is_placeholder,
+    looks_like_organisation,
+)
+from coprodcite.names.parse import parse_text, split_name
+from coprodcite.names.particles import normalise_suffix, split_family, split_given, split_suffix
+from coprodcite.names.text import clean, tidy
+
+__all__ = [
+    "keep_rejected_orcid",
+    "normalise_contributor",
+    "normalise_contributors",
+    "normalise_record",
+    "parse_name",
+    "rejected_orcid",
+    "remove_duplicates",
+    "same_person_key",
+]
+
+
+def _update(c: Contributor, **changes: Any) -> Contributor:
+    """``c`` with ``changes``; ``c`` itself when they change nothing (most names),
+    since building a new dataclass is the costliest part of the pipeline."""
+    changed = {k: v for k, v in changes.items() if getattr(c, k) != v}
+    return replace(c, **changed) if changed else c
+
+
+def _literal(c: Contributor, name: str | None) -> Contributor:
+    return _update(
+        c,
+        literal=name,
+        given=None,
+        family=None,
+        suffix=None,
+        non_dropping_particle=None,
+        dropping_particle=None,
+    )
+
+
+def _kind(c: Contributor) -> Contributor:
+    """Organisations and placeholders as literals, mononyms as family names."""
+    given, family = c.given, c.family
+    if c.literal and not (given or family):
+        return c
+    if given and not family:  # a mononym: CSL prints a family name alone, not ", H."
+        c, given, family = _update(c, given=None, family=given), None, given
+    if family and not given:
+        if is_placeholder(family) or looks_like_organisation(family):
+            return _literal(c, family)
+        if "," in family:
+            parts = split_name(family)
+            if parts.given and parts.family:
+                return _update(c, given=parts.given, family=parts.family, literal=None)
+        return _update(c, literal=None)
+    if given and family and not c.orcid and _organisation_parts(given, family):
+        return _literal(c, family if given in family else f"{given} {family}")
+    return _update(c, literal=None)
+
+
+def _organisation_parts(given: str, family: str) -> bool:
+    """Given and family that are the two halves of an organisation's name:
+    "European Research" + "Council", "UOT" + "WOCE Upper Ocean Thermal"."""
+    if is_initials(given):
+        return False
+    if has_organisation_word(family, strong=True) or has_organisation_word(given, strong=True):
+        return True
+    if WEB_ADDRESS.search(given) or WEB_ADDRESS.search(family):
+        return True
+    found = family.split()
+    acronym = any(len(w) > 2 and w.isupper() for w in found)
+    return len(found) >= 3 and acronym and any(w[:1].isupper() and w[1:].islower() for w in found)
+
+
+def _suffix(c: Contributor) -> Contributor:
+    family, suffix = split_suffix(c.family) if c.family and " " in c.family else (c.family, None)
+    given, given_suffix = split_suffix(c.given, roman=False) if c.given else (c.given, None)
+    return _update(
+        c, given=given, family=family, suffix=normalise_suffix(c.suffix or suffix or given_suffix)
+    )
+
+
+def _lower_if_caps(text: str | None) -> str | None:
+    return text.casefold() if text and is_all_caps(text) else text
+
+
+def _case(c: Contributor) -> Contributor:
+    """Initials first (they need to know whether the family is in capitals), then recase."""
+    if cjk.is_cjk(c.family) or cjk.is_cjk(c.given):
+        given, family = cjk.fix_order(c.given, c.family)
+        return _update(c, given=given, family=family)
+    mixed = not is_all_caps(c.family)
+    given = normalise_given(c.given, mixed_case=mixed) if c.given else None
+    return _update(
+        c,
+        given=recase(given, particles=False) if given else None,
+        family=recase_words(c.family) if c.family else None,
+        dropping_particle=c.dropping_particle.casefold() if c.dropping_particle else None,
+        non_dropping_particle=_lower_if_caps(c.non_dropping_particle),
+    )
+
+
+def _particles(c: Contributor) -> Contributor:
+    """Lower-case particles at the start of the family name, or left at the end of
+    the given name ("Miriam van" + "Staden", "Jacson Nunes dos" + "Santos"), become
+    the non-dropping particle: "van Staden", "dos Santos" (never "Staden, Miriam van")."""
+    if c.non_dropping_particle or c.dropping_particle:
+        return c
+    given, trailing = split_given(c.given) if c.given else (c.given, None)
+    leading, family = split_family(c.family) if c.family else (None, c.family)
+    particle = " ".join(p for p in (trailing, leading) if p) or None
+    return _update(c, given=given, family=family, non_dropping_particle=particle)
+
+
+def _cleaned(c: Contributor) -> Contributor:
+    """Every part cleaned; the name as received kept in ``original`` (with an ORCID
+    that was refused, so that it is reported rather than lost)."""
+    orcid = normalise_orcid(c.orcid)
+    if c.orcid and not orcid:
+        c = keep_rejected_orcid(replace(c, orcid=None), c.orcid)
+    return _update(
+        c,
+        given=clean(c.given, given=True),
+        family=clean(c.family),
+        literal=clean(c.literal),
+        suffix=clean(c.suffix),
+        non_dropping_particle=tidy(c.non_dropping_particle),
+        dropping_particle=tidy(c.dropping_particle),
+        orcid=orcid,
+        authenticated=bool(orcid and c.authenticated),
+        original=c.original if c.original is not None else c.to_csl(),
+    )
+
+
+def _once(c: Contributor) -> Contributor:
+    c = _kind(_cleaned(c))
+    if c.is_organisation or c.is_empty:
+        return c
+    return _particles(_case(_suffix(c)))
+
+
+def normalise_contributor(c: Contributor) -> Contributor:
+    """One contributor through every step (see the module docstring).
+
+    A step can leave work for an earlier one (a particle split off "al-AA" leaves
+    "AA" to recase), so the steps run again until nothing changes (at most 4 times)."""
+    result = _once(c)
+    for _ in range(3):
+        again = _once(result)
+        if again == result:
+            break
+        result = again
+    return result
 
 
 def normalise_contributors(contributors: list[Contributor]) -> list[Contributor]:
-    """The contributors of one record, normalised, in their order.
-
-    (Issue 5 fills in the pipeline; until then names pass through unchanged.)
-    """
-    return list(contributors)
+    """The contributors of one record, normalised, in their order, without duplicates
+    (use :func:`remove_duplicates` on normalised contributors to see what went)."""
+    normalised = [normalise_contributor(c) for c in contributors]
+    kept, _removed = remove_duplicates([c for c in normalised if not c.is_empty])
+    return kept
 
 
 def normalise_record(record: Record) -> Record:
     """``record`` with its contributors normalised (a new Record; the input is unchanged)."""
     return record.copy_with(contributors=normalise_contributors(record.contributors))
+
+
+def parse_name(text: str, role: str = "author", *, literal: bool = False) -> Contributor:
+    """A normalised Contributor from free text ("Family, Given", "Given Family",
+    "van der Berg, J.", "Smith Jr., John"); organisations, or any text when
+    ``literal``, become a literal name. Empty text gives an empty Contributor."""
+    parts = parse_text(text, literal=literal)
+    raw = Contributor(
+        role=role,
+        given=parts.given,
+        family=parts.family,
+        suffix=parts.suffix,
+        literal=parts.literal,
+        source_role=role,
+        original={"literal": text},
+    )
+    return raw if literal else normalise_contributor(raw)
+
+
+def keep_rejected_orcid(c: Contributor, raw: object) -> Contributor:
+    """``c`` with the ORCID its source sent kept in ``original["ORCID"]`` when the
+    mapping refused it (so it is reported, not dropped silently)."""
+    if not raw or c.orcid or isinstance(raw, (dict, list)):
+        return c
+    original = dict(c.original if c.original is not None else c.to_csl())
+    return replace(c, original={**original, "ORCID": str(raw)})
+
+
+def rejected_orcid(c: Contributor) -> str | None:
+    """The ORCID the source sent for ``c`` when it was refused (bad check digit or
+    form): the mappings keep it in ``original["ORCID"]``; None otherwise."""
+    raw = (c.original or {}).get("ORCID")
+    return str(raw) if raw and not c.orcid and not normalise_orcid(str(raw)) else None

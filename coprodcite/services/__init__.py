@@ -161,8 +161,10 @@ def add_dois(
 
 
 def _save_fetched(library: Library, doi: str, future: Future[Record], refresh: bool) -> ItemResult:
+    from coprodcite.names import normalise_record
+
     try:
-        record = future.result()
+        record = normalise_record(future.result())
         result = library.save(record, refresh=refresh)
     except CoprodciteError as error:
         return _failure(doi, error, doi)
@@ -181,8 +183,10 @@ def read_record_file(path: Path) -> list[Record]:
             file=str(path),
             hint="give a saved Crossref, DataCite or CSL-JSON response",
         ) from exc
+    from coprodcite.names import normalise_record
+
     items = data if isinstance(data, list) else [data]
-    return [_map_saved(item, path) for item in items]
+    return [normalise_record(_map_saved(item, path)) for item in items]
 
 
 def _map_saved(item: Any, path: Path) -> Record:

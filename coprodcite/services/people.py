@@ -20,21 +20,13 @@ from coprodcite.roles import Role, describe, lookup, shown, vocabulary
 
 
 def parse_name(text: str, role: str = "author") -> Contributor:
-    """A name typed by the user: "Family, Given" or "Given Family".
+    """A name typed by the user ("Family, Given", "Given Family", particles, suffixes),
+    read and normalised by :mod:`coprodcite.names` like every name that comes in."""
+    from coprodcite.names import parse_name as parse
 
-    The one place a free-text name is read; the lead swaps this small fallback for
-    ``coprodcite.names.parse_name`` when the names package is merged.
-    """
-    text = " ".join(text.split())
-    if not text:
+    if not text.strip():
         raise InvalidInput("empty name", hint='give a name such as "Ada Quill"')
-    if "," in text:
-        family, given = (part.strip() for part in text.split(",", 1))
-    elif " " in text:
-        given, family = text.rsplit(" ", 1)
-    else:
-        given, family = "", text
-    return Contributor(role=role, given=given or None, family=family or None)
+    return parse(text, role)
 
 
 def name_from_options(
@@ -55,11 +47,15 @@ def name_from_options(
         raise InvalidInput(
             f"unknown contributor role {role!r}", hint=f"use a CSL role: {', '.join(NAME_ROLES)}"
         )
+    from coprodcite.names import normalise_contributors
+
     if text:
-        return parse_name(text, role)
-    if literal:
-        return Contributor(role=role, literal=literal.strip())
-    return Contributor(role=role, given=(given or "").strip() or None, family=family)
+        typed = parse_name(text, role)
+    elif literal:
+        typed = Contributor(role=role, literal=literal.strip())
+    else:
+        typed = Contributor(role=role, given=(given or "").strip() or None, family=family)
+    return normalise_contributors([typed])[0]
 
 
 # -- people -------------------------------------------------------------------------

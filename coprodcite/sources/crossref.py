@@ -15,6 +15,7 @@ from coprodcite.errors import FormatError
 from coprodcite.identifiers import normalise_orcid
 from coprodcite.markup import strip_jats
 from coprodcite.model import NAME_ROLES, Contributor, Record
+from coprodcite.names import keep_rejected_orcid
 from coprodcite.sources._common import (
     FieldRule,
     as_list,
@@ -158,7 +159,7 @@ def _contributor(person: Any, role: str, list_key: str) -> Contributor | None:
         return None
     orcid = normalise_orcid(person.get("ORCID"))
     affiliations = (name_of(a) for a in as_list(person.get("affiliation")))
-    return Contributor(
+    contributor = Contributor(
         role=role,
         given=None if literal else given,
         family=family,
@@ -170,6 +171,7 @@ def _contributor(person: Any, role: str, list_key: str) -> Contributor | None:
         sequence=text(person.get("sequence")),
         source_role=_source_role(person, list_key),
     )
+    return keep_rejected_orcid(contributor, person.get("ORCID"))
 
 
 def _is_people(value: Any) -> bool:

@@ -8,6 +8,7 @@ Every creator and contributor that has a name is kept, in order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,9 @@ from coprodcite.errors import FormatError
 from coprodcite.identifiers import normalise_orcid
 from coprodcite.markup import strip_jats
 from coprodcite.model import Contributor, Record
+from coprodcite.names import keep_rejected_orcid
+from coprodcite.names.orgs import has_organisation_word, is_placeholder, looks_like_organisation
+from coprodcite.names.parse import NameParts, looks_like_person, split_name, strip_titles
 from coprodcite.sources._common import (
     CSL_TYPES,
     FieldRule,
@@ -144,7 +148,9 @@ FIELD_RULES: tuple[FieldRule, ...] = (
 )
 
 
-def _orcid(person: Mapping[str, Any]) -> str | None:
+def _orcids(person: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """(the valid ORCID, else None; the raw value of an ORCID identifier, valid or not)."""
+    raw = None
     for identifier in as_list(person.get("nameIdentifiers")):
         if isinstance(identifier, Mapping):
             labels = " ".join(
@@ -154,44 +160,76 @@ def _orcid(person: Mapping[str, Any]) -> str | None:
             value = identifier.get("nameIdentifier")
         else:
             labels = value = str(identifier)
-        if "orcid" in labels.lower() and (orcid := normalise_orcid(value)):
-            return orcid
-    return None
+        if "orcid" in labels.lower():
+            raw = raw or text(value)
+            if orcid := normalise_orcid(value):
+                return orcid, text(value)
+    return None, raw
 
 
-def _name_parts(person: Mapping[str, Any]) -> tuple[str | None, str | None, str | None]:
-    """(given, family, literal) for one DataCite creator or contributor."""
+#: dates and notes library catalogues add after a name
+_AUTHORITY_EXTRAS = re.compile(r"(?:\s*(?:<[^>]*>|\([^)]*\)|,\s*-?\d{4}-?(?:\d{4})?))+\s*$")
+
+
+def _from_name(name: str, personal: bool) -> NameParts:
+    """Parts of a creator given only as ``name``. Organisations and placeholders stay
+    whole; a name is split only with evidence that it is a person's: nameType
+    Personal, an ORCID, a "Family, Given" comma, or the shape of a personal name
+    (two to five name words or initials, no organisation word)."""
+    bare = _AUTHORITY_EXTRAS.sub("", name)
+    if "," in bare and bare != name and not looks_like_organisation(bare):
+        # "Petrelli, Alioscia <1979>", "Gurari, Netta (Northwestern University)"
+        parts = split_name(bare)
+        if parts.family and parts.given:
+            return parts
+    if is_placeholder(name) or looks_like_organisation(name):
+        return NameParts(literal=name)
+    if personal or ("," in name and ";" not in name) or looks_like_person(strip_titles(name)):
+        parts = split_name(name)
+        if parts.family:
+            return parts
+    return NameParts(literal=name)
+
+
+def _name_parts(person: Mapping[str, Any], has_orcid: bool) -> NameParts:
+    """CSL parts for one DataCite creator or contributor."""
     given = text(person.get("givenName")) or text(person.get("given"))
     family = text(person.get("familyName")) or text(person.get("family"))
     name = text(person.get("name"))
     kind = (text(person.get("nameType")) or text(person.get("type")) or "").lower()
     if kind.startswith("organi"):  # "Organizational", schema.org "Organization"
-        return None, None, name or " ".join(p for p in (given, family) if p) or None
+        return NameParts(literal=name or " ".join(p for p in (given, family) if p) or None)
     if given or family:
-        return given, family, None
-    if name and "," in name and ";" not in name:  # "Family, Given"
-        family_part, _, given_part = name.partition(",")
-        return text(given_part), text(family_part), None
-    return None, None, name  # one string we cannot split safely: keep it whole
+        # DataCite splits names itself, organisations too ("Tara Oceans Consortium,
+        # Coordinators" as nameType Personal): an organisation word outweighs that
+        whole = name or " ".join(p for p in (given, family) if p)
+        if not has_orcid and has_organisation_word(whole, strong=True):
+            return NameParts(literal=whole)
+        return NameParts(given=given, family=family)
+    if not name:
+        return NameParts()
+    return _from_name(name, kind.startswith("person") or has_orcid)
 
 
 def _contributor(person: Any, role: str, source_role: str | None) -> Contributor | None:
     if not isinstance(person, Mapping):
         return None
-    given, family, literal = _name_parts(person)
-    if not (given or family or literal):
+    orcid, raw_orcid = _orcids(person)
+    parts = _name_parts(person, bool(raw_orcid))
+    if not (parts.given or parts.family or parts.literal):
         return None
     affiliations = (name_of(a) for a in as_list(person.get("affiliation")))
-    orcid = _orcid(person)
-    return Contributor(
+    contributor = Contributor(
         role=role,
-        given=given,
-        family=family,
-        literal=literal,
+        given=parts.given,
+        family=parts.family,
+        suffix=parts.suffix,
+        literal=parts.literal,
         orcid=orcid,
         affiliations=tuple(a for a in affiliations if a),
         source_role=source_role,
     )
+    return keep_rejected_orcid(contributor, raw_orcid)
 
 
 def datacite_contributors(attributes: Mapping[str, Any]) -> list[Contributor]:

@@ -58,7 +58,9 @@ def test_dataset_with_organisation_creator_and_editor():
     assert authors[1].orcid == "https://orcid.org/0000-0002-1825-0097"
     assert authors[1].affiliations == ("Example University",)
     assert authors[2].affiliations == ("Invented Institute",)
-    assert authors[3].literal == "สมชาย ใจดี"  # no comma: not split into given/family
+    # a Thai personal name without nameType: two name words and no organisation word
+    # make it a person (Thai names are written given name first)
+    assert (authors[3].given, authors[3].family) == ("สมชาย", "ใจดี")
     assert [(c.family, c.source_role) for c in record.names("editor")] == [("Editor", "Editor")]
     others = record.names("contributor")
     assert [(c.display_name(), c.source_role) for c in others] == [
