@@ -380,10 +380,11 @@ def contributor_from_csl(name: dict[str, Any], role: str) -> Contributor:
     if not literal and not text("family") and not text("given") and text("name"):
         literal = text("name")
     # Crossref's content negotiation adds ORCID, affiliation and sequence to names.
+    given_affiliations = name.get("affiliation") or ()
+    if not isinstance(given_affiliations, list):  # a lone string or a stray value
+        given_affiliations = [given_affiliations] if isinstance(given_affiliations, str) else []
     affiliations = tuple(
-        str(a.get("name") if isinstance(a, dict) else a).strip()
-        for a in name.get("affiliation") or ()
-        if a
+        str(a.get("name") if isinstance(a, dict) else a).strip() for a in given_affiliations if a
     )
     raw_orcid = text("ORCID") or text("orcid")
     orcid = normalise_orcid(raw_orcid)

@@ -67,3 +67,14 @@ def test_mappers_raise_only_format_error(value):
             continue
         record.to_csl()
         record.to_json()
+
+
+def test_a_name_with_an_odd_affiliation_value_maps():
+    """Found by Hypothesis: ``affiliation`` as a bool or a string, not a list."""
+    from coprodcite.model import contributor_from_csl
+
+    assert (
+        contributor_from_csl({"family": "Quill", "affiliation": True}, "author").affiliations == ()
+    )
+    one = contributor_from_csl({"family": "Quill", "affiliation": "Invented U"}, "author")
+    assert one.affiliations == ("Invented U",)
