@@ -78,9 +78,11 @@ def _closing(raw: str, start: int) -> int:
     """Index of the delimiter closing the one at ``start`` (or the end of ``raw``)."""
     depth = 0
     quote = raw[start] == '"'
-    for index in range(start + 1, len(raw)):
+    index = start + 1
+    while index < len(raw):
         ch = raw[index]
         if ch == "\\":
+            index += 2
             continue
         if ch == "{":
             depth += 1
@@ -90,6 +92,7 @@ def _closing(raw: str, start: int) -> int:
             depth -= 1
         elif ch == '"' and quote and depth <= 0:
             return index
+        index += 1
     return len(raw)
 
 

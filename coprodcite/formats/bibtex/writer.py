@@ -168,7 +168,7 @@ def _entry_type(record: Record, biblatex: bool) -> str:
 
 
 def _key(record: Record, used: set[str]) -> str:
-    base = _KEY_UNSAFE.sub("_", record.key or (record.doi or "item")).strip("_") or "item"
+    base = _KEY_UNSAFE.sub("_", record.key or (record.doi or "item"))
     key, number = base, 1
     while key.lower() in used:
         number += 1
@@ -200,7 +200,10 @@ def _part(text: str | None, ascii: bool, *, family: bool = False) -> str:
     latex = escape_latex(text, ascii=ascii)
     words = text.split()
     risky = "," in text or any(w.lower() == "and" for w in words)
-    if risky or (family and any(w[:1].islower() or not w[:1].isalpha() for w in words)):
+    # bibtexparser takes a word starting with a lowercase letter, a non-letter or
+    # a LaTeX accent ({\"O}) for a "von" part
+    odd = any(w[:1].islower() or not w[:1].isalpha() or not w[:1].isascii() for w in words)
+    if risky or (family and odd):
         return "{" + latex + "}"
     return latex
 
@@ -212,6 +215,8 @@ def _name(c: Contributor, ascii: bool) -> str:
         p for p in (_part(c.non_dropping_particle, ascii), _part(c.family, ascii, family=True)) if p
     )
     given = " ".join(p for p in (c.given, c.dropping_particle) if p)
+    first = _part(given, ascii) or "{}"  # "{}": no given name, nothing to misread as one
     if c.suffix:
-        return f"{family}, {_part(c.suffix, ascii)}, {_part(given, ascii)}"
-    return f"{family}, {_part(given, ascii)}" if given else f"{family},"
+        return f"{family}, {_part(c.suffix, ascii)}, {first}"
+    plain = " " not in family and not family.startswith("{")  # else it reads as a literal
+    return f"{family}, {first}" if given or not plain else family
