@@ -44,6 +44,7 @@ _UNICODE_SYMBOLS = {
 }
 _LETTERS = {"ß", "ø", "Ø", "æ", "Æ", "œ", "Œ", "å", "Å", "ł", "Ł", "ð", "Ð", "þ", "Þ", "ŋ", "Ŋ"}
 _MARKS = {mark: command for command, mark in ACCENTS.items()}
+_NEEDS_ESCAPE = re.compile("[\\\\{}&%$#_~^\u00a0]")
 _RICH_TAGS = {
     "i": (r"\textit{", "}"),
     "b": (r"\textbf{", "}"),
@@ -72,6 +73,9 @@ def _ascii_latex(ch: str) -> str:
 
 def escape_latex(text: str, *, ascii: bool = False) -> str:
     """Plain text as LaTeX: specials escaped; non-ASCII as LaTeX too when ``ascii``."""
+    simple = not _NEEDS_ESCAPE.search(text) and (text.isascii() or not ascii)
+    if simple and "--" not in text and "''" not in text and "``" not in text:
+        return text  # the common case
     out: list[str] = []
     previous = ""
     for ch in text:
