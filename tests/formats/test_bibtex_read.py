@@ -253,3 +253,10 @@ def test_biblatex_roles():
     (record,) = read_bibtex(text).records
     roles = [(c.role, c.family, c.source_role) for c in record.contributors]
     assert roles == [("translator", "Wren", "translator"), ("compiler", "Quill", "editora")]
+
+
+def test_paragraphs_in_plain_fields():
+    # the shape of bbt-import-fixtures/Double_newlines_means_parbreak_2789.bib
+    text = "@article{k, abstract = {First  paragraph,\n still first.\n\n  Second \\par Third}}"
+    (record,) = read_bibtex(text).records
+    assert record.fields["abstract"] == "First paragraph, still first.\n\nSecond\n\nThird"

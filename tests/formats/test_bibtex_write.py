@@ -131,3 +131,18 @@ def test_keys_stay_and_duplicates_are_told_apart():
 def test_unknown_dialect():
     with pytest.raises(InvalidInput, match="unknown BibTeX dialect"):
         write_bibtex([], dialect="ris")
+
+
+@pytest.mark.parametrize(
+    ("issued", "bibtex", "biblatex"),
+    [
+        ({"date-parts": [["2020", "05"]]}, "year = {2020},\n\tmonth = {may}", "date = {2020-05}"),
+        ({"date-parts": [["Spring"]]}, "year = {Spring}", "year = {Spring}"),
+        ({"raw": "in press {x}"}, r"year = {in press \{x\}}", r"year = {in press \{x\}}"),
+        ("not a date", "title = {T}\n}", "title = {T}\n}"),
+    ],
+)
+def test_dates_from_other_sources_never_break_the_writer(issued, bibtex, biblatex):
+    record = Record(key="k", fields={"title": "T", "issued": issued})
+    assert bibtex in write_bibtex([record])
+    assert biblatex in write_bibtex([record], dialect="biblatex")

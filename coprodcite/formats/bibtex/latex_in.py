@@ -178,6 +178,7 @@ SWITCHES = {
 _DOTLESS = {"ı": "i", "ȷ": "j"}
 _WORD = re.compile(r"[A-Za-z]+")
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*|\\par\b\s*")
 _SPECIAL = re.compile(r"[{}\\$]")
 #: text that needs no decoding (the common case): no LaTeX, single spaces, no ligatures
 _SIMPLE = re.compile(r"(?:[^{}\\$~`'<>&\s-]|-(?!-))+(?: (?:[^{}\\$~`'<>&\s-]|-(?!-))+)*")
@@ -357,7 +358,9 @@ def latex_to_rich(value: str) -> str:
 
 
 def latex_to_text(value: str) -> str:
-    """Any other field in LaTeX as plain Unicode text (formatting dropped)."""
+    """Any other field in LaTeX as plain Unicode text (formatting dropped); a blank
+    line or ``\\par`` separates paragraphs (kept as a blank line)."""
     if _SIMPLE.fullmatch(value):
         return value
-    return _text(_normalise(_tokens(value, protect=False)))
+    paragraphs = (_text(_normalise(_tokens(p, protect=False))) for p in _PARAGRAPH.split(value))
+    return "\n\n".join(p for p in paragraphs if p)

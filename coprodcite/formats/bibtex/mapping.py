@@ -179,7 +179,7 @@ _DATE = re.compile(r"^\s*(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[\d:.Z+-]*
 
 def month_number(value: str) -> int | None:
     value = value.strip().rstrip(".").lower()
-    if value.isdigit():
+    if value.isdecimal():
         return int(value) if 1 <= int(value) <= 12 else None
     return _MONTH_NAMES.get(value[:3] if len(value) > 3 else value)
 
@@ -216,24 +216,46 @@ def year_month_day(year: str, month: str | None, day: str | None) -> dict[str, A
     number = month_number(month) if month else None
     if number:
         parts.append(number)
-        if day and day.strip().isdigit() and 1 <= int(day) <= 31:
+        if day and day.strip().isdecimal() and 1 <= int(day) <= 31:
             parts.append(int(day))
     return {"date-parts": [parts]}
 
 
+def as_int(value: Any) -> int | None:
+    """A date part as a number (CSL-JSON from elsewhere may hold "2020" or "Spring")."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def date_parts(date: Any) -> list[list[int]]:
+    """The numeric ``date-parts`` of a CSL date ([] when it has none)."""
+    parts = date.get("date-parts") if isinstance(date, dict) else None
+    if not isinstance(parts, list):
+        return []
+    out = []
+    for part in parts[:2]:
+        numbers = [as_int(p) for p in part] if isinstance(part, list) else []
+        if not numbers or None in numbers:
+            return []
+        out.append([n for n in numbers if n is not None])
+    return out
+
+
 def format_date(date: Any) -> str | None:
     """A CSL date as a BibLaTeX date (``2020-01/2020-03``), or its raw text."""
+    parts = date_parts(date)
+    if parts:
+        return "/".join(_iso(p) for p in parts)
     if not isinstance(date, dict):
         return None
-    parts = date.get("date-parts")
-    if isinstance(parts, list) and parts and all(isinstance(p, list) and p for p in parts):
-        return "/".join(_iso(p) for p in parts[:2])
     raw = date.get("raw") or date.get("literal")
+    if not raw and isinstance(date.get("date-parts"), list):  # e.g. [["Spring", 2020]]
+        raw = " ".join(str(p) for part in date["date-parts"][:1] for p in part)
     return str(raw) if raw else None
 
 
-def _iso(parts: list[Any]) -> str:
+def _iso(parts: list[int]) -> str:
     year, *rest = parts
-    return "-".join(
-        [f"{int(year):04d}" if int(year) >= 0 else str(year)] + [f"{int(p):02d}" for p in rest[:2]]
-    )
+    return "-".join([f"{year:04d}" if year >= 0 else str(year)] + [f"{p:02d}" for p in rest[:2]])

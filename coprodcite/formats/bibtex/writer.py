@@ -80,19 +80,24 @@ def _genre(o: _Out) -> str | None:
 
 
 def _date(o: _Out, var: str) -> str | None:
-    return m.format_date(o.record.fields.get(var))
+    """A BibLaTeX date; ``issued`` without numeric parts goes to ``year`` instead."""
+    date = o.record.fields.get(var)
+    if var == "issued" and not m.date_parts(date):
+        return None
+    value = m.format_date(date)
+    return escape_latex(value) if value else None
 
 
 def _date_part(part: int) -> Callable[[_Out], str | None]:
     def rule(o: _Out) -> str | None:
-        issued = o.record.fields.get("issued") or {}
-        parts = issued.get("date-parts") if isinstance(issued, dict) else None
-        if not parts or not parts[0]:
+        issued = o.record.fields.get("issued")
+        parts = m.date_parts(issued)
+        if not parts:
             raw = m.format_date(issued)
             return escape_latex(raw) if raw and part == 0 else None
-        if len(parts[0]) <= part:
+        if len(parts[0]) <= part or o.biblatex:
             return None
-        value = int(parts[0][part])
+        value = parts[0][part]
         return m.MONTHS[value - 1] if part == 1 and 1 <= value <= 12 else str(value)
 
     return rule
@@ -106,7 +111,7 @@ _RULES: tuple[Rule, ...] = (
     ("series", "series", lambda o: o.text("collection-title")),
     ("", "eventtitle", lambda o: o.text("event-title")),
     ("", "venue", lambda o: o.text("event-place")),
-    ("year", "", _date_part(0)),
+    ("year", "year", _date_part(0)),
     ("month", "", _date_part(1)),
     ("", "date", lambda o: _date(o, "issued")),
     ("", "eventdate", lambda o: _date(o, "event-date")),
