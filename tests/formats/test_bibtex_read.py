@@ -260,3 +260,21 @@ def test_paragraphs_in_plain_fields():
     text = "@article{k, abstract = {First  paragraph,\n still first.\n\n  Second \\par Third}}"
     (record,) = read_bibtex(text).records
     assert record.fields["abstract"] == "First paragraph, still first.\n\nSecond\n\nThird"
+
+
+@pytest.mark.parametrize(
+    ("howpublished", "fields"),
+    [
+        # bbt-import-fixtures and RefManageR files carry these shapes
+        (r"\url{https://www.mla.org/Resources}", {"URL": "https://www.mla.org/Resources"}),
+        ("http://www.americanrightsatwork.org/blogcategory-275/",
+         {"URL": "http://www.americanrightsatwork.org/blogcategory-275/"}),
+        (r"\href {https://www.gap-system.org} {\texttt{https://www.gap-system.org}}",
+         {"URL": "https://www.gap-system.org"}),
+        ("From {IPC} 2008 website", {"medium": "From IPC 2008 website"}),
+    ],
+)  # fmt: skip
+def test_a_url_in_howpublished(howpublished, fields):
+    (record,) = read_bibtex("@misc{k, howpublished = {" + howpublished + "}}").records
+    assert record.fields == fields
+    assert record.type == ("webpage" if "URL" in fields else "document")

@@ -4,8 +4,9 @@ bibtexparser v2 splits the file with an explicit, empty parse stack (its
 defaults change between versions and its string middleware misses ``#``
 concatenation); values, macros and inheritance are resolved in
 :mod:`.values`, LaTeX is decoded by :mod:`.latex_in`, and the tables of
-:mod:`.mapping` give CSL types and variables. Every field as written (after
-macro expansion) stays in ``source_data``.
+:mod:`.mapping` give CSL types and variables. ``source_data`` keeps the entry
+as written: ``ENTRYTYPE``, ``ID`` and every field (lower-cased name, LaTeX value
+after macro expansion), so fields with no CSL variable are not lost.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from coprodcite.model import Contributor, Record
 
 _VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf"})
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_URL_IN = re.compile(r"https?://[^\s{}\\]+")
 _VERBATIM_ESCAPE = re.compile(r"\\([_%&#$~])")
 _COLLECTION_NUMBER = frozenset({"book", "chapter", "paper-conference", "entry-encyclopedia"})
 _HINT = "fix the entry (the rest of the file was read)"
@@ -121,6 +123,7 @@ def _convert(
 
 def to_record(entry_type: str, key: str, fields: Fields) -> tuple[Record, str]:
     """A record from resolved fields; also the name field ending in 'and others' ('' if none)."""
+    fields = _url_from_howpublished(fields)
     csl_type = _csl_type(entry_type, fields)
     out: dict[str, Any] = {}
     for bib, var in m.FIELDS_IN:
@@ -137,6 +140,17 @@ def to_record(entry_type: str, key: str, fields: Fields) -> tuple[Record, str]:
         out["genre"] = m.THESIS_GENRES["mathesis" if entry_type == "mastersthesis" else "phdthesis"]
     contributors, others = _contributors(fields)
     return Record(type=csl_type, fields=out, contributors=contributors, key=key), others
+
+
+def _url_from_howpublished(fields: Fields) -> Fields:
+    """Web pages often carry their URL only in ``howpublished`` (``\\url{...}``)."""
+    match = _URL_IN.search(fields.get("howpublished", ""))
+    if fields.get("url") or not match:
+        return fields
+    out = {**fields, "url": match.group(0)}
+    if latex_to_text(out["howpublished"]) == match.group(0):
+        del out["howpublished"]  # nothing but the URL
+    return out
 
 
 def _csl_type(entry_type: str, fields: Fields) -> str:
