@@ -278,3 +278,38 @@ def test_a_url_in_howpublished(howpublished, fields):
     (record,) = read_bibtex("@misc{k, howpublished = {" + howpublished + "}}").records
     assert record.fields == fields
     assert record.type == ("webpage" if "URL" in fields else "document")
+
+
+def test_biblatex_crossref_with_subtitles():
+    # RefManageR/biblatexExamples.bib (westfahl:space and its parent collection)
+    text = """@incollection{westfahl:space,
+  author       = {Westfahl, Gary},
+  title        = {The True Frontier},
+  subtitle     = {Confronting and Avoiding the Realities of Space in American
+                  Science Fiction Films},
+  pages        = {55-65},
+  crossref     = {westfahl:frontier},
+}
+@collection{westfahl:frontier,
+  editor       = {Westfahl, Gary},
+  title        = {Space and Beyond},
+  date         = 2000,
+  subtitle     = {The Frontier Theme in Science Fiction},
+  publisher    = {Greenwood},
+  location     = {Westport, Conn. and London},
+}
+"""
+    child, parent = read_bibtex(text).records
+    assert child.fields["title"] == (
+        "The True Frontier: Confronting and Avoiding the Realities of Space in American"
+        " Science Fiction Films"
+    )
+    assert child.fields["container-title"] == (
+        "Space and Beyond: The Frontier Theme in Science Fiction"
+    )
+    assert child.fields["issued"] == {"date-parts": [[2000]]}
+    assert [(c.role, c.family) for c in child.contributors] == [
+        ("author", "Westfahl"),
+        ("editor", "Westfahl"),
+    ]
+    assert parent.type == "book" and "container-title" not in parent.fields

@@ -24,6 +24,11 @@ from coprodcite.model import Contributor, Record
 
 _VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf"})
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_SUBTITLES = (
+    ("subtitle", "title"),
+    ("booksubtitle", "container-title"),
+    ("journalsubtitle", "container-title"),
+)
 _URL_IN = re.compile(r"https?://[^\s{}\\]+")
 _VERBATIM_ESCAPE = re.compile(r"\\([_%&#$~])")
 _COLLECTION_NUMBER = frozenset({"book", "chapter", "paper-conference", "entry-encyclopedia"})
@@ -131,8 +136,9 @@ def to_record(entry_type: str, key: str, fields: Fields) -> tuple[Record, str]:
             value = _value(bib, var, fields[bib])
             if value:
                 out[var] = value
-    if fields.get("subtitle") and out.get("title"):
-        out["title"] += ": " + latex_to_rich(fields["subtitle"])
+    for subtitle, var in _SUBTITLES:
+        if fields.get(subtitle, "").strip() and out.get(var):
+            out[var] += ": " + latex_to_rich(fields[subtitle])
     if fields.get("number", "").strip():
         out.setdefault(_number_variable(csl_type), latex_to_text(fields["number"]))
     _dates(fields, out)
