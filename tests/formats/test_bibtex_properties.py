@@ -135,9 +135,30 @@ _PIECES = [*'@{}()"=,#%\\$~ \n\tabcxyz019äé', "@article{", "@string{", "\n@mis
 bibtex_like = st.lists(st.sampled_from(_PIECES), max_size=80).map("".join)
 
 
+_LATEX_PIECES = [*"{}\\$~-`'\"&%#_^ ,.aAzZ0é", r"\'", r"\c", r"\emph{", r"\i", " and ", "others"]
+latex_like = st.lists(st.sampled_from(_LATEX_PIECES), max_size=30).map("".join)
+entry_like = st.builds(
+    "@{}{{k, author = {{{}}}, editor = {}, title = {{{}}}, date = {{{}}}, month = {}}}".format,
+    st.sampled_from(["article", "misc", "incollection", "thesis"]),
+    latex_like,
+    latex_like,
+    latex_like,
+    latex_like,
+    latex_like,
+)
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.one_of(st.text(max_size=200), bibtex_like), st.none() | bibtex_like)
+@given(st.one_of(st.text(max_size=200), bibtex_like, entry_like), st.none() | bibtex_like)
 def test_reading_never_raises(text: str, macros: str | None) -> None:
     result = read_bibtex(text, file="fuzz.bib", macros=macros)
     for failure in result.failures:
         assert failure.file == "fuzz.bib" and failure.line is not None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(entry_like, bibtex_like), st.sampled_from(["bibtex", "biblatex"]))
+def test_whatever_is_read_is_written_back_to_the_same_fields(text: str, dialect: str) -> None:
+    first = read_bibtex(text, file="fuzz.bib").records
+    again = read_bibtex(write_bibtex(first, dialect=dialect)).records
+    assert [r.fields for r in again] == [r.fields for r in first]
