@@ -249,10 +249,17 @@ def test_types_and_fields(entry, csl_type, extra):
 
 
 def test_biblatex_roles():
-    text = "@book{k, editora = {Quill, Ada}, editoratype = {compiler}, translator = {Wren, Tomasz}}"
+    text = (
+        "@book{k, editora = {Quill, Ada}, editoratype = {compiler}, translator = {Wren, Tomasz},"
+        " editor = {Berg, Jan}, editortype = {director}}"
+    )
     (record,) = read_bibtex(text).records
     roles = [(c.role, c.family, c.source_role) for c in record.contributors]
-    assert roles == [("translator", "Wren", "translator"), ("compiler", "Quill", "editora")]
+    assert roles == [
+        ("director", "Berg", "editor"),
+        ("translator", "Wren", "translator"),
+        ("compiler", "Quill", "editora"),
+    ]
 
 
 def test_paragraphs_in_plain_fields():

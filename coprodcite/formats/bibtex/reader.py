@@ -208,11 +208,11 @@ def _dates(fields: Fields, out: dict[str, Any]) -> None:
 def _contributors(fields: Fields) -> tuple[list[Contributor], str]:
     people: list[Contributor] = []
     others = ""
-    named = [(f, role) for f, role in m.NAME_FIELDS.items()]
-    for letter in "abc":
+    named = dict(m.NAME_FIELDS)
+    for letter in ("", "a", "b", "c"):  # BibLaTeX's editortype, editoratype ...
         kind = fields.get(f"editor{letter}type", "editor").strip().lower()
-        named.append((f"editor{letter}", m.EDITOR_TYPES.get(kind, "contributor")))
-    for field, role in named:
+        named[f"editor{letter}"] = m.EDITOR_TYPES.get(kind, "contributor")
+    for field, role in named.items():
         if fields.get(field, "").strip():
             names, has_others = split_names(fields[field], role, field)
             people.extend(names)
