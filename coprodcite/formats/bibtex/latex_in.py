@@ -360,7 +360,7 @@ def latex_to_rich(value: str) -> str:
 def latex_to_text(value: str) -> str:
     """Any other field in LaTeX as plain Unicode text (formatting dropped); a blank
     line or ``\\par`` separates paragraphs (kept as a blank line)."""
-    if _SIMPLE.fullmatch(value):
+    if not value or _SIMPLE.fullmatch(value):
         return value
     paragraphs = (_text(_normalise(_tokens(p, protect=False))) for p in _PARAGRAPH.split(value))
     return "\n\n".join(p for p in paragraphs if p)

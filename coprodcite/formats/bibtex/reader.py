@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from typing import Any
 
 from coprodcite.errors import FormatError
@@ -222,11 +223,7 @@ def _contributors(fields: Fields) -> tuple[list[Contributor], str]:
 
 def split_names(value: str, role: str, field: str = "author") -> tuple[list[Contributor], bool]:
     """Names joined by ``and`` as contributors (with bibtexparser's name splitting)."""
-    from bibtexparser.middlewares.names import (
-        InvalidNameError,
-        parse_single_name_into_parts,
-        split_multiple_persons_names,
-    )
+    from bibtexparser.middlewares.names import split_multiple_persons_names
 
     out: list[Contributor] = []
     others = False
@@ -235,31 +232,42 @@ def split_names(value: str, role: str, field: str = "author") -> tuple[list[Cont
         if raw.lower() == "others":
             others = True
             continue
-        try:
-            parts = parse_single_name_into_parts(raw, strict=False)
-        except InvalidNameError:
-            parts = None
-        contributor = _contributor(raw, parts, role, field)
-        if not contributor.is_empty:
-            out.append(contributor)
+        given, family, particle, suffix, literal = _name_parts(raw)
+        if given or family or literal:
+            out.append(
+                Contributor(
+                    role=role,
+                    given=given,
+                    family=family,
+                    non_dropping_particle=particle,
+                    suffix=suffix,
+                    literal=literal,
+                    source_role=field,
+                    original={"literal": raw},
+                )
+            )
     return out, others
 
 
-def _contributor(raw: str, parts: Any, role: str, field: str) -> Contributor:
-    common: dict[str, Any] = {"role": role, "source_role": field, "original": {"literal": raw}}
+_NameParts = tuple[str | None, str | None, str | None, str | None, str | None]
+
+
+@lru_cache(maxsize=8192)  # the same people recur throughout a large file
+def _name_parts(raw: str) -> _NameParts:
+    """(given, family, von particle, suffix, literal) of one name as written."""
+    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+
+    try:
+        parts = parse_single_name_into_parts(raw, strict=False)
+    except InvalidNameError:
+        parts = None
     if parts is None or _is_literal(parts):
-        return Contributor(literal=latex_to_text(raw) or None, **common)
+        return None, None, None, None, latex_to_text(raw) or None
 
     def text(words: list[str]) -> str | None:
-        return latex_to_text(" ".join(words)) or None
+        return latex_to_text(" ".join(words)) or None if words else None
 
-    return Contributor(
-        given=text(parts.first),
-        family=text(parts.last),
-        non_dropping_particle=text(parts.von),
-        suffix=text(parts.jr),
-        **common,
-    )
+    return text(parts.first), text(parts.last), text(parts.von), text(parts.jr), None
 
 
 def _is_literal(parts: Any) -> bool:
