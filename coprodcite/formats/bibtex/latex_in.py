@@ -2,8 +2,9 @@
 
 A focused converter with tables, not pylatexenc (which bibtexparser's
 ``LatexDecodingMiddleware`` wraps): pylatexenc drops braces, so ``{COVID}`` loses
-its case protection, it turns ``$x^2$`` into text, and it decodes every field of
-every entry through a general LaTeX parser, several times slower than this.
+its case protection, and it turns ``$t$-$J$`` into ``t-J``; its general LaTeX
+parser also took 52 s for the 65,295 field values of the 7,166-entry corpus file
+that this converter decodes in 1.0 s.
 
 What it does: accents in every spelling (``\\"o``, ``\\"{o}``, ``{\\"o}``,
 ``\\c{c}``, ``\\'{\\i}``), letters and symbols (``\\ss``, ``\\o``, ``\\&``,
