@@ -146,3 +146,27 @@ def test_dates_from_other_sources_never_break_the_writer(issued, bibtex, biblate
     record = Record(key="k", fields={"title": "T", "issued": issued})
     assert bibtex in write_bibtex([record])
     assert biblatex in write_bibtex([record], dialect="biblatex")
+
+
+def test_fields_without_a_csl_variable_are_carried_over_safely():
+    # JabRef's escaped file field and groups, as in jabref-testbib/testjabref.bib
+    text = (
+        r"@article{k, title = {T}, eprint = {2101.00001}, eprinttype = {arxiv},"
+        r" file = {:C\:/my papers/a.pdf:PDF;x:\input{y}:PDF}, groups = {Co-production},"
+        r" mrclass = {\emph{x} \input{y}}, crossref = {gone}}"
+    )
+    written = write_bibtex(read_bibtex(text).records, dialect="biblatex")
+    for line in [
+        "eprint = {2101.00001},",
+        "eprinttype = {arxiv},",
+        r"file = {:C\:/my papers/a.pdf:PDF;x:%5Cinput%7By%7D:PDF},",
+        "groups = {Co-production},",
+        "mrclass = {x y}",
+    ]:
+        assert line in written
+    assert "crossref" not in written and "\\input" not in written
+    # a record edited in the library wins over the source data
+    (record,) = read_bibtex("@article{k, title = {Old}, note = {old note}}").records
+    record.fields["title"] = "New"
+    del record.fields["note"]
+    assert "Old" not in write_bibtex([record]) and "old note" not in write_bibtex([record])

@@ -172,6 +172,17 @@ EDITOR_TYPES = {
     "director": "director",
     "translator": "translator",
 }
+#: fields whose value is not LaTeX text (URLs, identifiers, file paths)
+VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "verba", "verbb", "verbc"})
+#: fields the reader turns into CSL variables and names (or uses up, like crossref);
+#: any other field of an entry is carried over from the source data on writing
+CONSUMED = frozenset(
+    {bib for bib, _ in FIELDS_IN}
+    | set(NAME_FIELDS)
+    | {"year", "month", "day", "date", "urldate", "eventdate", "origdate", "number"}
+    | {"subtitle", "booksubtitle", "journalsubtitle", "crossref", "xdata", "ENTRYTYPE", "ID"}
+    | {f"editor{x}" for x in ("", "a", "b", "c", "type", "atype", "btype", "ctype")}
+)
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_NAMES = {m: i for i, m in enumerate(MONTHS, 1)} | {"sept": 9}
 _DATE = re.compile(r"^\s*(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[\d:.Z+-]*)?\s*$")

@@ -23,7 +23,6 @@ from coprodcite.formats.bibtex.latex_in import latex_to_rich, latex_to_text
 from coprodcite.formats.bibtex.values import DEFAULT_MACROS, Fields, inherit, resolve
 from coprodcite.model import Contributor, Record
 
-_VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf"})
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _SUBTITLES = (
     ("subtitle", "title"),
@@ -173,7 +172,7 @@ def _number_variable(csl_type: str) -> str:
 
 
 def _value(bib: str, var: str, value: str) -> str | None:
-    if bib in _VERBATIM:
+    if bib in m.VERBATIM:
         value = _verbatim(value)
         return _DOI_PREFIX.sub("", value) if var == "DOI" else value
     if var == "genre":

@@ -17,12 +17,15 @@ from typing import Any
 
 from coprodcite.errors import InvalidInput
 from coprodcite.formats.bibtex import mapping as m
+from coprodcite.formats.bibtex.latex_in import latex_to_text
 from coprodcite.formats.bibtex.latex_out import escape_latex, rich_to_latex
 from coprodcite.model import Contributor, Record
 
 DIALECTS = ("bibtex", "biblatex")
 _KEY_UNSAFE = re.compile(r"[\s,{}()\"#%'=\\]+")
 _URL_UNSAFE = {"\\": "%5C", "{": "%7B", "}": "%7D", " ": "%20"}
+_PATH_UNSAFE = re.compile(r"\\(?![:;])|[{}]")
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_.:+-]*")
 _EXTRA_ROLES = {"compiler", "organizer", "director", "contributor"}
 
 
@@ -160,8 +163,30 @@ def write_bibtex(records: list[Record], *, dialect: str = "bibtex") -> str:
             name = biblatex_name if biblatex else bibtex_name
             if name and (value := rule(out)):
                 fields.append(Field(name, "{" + str(value) + "}"))
+        written = {f.key for f in fields}
+        fields += [Field(k, "{" + v + "}") for k, v in _carried(record) if k not in written]
         library.add(Entry(_entry_type(record, biblatex), _key(record, used), fields))
     return bibtexparser.write_string(library, unparse_stack=[])
+
+
+def _carried(record: Record) -> list[tuple[str, str]]:
+    """Fields of a record read from a .bib file that have no CSL variable (eprint,
+    file, groups ...), decoded and escaped again so they cannot inject LaTeX."""
+    data = record.source_data
+    if not (isinstance(data, dict) and "ENTRYTYPE" in data and "ID" in data):
+        return []
+    out = []
+    for name, value in data.items():
+        if name in m.CONSUMED or not _FIELD_NAME.fullmatch(name) or not isinstance(value, str):
+            continue
+        if name in m.VERBATIM:
+            # JabRef's file field escapes ":" and ";" as "\\:", "\\;": harmless, kept
+            text = _PATH_UNSAFE.sub(lambda c: _URL_UNSAFE[c.group(0)], value.strip())
+        else:
+            text = escape_latex(latex_to_text(value))
+        if text:
+            out.append((name, text))
+    return out
 
 
 def _entry_type(record: Record, biblatex: bool) -> str:
