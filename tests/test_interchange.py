@@ -176,10 +176,6 @@ def test_key_pattern_from_settings(tmp_path):
 
 
 def test_macro_only_bib_file_feeds_the_other_bib_files(library, tmp_path):
-    import coprodcite.formats.bibtex as bibtex
-
-    if not hasattr(bibtex, "read_bibtex"):
-        pytest.skip("read_bibtex is not in this branch yet (issue 6, BibTeX part)")
     macros = _write(tmp_path, "macros.bib", '@string{bjsw = "British Journal of Social Work"}\n')
     refs = _write(
         tmp_path,

@@ -85,6 +85,7 @@ OUTPUTS = [
     ["people", "list", "--json"],
     ["people", "list"],
     ["export", "--format", "bibtex"],
+    ["export", "--format", "biblatex"],
     ["export", "--format", "ris"],
     ["export", "--format", "csl-json"],
     ["export", "--format", "csl-yaml"],

@@ -89,7 +89,7 @@ FORMATS: dict[str, Format] = {
 # What the first telling line of a file looks like, per format (checked in this order).
 _SIGNATURES: list[tuple[str, re.Pattern[str]]] = [
     ("endnote-xml", re.compile(r"^\s*<(\?xml|xml\b|records\b)")),
-    ("csl-json", re.compile(r"^\s*[\[{]")),
+    ("csl-json", re.compile(r"^\s*(\{|\[\s*(\{|\]|$))")),  # not "[key]" (citation-js bibtxt)
     ("bibtex", re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]")),
     ("ris", re.compile(r"^\s{0,3}TY\s{1,3}-")),
     ("medline", re.compile(r"^(PMID|OWN)\s*- ")),
@@ -135,9 +135,6 @@ def _load(target: str, name: str) -> Callable[..., Any]:
     module_name, _, attr = target.partition(":")
     module = importlib.import_module(module_name)
     function = getattr(module, attr, None)
-    if function is None and target.endswith("bibtex:write_bibtex") and name == "bibtex":
-        to_bibtex = module.to_bibtex  # until the full BibTeX writer lands
-        function = lambda records, **_: to_bibtex(records)  # noqa: E731
     if function is None:
         raise InvalidInput(
             f"{name} is not available in this version of coprodcite",

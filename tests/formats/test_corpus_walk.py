@@ -14,13 +14,14 @@ from coprodcite.formats import detect_format
 from coprodcite.library import open_library
 from coprodcite.services.interchange import import_files, read_text
 from tests.conftest import CORPUS
+from tests.formats.test_bibtex_corpus import count_entries as count_bibtex_entries
 
 pytestmark = pytest.mark.corpus
 
 
-def _files(folder: str) -> list[Path]:
+def _files(folder: str, pattern: str = "*") -> list[Path]:
     root = CORPUS / folder
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+    return sorted(p for p in root.rglob(pattern) if p.is_file()) if root.is_dir() else []
 
 
 def _ris_entries(lines: list[str]) -> int:
@@ -63,8 +64,7 @@ def count_entries(text: str, fmt: str) -> int:
     if fmt == "endnote-xml":
         return len(re.findall(r"<record>", text))
     if fmt == "bibtex":
-        kinds = re.findall(r"^\s*@\s*([A-Za-z]+)\s*[{(]", text, re.MULTILINE)
-        return sum(k.lower() not in ("string", "comment", "preamble") for k in kinds)
+        return count_bibtex_entries(text)
     raise AssertionError(f"no counting rule for {fmt}")
 
 
@@ -89,12 +89,10 @@ def test_ris_corpus(path, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", _files("bibtex"), ids=lambda p: str(p.relative_to(CORPUS)))
+@pytest.mark.parametrize(
+    "path", _files("bibtex", "*.bib"), ids=lambda p: str(p.relative_to(CORPUS))
+)
 def test_bibtex_corpus(path, tmp_path):
-    import coprodcite.formats.bibtex as bibtex
-
-    if not hasattr(bibtex, "read_bibtex"):
-        pytest.skip("read_bibtex is not in this branch yet (issue 6, BibTeX part)")
     assert formats.get_format("bibtex")
     _walk(path, tmp_path)
 
@@ -103,3 +101,19 @@ def test_the_corpus_is_there():
     if not _files("ris"):
         pytest.skip(f"the shared corpus is not at {CORPUS}")
     assert len(_files("ris")) > 50
+
+
+@pytest.mark.parametrize(
+    "path", _files("bibtex", "*.txt"), ids=lambda p: str(p.relative_to(CORPUS))
+)
+def test_files_in_no_known_format_are_reported_not_imported(path, tmp_path):
+    """citation-js's bibtxt files (``[key]`` then ``field: value``) are no format
+    coprodcite reads: the file is reported, nothing is imported."""
+    library = open_library(tmp_path / "library.sqlite")
+    try:
+        report = import_files(library, [path])
+        assert library.count() == 0
+    finally:
+        library.close()
+    (one,) = report.files
+    assert one.imported == 0 and (one.failed or one.entries == 0)

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coprodcite.errors import InvalidInput
 from coprodcite.formats import detect_format
 from coprodcite.formats._common import contributor_from_text, parse_date
 from coprodcite.formats.ris import CSL_TO_RIS, read_ris, write_ris
@@ -135,6 +136,8 @@ def test_medline_and_endnote_share_the_mapping():
         ("PMID- 1\n", "medline"),
         ("%0 Book\n", "endnote"),
         ('[{"type": "book"}]', "csl-json"),
+        ('[\n  {"type": "book"}\n]', "csl-json"),
+        ("[]", "csl-json"),
         ("---\nreferences:\n- id: a\n", "csl-yaml"),
         ("<?xml version='1.0'?><xml><records/></xml>", "endnote-xml"),
         ("% comment\n@article{a, title={T}}", "bibtex"),
@@ -142,6 +145,12 @@ def test_medline_and_endnote_share_the_mapping():
 )
 def test_detection_from_content(text, name):
     assert detect_format(text, "no-extension").name == name
+
+
+def test_a_bracketed_key_is_not_taken_for_json():
+    """citation-js bibtxt starts "[Fau86]": no format of ours, not CSL-JSON."""
+    with pytest.raises(InvalidInput, match="cannot tell the format"):
+        detect_format("[Fau86]\n    title: Faust\n", "refs.txt")
 
 
 # -- round trip: record -> RIS -> record, for what RIS can hold -----------------------
