@@ -23,6 +23,7 @@ never raises on odd text.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from coprodcite.identifiers import normalise_orcid
@@ -177,7 +178,15 @@ def normalise_contributor(c: Contributor) -> Contributor:
     """One contributor through every step (see the module docstring).
 
     A step can leave work for an earlier one (a particle split off "al-AA" leaves
-    "AA" to recase), so the steps run again until nothing changes (at most 4 times)."""
+    "AA" to recase), so the steps run again until nothing changes (at most 4 times).
+    Results are memoised: a library repeats its authors' names many times."""
+    original = None if c.original is None else tuple(sorted(map(repr, c.original.items())))
+    return _normalise_memo(c, c.person_id, original)
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalise_memo(c: Contributor, _person_id: object, _original: object) -> Contributor:
+    # Contributor's hash leaves out person_id and original; the key adds them back.
     result = _once(c)
     for _ in range(3):
         again = _once(result)
