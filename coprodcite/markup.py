@@ -24,7 +24,8 @@ from html.parser import HTMLParser
 
 __all__ = ["plain_text", "strip_jats", "to_csl_rich_text"]
 
-_OPEN = {
+#: CSL rich-text formatting -> its opening and closing tag (shared with formats/).
+RICH_OPEN = {
     "i": "<i>",
     "b": "<b>",
     "sub": "<sub>",
@@ -32,7 +33,7 @@ _OPEN = {
     "sc": '<span style="font-variant:small-caps;">',
     "nocase": '<span class="nocase">',
 }
-_CLOSE = {
+RICH_CLOSE = {
     "i": "</i>",
     "b": "</b>",
     "sub": "</sub>",
@@ -497,7 +498,7 @@ def to_csl_rich_text(text: str) -> str:
         if kind == "text":
             parts.append(_escape(value))
         else:
-            parts.append(_OPEN[value] if kind == "open" else _CLOSE[value])
+            parts.append(RICH_OPEN[value] if kind == "open" else RICH_CLOSE[value])
     return "".join(parts)
 
 

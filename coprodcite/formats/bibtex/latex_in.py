@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from coprodcite.markup import RICH_CLOSE, RICH_OPEN
+
 __all__ = ["latex_to_rich", "latex_to_text"]
 
 #: accent command -> combining character
@@ -334,17 +336,6 @@ def _normalise(tokens: list[Token]) -> list[Token]:
     return out
 
 
-_OPEN = {
-    "i": "<i>",
-    "b": "<b>",
-    "sub": "<sub>",
-    "sup": "<sup>",
-    "sc": '<span style="font-variant:small-caps;">',
-    "nocase": '<span class="nocase">',
-}
-_CLOSE = {"i": "</i>", "b": "</b>", "sub": "</sub>", "sup": "</sup>", "sc": "</span>"}
-
-
 def latex_to_rich(value: str) -> str:
     """A title in LaTeX as CSL rich text (``&``, ``<``, ``>`` escaped)."""
     if _SIMPLE.fullmatch(value):
@@ -354,7 +345,7 @@ def latex_to_rich(value: str) -> str:
         if kind == "text":
             parts.append(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
         else:
-            parts.append(_OPEN[text] if kind == "open" else _CLOSE.get(text, "</span>"))
+            parts.append(RICH_OPEN[text] if kind == "open" else RICH_CLOSE[text])
     return "".join(parts).replace('<span class="nocase"></span>', "")
 
 
