@@ -30,14 +30,13 @@ from citeproc import (
     Citation,
     CitationItem,
     CitationStylesBibliography,
-    CitationStylesStyle,
     Locator,
 )
-from citeproc.model import Names, Sort
 from citeproc.source import BibliographySource
 
 from coprodcite.errors import InvalidInput, StyleError
 from coprodcite.render import RenderWarning
+from coprodcite.render.citeproc_fixes import RENDER_HOOKS, parse_style
 from coprodcite.render.markup import (
     CLOSE_MARK,
     OPEN_MARK,
@@ -53,8 +52,6 @@ from coprodcite.render.styles import StyleSource, bundled_styles_dir
 Cite = Mapping[str, Any]
 _LOCK = RLock()
 _NS = "{http://purl.org/net/xbiblio/csl}"
-_NAMES_RENDER = Names.render
-_SORT = Sort.sort
 # fmt: off
 LOCATOR_LABELS = (
     "act", "appendix", "article-locator", "book", "canon", "chapter", "column", "elocation",
@@ -138,7 +135,7 @@ def _load_style(source: StyleSource, locale: str | None, stamp: int | None) -> A
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:  # bundled styles are validated upstream; validating costs 10x the parse
-            style = CitationStylesStyle(data, locale=locale, validate=not bundled)
+            style = parse_style(data, locale, validate=not bundled)
         except Exception as exc:
             raise StyleError(
                 f"cannot load style '{source.label}': {short_reason(exc)}",
@@ -354,36 +351,14 @@ class _Session:
         probe = Citation([CitationItem(key)])
         probe.bibliography = self.bib
         seen: list[str] = []
-        depth = [0]
-
-        def watch(element: Any, *args: Any, **kwargs: Any) -> Any:
-            depth[0] += 1
-            try:
-                text = _NAMES_RENDER(element, *args, **kwargs)
-            finally:
-                depth[0] -= 1
-            if text and not seen and depth[0] == 0:
-                seen.append(str(text))  # the outermost names, not those of a substitute
-            return text
-
-        own_render = Names.__dict__.get("render")  # None: inherited from CitationStylesElement
-        Names.render = watch
-        Sort.sort = _no_sort  # one cite: nothing to sort, and sort keys render names too
-        try:
+        RENDER_HOOKS.watch_names, RENDER_HOOKS.no_sort = seen, True
+        try:  # one cite: nothing to sort, and sort keys render names too
             self.style.render_citation(probe, list(self.bib._cites), lambda item: "")
         except Exception as exc:
             self.fail(key, exc)
         finally:
-            if own_render is None:
-                del Names.render
-            else:
-                Names.render = own_render
-            Sort.sort = _SORT
+            RENDER_HOOKS.watch_names, RENDER_HOOKS.no_sort = None, False
         return seen[0] if seen else ""
-
-
-def _no_sort(sort: Any, items: list[Any], context: Any) -> list[Any]:
-    return items
 
 
 def _item_id(item: Mapping[str, Any], n: int) -> str:
