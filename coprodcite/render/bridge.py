@@ -209,7 +209,7 @@ class _Session:
         for cite in cluster:
             key = self.key_of(cite)
             if key is not None and key not in self.failed:
-                self.bib.register(Citation([CitationItem(key)]))  # no locator in the bibliography
+                self.bib.register(Citation([_Item(key)]))  # no locator in the bibliography
 
     def sort(self) -> None:
         """Sort the bibliography; items whose sort keys make citeproc-py raise are dropped
@@ -282,7 +282,7 @@ class _Session:
                     if key is not None
                     else self._failure([str(cite["id"])], "not among the items")
                 )
-                items.append(CitationItem(f"?{n}"))
+                items.append(_Item(f"?{n}"))
             citation = Citation(items)
             citation.bibliography = self.bib  # what register() would set
             done = len(self.bib._cites)
@@ -320,10 +320,10 @@ class _Session:
             extra["prefix"] = prefix
         if suffix:
             extra["suffix"] = suffix
-        return CitationItem(key, **extra)
+        return _Item(key, **extra)
 
     def _fails_alone(self, key: str) -> Exception | None:
-        probe = Citation([CitationItem(key)])
+        probe = Citation([_Item(key)])
         probe.bibliography = self.bib
         try:
             self.style.render_citation(probe, [], lambda item: "")
@@ -348,7 +348,7 @@ class _Session:
         al."), found by rendering the item alone while watching citeproc-py's Names."""
         if key is None or key in self.failed:
             return ""
-        probe = Citation([CitationItem(key)])
+        probe = Citation([_Item(key)])
         probe.bibliography = self.bib
         seen: list[str] = []
         RENDER_HOOKS.watch_names, RENDER_HOOKS.no_sort = seen, True
@@ -359,6 +359,18 @@ class _Session:
         finally:
             RENDER_HOOKS.watch_names, RENDER_HOOKS.no_sort = None, False
         return seen[0] if seen else ""
+
+
+class _Item(CitationItem):  # type: ignore[misc]
+    """citeproc-py's CitationItem, with its reference looked up once (it is read often)."""
+
+    @property
+    def reference(self) -> Any:
+        ref = self.__dict__.get("_reference")  # CustomDict keeps attributes as dict items
+        if ref is None:
+            ref = dict.__getitem__(self, "citation").bibliography.source[self.key]
+            object.__setattr__(self, "_reference", ref)
+        return ref
 
 
 def _item_id(item: Mapping[str, Any], n: int) -> str:

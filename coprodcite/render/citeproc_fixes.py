@@ -124,6 +124,12 @@ class _Cached:
                 macros.setdefault(macro.get("name"), macro)
         return macros[name]
 
+    def get_layout(self) -> Any:
+        layout = self.__dict__.get("_layout")
+        if layout is None:
+            layout = self._layout = super().get_layout()  # type: ignore[misc]
+        return layout
+
     def calls_variable(self) -> bool:
         value = self.__dict__.get("_calls_variable")
         if value is None:
@@ -226,6 +232,29 @@ class Locale(model.Locale):  # type: ignore[misc]
             raise IndexError(name)
         return term
 
+    def get_date(self, form: str) -> Any:
+        return _or_index_error(
+            _cached(self, "_dates", form, lambda: _first(super(Locale, self).get_date, form))
+        )
+
+    def get_option(self, name: str) -> Any:
+        return _or_index_error(
+            _cached(self, "_options", name, lambda: _first(super(Locale, self).get_option, name))
+        )
+
+
+def _first(lookup: Any, key: str) -> Any:
+    try:
+        return lookup(key)
+    except IndexError:
+        return None
+
+
+def _or_index_error(value: Any) -> Any:
+    if value is None:
+        raise IndexError
+    return value
+
 
 @_fix("text")
 class Text(_Cased, _Cached, model.Text):  # type: ignore[misc]
@@ -244,7 +273,22 @@ class Number(_Cased, _Cached, model.Number):  # type: ignore[misc]
 
 @_fix("date-part")
 class Date_Part(_Cased, _Cached, model.Date_Part):  # type: ignore[misc]
-    pass
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        """Stock, but the locale's date-part gets its attributes back afterwards: citeproc-py
+        merges the style's date-part attributes into it, which leaked into later renders."""
+        saved = dict(self.attrib)
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            if dict(self.attrib) != saved:
+                self.attrib.clear()
+                self.attrib.update(saved)
+
+
+@_fix("date")
+class Date(_Cached, model.Date):  # type: ignore[misc]
+    def is_locale_date(self) -> bool:
+        return bool(_cached(self, "_locale_date", None, super().is_locale_date))
 
 
 @_fix("name-part")
@@ -259,7 +303,6 @@ for _tag, _base in (
     ("else-if", model.Else_If),
     ("else", model.Else),
     ("macro", model.Macro),
-    ("date", model.Date),
     ("substitute", model.Substitute),
     ("et-al", model.Et_Al),
     ("citation", model.Citation),
@@ -289,6 +332,15 @@ class Names(_Cached, model.Names):  # type: ignore[misc]
             holder.insert(0, name)
             holder.get_root()._keep.append(name)
         return super().process(item, names_context, context, **kwargs)
+
+    def substitute(self) -> Any:
+        return _cached(self, "_substitute", None, super().substitute)
+
+    def get_parent_delimiter(self, context: Any = None) -> Any:
+        key = None if context is None else context
+        return _cached(
+            self, "_delimiter", key, lambda: super(Names, self).get_parent_delimiter(context)
+        )
 
     def render(self, *args: Any, **kwargs: Any) -> Any:
         hooks = RENDER_HOOKS

@@ -22,6 +22,7 @@ from typing import Any
 
 from citeproc import VARIABLES
 from citeproc.formatter import html, plain
+from citeproc.source import Reference, VariableError
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, NoCase, String
 
@@ -209,12 +210,26 @@ def _parse_rich(text: str, fmt: str) -> list[str | _Tag]:
     return root.children if len(stack) == 1 else [field_text(_RICH_TAG.sub("", text), fmt)]
 
 
+class _Reference(Reference):  # type: ignore[misc]
+    """citeproc-py's Reference with one-step attribute look-up (it is read very often)."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return dict.__getitem__(self, name)
+        except KeyError:
+            raise VariableError(name) from None
+
+
 class CslJsonSource(CiteProcJSON):  # type: ignore[misc]
     """CSL-JSON reader that escapes field values and turns rich text into formatting."""
 
     def __init__(self, items: list[dict[str, Any]], fmt: str, output: Any) -> None:
         self._fmt, self._output = fmt, output
         super().__init__(items)
+
+    def add(self, entry: Reference) -> None:
+        entry.__class__ = _Reference
+        self[entry.key] = entry
 
     def parse_string(self, string: object) -> MixedString:
         segments: list[String] = []
