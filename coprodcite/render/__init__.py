@@ -41,7 +41,7 @@ from typing import Any
 
 from coprodcite.errors import InvalidInput
 
-FORMATS = ("text", "html", "markdown")
+FORMATS = ("text", "html", "markdown", "rtf", "latex")
 
 __all__ = ["FORMATS", "RenderWarning", "render_bibliography", "render_citations"]
 

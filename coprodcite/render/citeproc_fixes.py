@@ -256,19 +256,8 @@ def _or_index_error(value: Any) -> Any:
     return value
 
 
-@_fix("text")
-class Text(_Cased, _Cached, model.Text):  # type: ignore[misc]
-    pass
-
-
-@_fix("label")
-class Label(_Cased, _Cached, model.Label):  # type: ignore[misc]
-    pass
-
-
-@_fix("number")
-class Number(_Cased, _Cached, model.Number):  # type: ignore[misc]
-    pass
+for _tag, _base in (("text", model.Text), ("label", model.Label), ("number", model.Number)):
+    _FIXES[_tag] = type(_base.__name__, (_Cased, _Cached, _base), {"__module__": __name__})
 
 
 @_fix("date-part")
@@ -291,11 +280,9 @@ class Date(_Cached, model.Date):  # type: ignore[misc]
         return bool(_cached(self, "_locale_date", None, super().is_locale_date))
 
 
-@_fix("name-part")
-class Name_Part(_Cased, _Cached, model.Name_Part):  # type: ignore[misc]
-    pass
-
-
+_FIXES["name-part"] = type(
+    "Name_Part", (_Cased, _Cached, model.Name_Part), {"__module__": __name__}
+)
 for _tag, _base in (
     ("group", model.Group),
     ("choose", model.Choose),

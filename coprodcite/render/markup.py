@@ -21,10 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from citeproc import VARIABLES
-from citeproc.formatter import html, plain
 from citeproc.source import Reference, VariableError
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, NoCase, String
+
+from coprodcite.render.output import OUTPUTS, emphasis
+
+__all__ = ["OUTPUTS", "CslJsonSource", "ItemProblem", "clean_item", "escape", "finish"]
 
 # -- escaping field values ------------------------------------------------------------
 
@@ -35,18 +38,36 @@ _MD_HOLDERS = {c: chr(0xE003 + i) for i, c in enumerate(_MD_SPECIALS)}
 OPEN_MARK, CLOSE_MARK = "\ue010", "\ue011"
 _BASIC: dict[int, str | None] = {ord("&"): _AMP, ord("<"): _LT, ord(">"): _GT}
 _BASIC.update(dict.fromkeys(range(0xE000, 0xE200)))  # never trust private-use input
+# LaTeX's and RTF's special characters in field values are held as U+E030..E038.
+_TEX = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "#": "\\#",
+        "^": "\\^{}", "_": "\\_", "%": "\\%", "~": "\\textasciitilde{}", "&": "\\&",
+        "<": "\\textless{}", ">": "\\textgreater{}"}  # fmt: skip
+_RTF = {"\\": "\\\\", "{": "\\{", "}": "\\}"}
+_TEX_HOLDERS = {c: chr(0xE030 + i) for i, c in enumerate("\\{}$#^_%~")}
 _ESCAPE = {
     "html": _BASIC,
     "text": _BASIC,
     "markdown": {**_BASIC, **{ord(c): h for c, h in _MD_HOLDERS.items()}},
+    "latex": {**_BASIC, **{ord(c): h for c, h in _TEX_HOLDERS.items()}},
 }
+_ESCAPE["rtf"] = _ESCAPE["latex"]
+# Special characters of the style's own text (affixes, terms, delimiters).
+_STYLE_TEXT = {"latex": str.maketrans(_TEX), "rtf": str.maketrans(_RTF)}
 _UNESCAPE = {
     "html": str.maketrans({_AMP: "&amp;", _LT: "&lt;", _GT: "&gt;"}),
     "text": str.maketrans({_AMP: "&", _LT: "<", _GT: ">"}),
     "markdown": str.maketrans(
         {_LT: "\\<", _GT: ">", **{h: "\\" + c for c, h in _MD_HOLDERS.items()}}
     ),
+    "latex": str.maketrans(
+        {_AMP: _TEX["&"], _LT: _TEX["<"], _GT: _TEX[">"]}
+        | {h: _TEX[c] for c, h in _TEX_HOLDERS.items()}
+    ),
+    "rtf": str.maketrans(
+        {_AMP: "&", _LT: "<", _GT: ">"} | {h: _RTF.get(c, c) for c, h in _TEX_HOLDERS.items()}
+    ),
 }
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # CSL rich text escapes &, < and > as entities (see coprodcite.markup); only complete
 # entities are decoded, so "R&D" and "&para" stay as written.
 _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
@@ -78,10 +99,22 @@ def finish(text: object, fmt: str) -> str:
     out = re.sub(f"{OPEN_MARK}.|{CLOSE_MARK}", "", str(text), flags=re.DOTALL)
     if fmt == "html":
         out = _escape_style_text(out)
-    out = _emphasis(out, fmt)
+    elif fmt in _STYLE_TEXT:
+        out = out.translate(_STYLE_TEXT[fmt])
+    out = emphasis(out, fmt)
     if fmt == "markdown":
         out = _MD_ENTITY_AMP.sub("\\\\&", out).replace(_AMP, "&")
-    return out.translate(_UNESCAPE[fmt])
+    out = out.translate(_UNESCAPE[fmt])
+    return _NON_ASCII.sub(_rtf_unicode, out) if fmt == "rtf" else out
+
+
+def _rtf_unicode(match: re.Match[str]) -> str:
+    """A non-ASCII character as RTF ``\\uN?`` (signed 16-bit UTF-16 code units)."""
+    units = match.group().encode("utf-16-le")
+    codes = (
+        int.from_bytes(units[i : i + 2], "little", signed=True) for i in range(0, len(units), 2)
+    )
+    return "".join(f"\\u{code}?" for code in codes)
 
 
 def _escape_style_text(html_text: str) -> str:
@@ -271,113 +304,3 @@ class CslJsonSource(CiteProcJSON):  # type: ignore[misc]
             return [clean(v) for v in value] if isinstance(value, list) else value
 
         return super().parse_date({k: clean(v) for k, v in json_data.items()})
-
-
-# -- markdown output ------------------------------------------------------------------
-
-
-# Italic and bold are marked with private-use characters while rendering and written
-# out by finish(), so that emphasis nested in emphasis (an italic word in an italic
-# title) can flip back to roman in HTML; Markdown cannot, so there it merges.
-_EMPHASIS = {"\ue020": ("i", 1), "\ue021": ("i", -1), "\ue022": ("b", 1), "\ue023": ("b", -1)}
-_EMPHASIS_MARK = re.compile("[\ue020-\ue023]")
-_EMPHASIS_OUT = {  # fmt -> kind -> (open, close) at odd depth, then at even depth
-    "html": {
-        "i": ("<i>", "</i>", '<span style="font-style:normal;">', "</span>"),
-        "b": ("<b>", "</b>", '<span style="font-weight:normal;">', "</span>"),
-    },
-    "markdown": {"i": ("*", "*", "", ""), "b": ("**", "**", "", "")},
-}
-
-
-def _emphasis(text: str, fmt: str) -> str:
-    depth = {"i": 0, "b": 0}
-    out = _EMPHASIS_OUT.get(fmt)
-
-    def mark(match: re.Match[str]) -> str:
-        kind, step = _EMPHASIS[match.group()]
-        level = depth[kind] + (step if step > 0 else 0)
-        depth[kind] += step
-        if out is None:
-            return ""
-        return out[kind][(0 if level % 2 else 2) + (0 if step > 0 else 1)]
-
-    return _EMPHASIS_MARK.sub(mark, text)
-
-
-class _Wrapped(str):
-    """Wrap text in ``marks``, keeping surrounding whitespace outside them."""
-
-    marks = ("", "")
-
-    def __new__(cls, text: object) -> _Wrapped:
-        whole = str(text)
-        core = whole.strip()
-        if not core or not cls.marks[0]:
-            return super().__new__(cls, whole)
-        lead, trail = whole[: len(whole) - len(whole.lstrip())], whole[len(whole.rstrip()) :]
-        opening, closing = cls.marks
-        return super().__new__(cls, f"{lead}{opening}{cls.prepare(core)}{closing}{trail}")
-
-    @staticmethod
-    def prepare(core: str) -> str:
-        return core
-
-
-class _Italic(_Wrapped):
-    marks = ("\ue020", "\ue021")
-
-
-class _Bold(_Wrapped):
-    marks = ("\ue022", "\ue023")
-
-
-class _Script(_Wrapped):
-    @staticmethod
-    def prepare(core: str) -> str:
-        return core.replace(" ", "\\ ")  # pandoc: spaces inside ^...^ and ~...~ are escaped
-
-
-class _Superscript(_Script):
-    marks = ("^", "^")
-
-
-class _Subscript(_Script):
-    marks = ("~", "~")
-
-
-class MarkdownFormatter:
-    """A citeproc-py output format (used like ``citeproc.formatter.html``) for Markdown.
-
-    Style text is written as is; field values reach it already escaped (see ``escape``).
-    Underline, light and small caps have no Markdown form and come out as plain text.
-    """
-
-    Italic = Oblique = _Italic
-    Bold = _Bold
-    Light = Underline = SmallCaps = _Wrapped
-    Superscript = _Superscript
-    Subscript = _Subscript
-
-    @staticmethod
-    def preformat(text: object) -> str:
-        return str(text)
-
-
-class _Light(html.TagWrapper):  # type: ignore[misc]
-    tag, attributes = "span", {"style": "font-weight:lighter;"}
-
-
-class HtmlFormatter:
-    """citeproc-py's HTML output with italic and bold that flip inside each other, and a
-    valid tag for light text (citeproc-py writes ``<l>``)."""
-
-    Italic = Oblique = _Italic
-    Bold = _Bold
-    Light = _Light
-    Underline, Superscript, Subscript = html.Underline, html.Superscript, html.Subscript
-    SmallCaps = html.SmallCaps
-    preformat = staticmethod(html.preformat)
-
-
-OUTPUTS: dict[str, Any] = {"text": plain, "html": HtmlFormatter, "markdown": MarkdownFormatter}

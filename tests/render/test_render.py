@@ -338,10 +338,11 @@ def test_unknown_style_names_close_matches() -> None:
 
 def test_unknown_format_lists_the_choices() -> None:
     with pytest.raises(
-        InvalidInput, match="unknown output format 'rtf'; choose one of: text, html, markdown"
+        InvalidInput,
+        match="unknown output format 'docx'; choose one of: text, html, markdown, rtf, latex",
     ):
-        render_bibliography([OKAFOR], "apa", fmt="rtf")
-    assert FORMATS == ("text", "html", "markdown")
+        render_bibliography([OKAFOR], "apa", fmt="docx")
+    assert FORMATS == ("text", "html", "markdown", "rtf", "latex")
 
 
 def test_unknown_locale_is_invalid_input() -> None:

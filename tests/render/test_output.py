@@ -1,0 +1,133 @@
+"""LaTeX and RTF output, escaping in every format, and coprodcite's citeproc-py fixes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from coprodcite.render import render_bibliography, render_citations
+
+pytestmark = pytest.mark.filterwarnings("error::coprodcite.render.RenderWarning")
+
+SPECIAL: dict[str, Any] = {  # an invented article whose title holds every special character
+    "id": "quill2020",
+    "type": "article-journal",
+    "title": "Costs & 50% of {x}_1 ~ $5 #1 \\ <i>in vivo</i> <script>café ^",
+    "author": [{"family": "Quill", "given": "Ada"}, {"family": "Wren", "given": "Tomasz"}],
+    "container-title": "Journal of <b>Things</b>",
+    "issued": {"date-parts": [[2020]]},
+    "volume": "3",
+    "page": "1-5",
+}
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        (
+            "latex",
+            "Quill, A., \\& Wren, T. (2020). Costs \\& 50\\% of \\{x\\}\\_1 \\textasciitilde{} "
+            "\\$5 \\#1 \\textbackslash{} \\textit{in vivo} \\textless{}script\\textgreater{}café "
+            "\\^{}. \\textit{Journal of \\textbf{Things}}, \\textit{3}, 1–5.",
+        ),
+        (
+            "rtf",
+            "Quill, A., & Wren, T. (2020). Costs & 50% of \\{x\\}_1 ~ $5 #1 \\\\ {\\i in vivo} "
+            "<script>caf\\u233? ^. {\\i Journal of {\\b Things}}, {\\i 3}, 1\\u8211?5.",
+        ),
+        (
+            "html",
+            "Quill, A., &amp; Wren, T. (2020). Costs &amp; 50% of {x}_1 ~ $5 #1 \\ <i>in vivo</i> "
+            "&lt;script&gt;café ^. <i>Journal of <b>Things</b></i>, <i>3</i>, 1–5.",
+        ),
+    ],
+)
+def test_field_values_are_escaped_and_only_the_style_formats(fmt: str, expected: str) -> None:
+    assert render_bibliography([SPECIAL], "apa", fmt=fmt) == [expected]
+
+
+def test_italic_inside_italic_flips_back_in_latex_and_rtf() -> None:
+    book = {
+        "id": "b",
+        "type": "book",
+        "title": "On <i>Ulysses</i>",
+        "issued": {"date-parts": [[2001]]},
+    }
+    assert "\\textit{On \\textup{Ulysses}}" in render_bibliography([book], "apa", fmt="latex")[0]
+    assert "{\\i On {\\i0 Ulysses}}" in render_bibliography([book], "apa", fmt="rtf")[0]
+
+
+def test_rtf_writes_characters_beyond_the_basic_plane_as_surrogate_pairs() -> None:
+    item = {**SPECIAL, "title": "Emoji 😀"}
+    assert "Emoji \\u-10179?\\u-8704?" in render_bibliography([item], "apa", fmt="rtf")[0]
+
+
+def test_latex_escapes_the_style_own_text() -> None:
+    # APA's "&" between authors is style text, not a field value
+    assert render_citations(
+        [SPECIAL], [[{"id": "quill2020", "locator": "4_5"}]], "apa", fmt="latex"
+    ) == ["(Quill \\& Wren, 2020, pp. 4\\_5)"]
+
+
+STYLE_WITH = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>T</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation {citation}><layout delimiter="; ">{layout}</layout></citation>
+</style>"""
+ITEMS = [
+    {"id": "a", "type": "book", "title": "Alpha", "edition": 2, "author": [{"family": "Wren"}]},
+    {"id": "b", "type": "book", "title": "Beta", "author": [{"family": "Quill"}]},
+]
+
+
+def _cite(layout: str, cluster: list[str], citation: str = "") -> str:
+    style = STYLE_WITH.format(citation=citation, layout=layout)
+    return render_citations(ITEMS, [[{"id": i} for i in cluster]], style)[0]
+
+
+def test_text_case_on_a_number_does_not_crash() -> None:  # citeproc-py: int has no .upper
+    assert _cite('<number variable="edition" text-case="uppercase"/>', ["a"]) == "2"
+
+
+def test_strip_periods_on_a_number_does_not_crash() -> None:
+    assert _cite('<text variable="edition" strip-periods="true"/>', ["a"]) == "2"
+
+
+def test_text_case_on_a_macro_with_a_prefix_does_not_crash() -> None:
+    # citeproc-py: the prefix is a plain str inside a MixedString, which has no capitalize_first
+    macro = '<macro name="m"><group delimiter=", " prefix="x "><text variable="title"/>'
+    macro += '<text term="edition"/></group></macro><citation'
+    style = STYLE_WITH.format(citation="", layout='<text macro="m" text-case="capitalize-first"/>')
+    style = style.replace("<citation", macro, 1)
+    assert render_citations(ITEMS, [[{"id": "b"}]], style) == ["X Beta, edition"]
+
+
+def test_near_note_position_without_near_note_distance() -> None:
+    layout = (
+        '<choose><if position="near-note"><text value="near"/></if>'
+        '<else><text variable="title"/></else></choose>'
+    )
+    style = STYLE_WITH.format(citation="", layout=layout)
+    cites = render_citations(ITEMS, [[{"id": "a"}], [{"id": "a"}]], style)
+    assert cites == ["Alpha", "near"]
+
+
+def test_cites_keep_their_cluster_order_without_a_sort() -> None:
+    assert _cite('<text variable="title"/>', ["b", "a"]) == "Beta; Alpha"
+
+
+def test_cites_are_sorted_when_the_citation_has_a_sort() -> None:
+    style = STYLE_WITH.format(citation="", layout='<text variable="title"/>')
+    style = style.replace("<layout", '<sort><key variable="title"/></sort><layout')
+    assert render_citations(ITEMS, [[{"id": "b"}, {"id": "a"}]], style) == ["Alpha; Beta"]
+
+
+def test_names_without_a_name_element_do_not_grow_the_style() -> None:
+    style = STYLE_WITH.format(citation="", layout='<names variable="author"/>')
+    for _ in range(3):
+        assert render_citations(ITEMS, [[{"id": "a"}]], style) == ["Wren"]
+    from coprodcite.render.bridge import load_style
+    from coprodcite.render.styles import resolve_style
+
+    root = load_style(resolve_style(style), None).root
+    assert len(root.findall(".//{http://purl.org/net/xbiblio/csl}name")) == 1
