@@ -179,6 +179,9 @@ class _Session:
             key = self.keys[item_id] = f"k{n}"
             self.ids[key] = item_id
             try:
+                if not isinstance(item.get("type"), str) or not item["type"]:
+                    _warn(f"item {item_id} has no CSL 'type'; it is rendered as an article")
+                    item = {**item, "type": "article"}  # as citeproc-js does
                 source.update(CslJsonSource([clean_item(item, key, fmt)], fmt, OUTPUTS[fmt]))
             except Exception as exc:
                 self.fail(key, exc)

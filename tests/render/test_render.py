@@ -218,13 +218,14 @@ def test_item_that_crashes_citeproc_gets_an_entry_and_a_warning() -> None:
     assert entries[2].endswith("]")
 
 
-def test_item_without_a_type_gets_an_entry_and_a_warning() -> None:
+def test_item_without_a_type_renders_as_an_article_with_a_warning() -> None:
     untyped = {k: v for k, v in BRENNAN.items() if k != "type"}
-    with pytest.warns(RenderWarning, match="could not render Brennan2021"):
+    with pytest.warns(RenderWarning, match="item Brennan2021 has no CSL 'type'; it is rendered"):
         entries = render_bibliography([OKAFOR, untyped], "apa")
     assert entries == [
+        "Brennan, S. (2021). Working with, not on: Community archives in practice. "
+        "Northfield University Press.",
         OKAFOR_APA,
-        "[coprodcite could not render Brennan2021 in apa: the item has no CSL 'type']",
     ]
 
 
