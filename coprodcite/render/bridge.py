@@ -45,6 +45,7 @@ from coprodcite.render.markup import (
     ItemProblem,
     clean_item,
     escape,
+    field_text,
     finish,
 )
 from coprodcite.render.styles import StyleSource, bundled_styles_dir
@@ -166,6 +167,8 @@ class _Session:
         self, items: Sequence[Mapping[str, Any]], style: Any, label: str, fmt: str
     ) -> None:
         self.style, self.label, self.fmt = style, label, fmt
+        piq = style.root.get_locale_option("punctuation-in-quote")
+        self.piq = str(piq).lower() == "true"
         self.keys: dict[str, str] = {}  # item id -> internal key
         self.ids: dict[str, str] = {}  # internal key -> item id
         self.failed: dict[str, str] = {}  # internal key -> reason
@@ -254,7 +257,7 @@ class _Session:
             for key, reason in self.failed.items()
             if key not in self.bib.keys
         ]
-        return [finish(entry, self.fmt) for entry in entries]
+        return [finish(entry, self.fmt, self.piq) for entry in entries]
 
     def cite(self, cluster: Sequence[Cite]) -> str:
         """One cluster. An author-only cite gives the first piece of the style's citation
@@ -271,7 +274,7 @@ class _Session:
                     _warn(f"author-only is not supported for {cite['id']} in {self.label}")
                 rest.append((cite, key))
         text = self._render_cluster(rest) if rest else ""
-        return finish(" ".join(a for a in [*authors, text] if a), self.fmt)
+        return finish(" ".join(a for a in [*authors, text] if a), self.fmt, self.piq)
 
     def _render_cluster(self, cites: list[tuple[Cite, str | None]]) -> str:
         while True:
@@ -316,7 +319,9 @@ class _Session:
                     hint=f"use one of: {', '.join(LOCATOR_LABELS)}",
                 )
             extra["locator"] = Locator(label, escape(str(cite["locator"]), self.fmt))
-        prefix, suffix = (escape(str(cite.get(k) or ""), self.fmt) for k in ("prefix", "suffix"))
+        prefix, suffix = (
+            field_text(str(cite.get(k) or ""), self.fmt) for k in ("prefix", "suffix")
+        )
         if cite.get("suppress-author") and n < 256:
             prefix, suffix = f"{prefix}{OPEN_MARK}{chr(0xE100 + n % 256)}", CLOSE_MARK + suffix
         if prefix:

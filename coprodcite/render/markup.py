@@ -90,13 +90,48 @@ def escape(text: str, fmt: str) -> str:
 
 
 def field_text(text: str, fmt: str) -> str:
-    """Text of a field value (no tags in it): decode its entities, then :func:`escape`."""
-    return escape(_ENTITY.sub(lambda m: html_lib.unescape(m.group()), text), fmt)
+    """Text of a field value (no tags in it): decode its entities, make straight quotes
+    typographic (:func:`smart_quotes`), then :func:`escape`."""
+    return escape(smart_quotes(_ENTITY.sub(lambda m: html_lib.unescape(m.group()), text)), fmt)
 
 
-def finish(text: object, fmt: str) -> str:
-    """Turn rendered output with placeholders into final ``fmt`` text."""
+_OPENS_AFTER = r"(?:(?<=^)|(?<=[\s(\[{\u2018\u201c/-]))"
+_SMART = [
+    (re.compile(_OPENS_AFTER + "'(?=\\S)"), "\u2018"),
+    (re.compile("'"), "\u2019"),
+    (re.compile(_OPENS_AFTER + '"(?=\\S)'), "\u201c"),
+    (re.compile('"'), "\u201d"),
+]
+
+
+def smart_quotes(text: str) -> str:
+    """Straight quotes and apostrophes as typographic ones, as citeproc-js writes them:
+    ``d'Arcus`` becomes ``d’Arcus``, ``"so it goes"`` becomes ``“so it goes”``."""
+    if "'" not in text and '"' not in text:
+        return text
+    for pattern, quote in _SMART:
+        text = pattern.sub(quote, text)
+    return text
+
+
+_PIQ_ABSORB = re.compile("(?<=[.!?])(\u201d)\\.")
+_PIQ_MOVE = re.compile("\u201d([.,])")
+
+
+def punctuation_in_quote(text: str) -> str:
+    """Put a period or comma that follows a closing quote inside it (the locale's
+    ``punctuation-in-quote``); a period after ``?”`` or ``.”`` is dropped."""
+    if "\u201d" not in text:
+        return text
+    return _PIQ_MOVE.sub("\\1\u201d", _PIQ_ABSORB.sub("\\1", text))
+
+
+def finish(text: object, fmt: str, quote_punctuation: bool = False) -> str:
+    """Turn rendered output with placeholders into final ``fmt`` text (with
+    :func:`punctuation_in_quote` when ``quote_punctuation``)."""
     out = re.sub(f"{OPEN_MARK}.|{CLOSE_MARK}", "", str(text), flags=re.DOTALL)
+    if quote_punctuation:
+        out = punctuation_in_quote(out)
     if fmt == "html":
         out = _escape_style_text(out)
     elif fmt in _STYLE_TEXT:

@@ -131,3 +131,29 @@ def test_names_without_a_name_element_do_not_grow_the_style() -> None:
 
     root = load_style(resolve_style(style), None).root
     assert len(root.findall(".//{http://purl.org/net/xbiblio/csl}name")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("d'Arcus", "d’Arcus"),
+        ("Life's 'Little' Surprises", "Life’s ‘Little’ Surprises"),
+        ('And "so it goes" (see "x")', "And “so it goes” (see “x”)"),
+    ],
+)
+def test_straight_quotes_in_fields_become_typographic(text: str, expected: str) -> None:
+    item = {"id": "q", "type": "book", "title": text}
+    style = STYLE_WITH.format(citation="", layout='<text variable="title"/>')
+    assert render_citations([item], [[{"id": "q"}]], style) == [expected]
+
+
+def test_punctuation_moves_inside_quotes_in_en_us() -> None:
+    items = [
+        {"id": "q", "type": "article", "title": "Title"},
+        {"id": "r", "type": "article", "title": "Why?"},
+    ]
+    layout = '<text variable="title" quotes="true" suffix="."/>'
+    style = STYLE_WITH.format(citation="", layout=layout)
+    assert render_citations(items, [[{"id": "q"}], [{"id": "r"}]], style) == ["“Title.”", "“Why?”"]
+    british = style.replace('version="1.0"', 'version="1.0" default-locale="en-GB"')
+    assert render_citations(items, [[{"id": "q"}]], british) == ["‘Title’."]
