@@ -37,6 +37,7 @@ from citeproc.source import BibliographySource
 from coprodcite.errors import InvalidInput, StyleError
 from coprodcite.render import RenderWarning
 from coprodcite.render.citeproc_fixes import RENDER_HOOKS, parse_style
+from coprodcite.render.disambiguate import add_year_suffixes
 from coprodcite.render.markup import (
     CLOSE_MARK,
     OPEN_MARK,
@@ -82,6 +83,7 @@ def bibliography(
             session.register(cluster)
         session.register([{"id": item_id} for item_id in session.keys])
         session.sort()
+        session.disambiguate()
         return session.bibliography()
 
 
@@ -98,6 +100,7 @@ def citations(
         for cluster in clusters:
             session.register(cluster)
         session.sort()
+        session.disambiguate()
         return [session.cite(cluster) for cluster in clusters]
 
 
@@ -241,6 +244,22 @@ class _Session:
                 f"could not sort the bibliography in {self.label}: {short_reason(error)}; "
                 "entries are in citation order"
             )
+
+    def disambiguate(self) -> None:
+        items = [item for item in self.bib.items if item.key not in self.failed]
+        add_year_suffixes(self.style, items, self._alone)
+
+    def _alone(self, key: str) -> str | None:
+        """The text of a first citation of this item alone (None if it fails)."""
+        probe = Citation([_Item(key)])
+        probe.bibliography = self.bib
+        RENDER_HOOKS.no_sort = True
+        try:
+            return str(self.style.render_citation(probe, [], lambda item: ""))
+        except Exception:
+            return None
+        finally:
+            RENDER_HOOKS.no_sort = False
 
     def bibliography(self) -> list[str]:
         entries = []

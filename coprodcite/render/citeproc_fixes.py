@@ -45,6 +45,7 @@ class RenderHooks(threading.local):
     watch_names: list[str] | None = None  # collect the outermost rendered names here
     names_depth: int = 0
     no_sort: bool = False
+    year_suffix: str | None = None  # append to the next year rendered (implicit year-suffix)
 
 
 RENDER_HOOKS = RenderHooks()
@@ -99,6 +100,15 @@ class FixedStyle(CitationStylesStyle, _FixedXML):  # type: ignore[misc]
 def parse_style(source: Any, locale: str | None, validate: bool) -> Any:
     """Parse a style (a path or a file object) as :class:`FixedStyle`."""
     return FixedStyle(source, locale=locale, validate=validate)  # type: ignore[call-arg]
+
+
+def _renders_year_suffix(root: Any) -> bool:
+    found = root.__dict__.get("_explicit_year_suffix")
+    if found is None:
+        found = root._explicit_year_suffix = bool(
+            root.xpath('.//cs:text[@variable="year-suffix"]', namespaces={"cs": NS})
+        )
+    return bool(found)
 
 
 # -- caching lookups ------------------------------------------------------------------
@@ -273,6 +283,15 @@ class Date_Part(_Cased, _Cached, model.Date_Part):  # type: ignore[misc]
                 self.attrib.clear()
                 self.attrib.update(saved)
 
+    def process(self, date: Any, context: Any = None) -> Any:
+        """Stock, and the year carries an implicit year-suffix (see :class:`Layout`)."""
+        text = super().process(date, context)
+        suffix = RENDER_HOOKS.year_suffix
+        if suffix and text and self.get("name") == "year":
+            RENDER_HOOKS.year_suffix = None
+            text = f"{text}{suffix}"
+        return text
+
 
 @_fix("date")
 class Date(_Cached, model.Date):  # type: ignore[misc]
@@ -356,6 +375,21 @@ class Sort(_Cached, model.Sort):  # type: ignore[misc]
 
 @_fix("layout")
 class Layout(_Cached, model.Layout):  # type: ignore[misc]
+    def render_children(self, item: Any, *args: Any, **kwargs: Any) -> Any:
+        """Stock; an item's year-suffix goes after the first year rendered for it unless
+        the style renders ``year-suffix`` itself (CSL 1.0.2, disambiguation)."""
+        hooks = RENDER_HOOKS
+        try:
+            suffix = item.reference.get("year_suffix")
+        except Exception:  # a cite without a reference (an unknown id)
+            suffix = None
+        if suffix and not _renders_year_suffix(self.get_root()):
+            hooks.year_suffix = suffix
+        try:
+            return super().render_children(item, *args, **kwargs)
+        finally:
+            hooks.year_suffix = None
+
     def render_citation(self, citation: Any, callback: Any) -> Any:
         """Stock rendering, but cites keep their cluster order when the citation has no
         ``<sort>``, and cites rendered by ``callback`` keep their place."""

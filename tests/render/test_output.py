@@ -157,3 +157,31 @@ def test_punctuation_moves_inside_quotes_in_en_us() -> None:
     assert render_citations(items, [[{"id": "q"}], [{"id": "r"}]], style) == ["“Title.”", "“Why?”"]
     british = style.replace('version="1.0"', 'version="1.0" default-locale="en-GB"')
     assert render_citations(items, [[{"id": "q"}]], british) == ["‘Title’."]
+
+
+def test_year_suffixes_tell_apart_citations_that_read_the_same() -> None:
+    items = [
+        {
+            "id": f"w{n}",
+            "type": "book",
+            "title": title,
+            "author": [{"family": "Wren", "given": "T."}],
+            "issued": {"date-parts": [[2020]]},
+        }
+        for n, title in enumerate(["Beta", "Alpha"])
+    ]
+    cites = render_citations(items, [[{"id": "w0"}], [{"id": "w1"}]], "apa")
+    assert cites == ["(Wren, 2020b)", "(Wren, 2020a)"]  # suffixes follow the bibliography
+    assert [e[:16] for e in render_bibliography(items, "apa")] == [
+        "Wren, T. (2020a)",
+        "Wren, T. (2020b)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("n", "letters"), [(0, "a"), (25, "z"), (26, "aa"), (51, "az"), (52, "ba")]
+)
+def test_year_suffix_letters(n: int, letters: str) -> None:
+    from coprodcite.render.disambiguate import suffix
+
+    assert suffix(n) == letters

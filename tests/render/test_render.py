@@ -233,8 +233,10 @@ def test_ids_that_differ_only_in_case_stay_apart() -> None:
     twin = _with(BRENNAN, id="brennan2021", title="Another book")
     entries = render_bibliography([BRENNAN, twin], "apa")  # same author and year: by title
     assert entries == [
-        BRENNAN_APA.replace("Working with, not on: Community archives in practice", "Another book"),
-        BRENNAN_APA,
+        BRENNAN_APA.replace(
+            "Working with, not on: Community archives in practice", "Another book"
+        ).replace("(2021)", "(2021a)"),
+        BRENNAN_APA.replace("(2021)", "(2021b)"),
     ]
 
 
