@@ -23,6 +23,7 @@ Each fix is small and named:
 from __future__ import annotations
 
 import os
+import re
 import threading
 import warnings
 from functools import lru_cache
@@ -325,6 +326,28 @@ class Name(_Cached, model.Name):  # type: ignore[misc]
             return super().get_option(name, context, sort_options)
         key = (name, context if context is not None and context is not self else None)
         return _cached(self, "_options", key, lambda: super(Name, self).get_option(name, context))
+
+    def initialize(self, given: str, mark: str, context: Any) -> str:
+        """Stock, with two fixes: ``initialize="false"`` keeps given names and only adds
+        ``mark`` after initials already there (CSL 1.0.1); a lower-case part after a hyphen
+        (``Jae-won``) is left out instead of becoming ``J.-. won .``."""
+        if self.get("initialize", "true").lower() == "false":
+            return _existing_initials(given, mark)
+        if "-" in given and self.get_option("initialize-with-hyphen", context):
+            first, *rest = given.split("-")
+            given = "-".join([first, *(p for p in rest if not p[:1].islower())])
+        return str(super().initialize(given, mark, context))
+
+
+def _existing_initials(given: str, mark: str) -> str:
+    """``John M.E.`` with mark ``. `` gives ``John M. E.``; words stay as written."""
+    out = ""
+    for token, dot in re.findall(r"([^\s.]+)(\.?)", given):
+        if dot or (len(token) == 1 and token.isupper()):
+            out += token + mark
+        else:
+            out += ("" if not out or out.endswith(" ") else " ") + token + " "
+    return out.strip()
 
 
 @_fix("names")

@@ -185,3 +185,19 @@ def test_year_suffix_letters(n: int, letters: str) -> None:
     from coprodcite.render.disambiguate import suffix
 
     assert suffix(n) == letters
+
+
+@pytest.mark.parametrize(
+    ("given", "attributes", "expected"),
+    [
+        ("Jae-won", 'initialize-with="."', "J. Kim"),  # citeproc-py: "J.-. won . Kim"
+        ("Jean-Luc", 'initialize-with="."', "J.-L. Kim"),
+        ("John M.E.", 'initialize-with=". " initialize="false"', "John M. E. Kim"),
+        ("ME", 'initialize-with="." initialize="false"', "ME Kim"),
+    ],
+)
+def test_initials(given: str, attributes: str, expected: str) -> None:
+    item = {"id": "k", "type": "book", "author": [{"family": "Kim", "given": given}]}
+    layout = f'<names variable="author"><name {attributes}/></names>'
+    style = STYLE_WITH.format(citation="", layout=layout)
+    assert render_citations([item], [[{"id": "k"}]], style) == [expected]
