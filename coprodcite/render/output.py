@@ -14,16 +14,19 @@ from typing import Any
 
 from citeproc.formatter import html, plain
 
-# kind -> (open mark, close mark); the marks are private-use characters U+E020..E02B
-_KINDS = ("i", "b", "sc", "sup", "sub", "ul")
+# kind -> (open mark, close mark); the marks are private-use characters U+E020..E02F
+_KINDS = ("i", "b", "sc", "sup", "sub", "ul", "lm", "ri")  # lm, ri: second-field-align
 MARKS = {kind: (chr(0xE020 + 2 * n), chr(0xE021 + 2 * n)) for n, kind in enumerate(_KINDS)}
 _MARK_OF = {m: (kind, 1 - 2 * k) for kind, pair in MARKS.items() for k, m in enumerate(pair)}
-_MARK = re.compile("[\ue020-\ue02b]")
+_MARK = re.compile("[\ue020-\ue02f]")
+_GAP = "\ue0fe"  # between the fields of second-field-align outside HTML: one space
 _FLIPS = ("i", "b")  # nested in themselves, these flip back to roman
 _OUT: dict[str, dict[str, tuple[str, ...]]] = {  # open, close at odd depth, then at even
     "html": {
         "i": ("<i>", "</i>", '<span style="font-style:normal;">', "</span>"),
         "b": ("<b>", "</b>", '<span style="font-weight:normal;">', "</span>"),
+        "lm": ('<div class="csl-left-margin">', "</div>"),
+        "ri": ('<div class="csl-right-inline">', "</div>"),
     },
     "markdown": {"i": ("*", "*", "", ""), "b": ("**", "**", "", "")},
     "latex": {
@@ -55,11 +58,12 @@ def emphasis(text: str, fmt: str) -> str:
         level = depth[kind] + (step if step > 0 else 0)
         depth[kind] += step
         if kind not in out:
-            return ""
+            return _GAP if kind == "ri" and step > 0 else ""
         flip = 2 if kind in _FLIPS and not level % 2 else 0
         return out[kind][flip + (0 if step > 0 else 1)]
 
-    return _MARK.sub(mark, text)
+    text = _MARK.sub(mark, text)
+    return re.sub(f"{_GAP}(?![\\s{_GAP}])", " ", text).replace(_GAP, "") if _GAP in text else text
 
 
 class _Wrapped(str):

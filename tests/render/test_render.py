@@ -150,7 +150,7 @@ def test_rich_text_keeps_its_case_and_spacing_in_title_case() -> None:
     title = 'working <i>with</i>, not on: the <span class="nocase">iPhone</span>'
     [entry] = render_bibliography([_with(BRENNAN, title=title)], "chicago-author-date")
     assert entry == (
-        "Brennan, S. 2021. Working with, Not On: The iPhone. Northfield University Press."
+        "Brennan, Siobhán. 2021. Working with, Not On: The iPhone. Northfield University Press."
     )
 
 
@@ -201,8 +201,8 @@ def test_csl_xml_text_renders() -> None:
 
 def test_cited_clusters_set_the_numbers_of_a_numeric_style() -> None:
     entries = render_bibliography([OKAFOR, BRENNAN], "ieee", cited=[[{"id": "Brennan2021"}]])
-    assert entries[0].startswith("[1]S. Brennan,")
-    assert entries[1].startswith("[2]A. N. Okafor,")
+    assert entries[0].startswith("[1] S. Brennan,")
+    assert entries[1].startswith("[2] A. N. Okafor,")
 
 
 def test_bibliography_ignores_locators_of_cited_clusters() -> None:

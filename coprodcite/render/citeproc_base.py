@@ -1,0 +1,120 @@
+"""Shared pieces of coprodcite's citeproc-py element subclasses: the registry of fixed
+classes, per-thread render hooks and the caching and text-case mixins (see
+:mod:`coprodcite.render.citeproc_fixes`)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from citeproc.string import MixedString, String
+
+NS = "http://purl.org/net/xbiblio/csl"
+_MISSING = object()
+_FIXES: dict[str, type] = {}
+
+
+class RenderHooks(threading.local):
+    """Per-thread switches the bridge sets around one render."""
+
+    watch_names: list[str] | None = None  # collect the outermost rendered names here
+    names_depth: int = 0
+    no_sort: bool = False
+    year_suffix: str | None = None  # append to the next year rendered (implicit year-suffix)
+
+
+RENDER_HOOKS = RenderHooks()
+
+
+def _fix(tag: str) -> Any:
+    def register(cls: type) -> type:
+        _FIXES[tag] = cls
+        return cls
+
+    return register
+
+
+# -- caching lookups ------------------------------------------------------------------
+
+
+def _cached(element: Any, attr: str, key: Any, compute: Any) -> Any:
+    cache = element.__dict__.setdefault(attr, {})
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = cache[key] = compute()
+    return value
+
+
+class _Cached:
+    """Mixin for element classes: memoised macro look-up and calls_variable()."""
+
+    def get_macro(self, name: str) -> Any:
+        root = self.get_root()  # type: ignore[attr-defined]
+        macros = root.__dict__.get("_macros")
+        if macros is None:
+            macros = root._macros = {}
+            for macro in root.iterchildren(f"{{{NS}}}macro"):
+                macros.setdefault(macro.get("name"), macro)
+        return macros[name]
+
+    def get_layout(self) -> Any:
+        layout = self.__dict__.get("_layout")
+        if layout is None:
+            layout = self._layout = super().get_layout()  # type: ignore[misc]
+        return layout
+
+    def calls_variable(self) -> bool:
+        value = self.__dict__.get("_calls_variable")
+        if value is None:
+            value = self._calls_variable = super().calls_variable()  # type: ignore[misc]
+        return bool(value)
+
+    def get_term(
+        self,
+        name: str,
+        form: str | None = None,
+        fallback_locale: bool = True,
+        zero_padded: bool = False,
+    ) -> Any:
+        root = self.get_root()  # type: ignore[attr-defined]
+        key = (name, form, fallback_locale, zero_padded)
+        return _cached(
+            root,
+            "_terms",
+            key,
+            lambda: super(_Cached, self).get_term(name, form, fallback_locale, zero_padded),  # type: ignore[misc]
+        )
+
+
+def _strings(text: MixedString) -> MixedString:
+    """``text`` with its plain ``str`` segments (from affixes and delimiters) as Strings."""
+    if all(isinstance(part, (String, MixedString)) for part in text):
+        return text
+    parts = [
+        _strings(p)
+        if isinstance(p, MixedString)
+        else p
+        if isinstance(p, String)
+        else String(str(p))
+        for p in text
+    ]
+    return type(text)(parts)
+
+
+class _Cased:
+    """text-case and strip-periods on a plain ``str``, an ``int`` or ``None`` (citeproc-py
+    raised AttributeError: they need a citeproc String)."""
+
+    def case(self, text: Any, language: str | None = None) -> Any:
+        if text is None or self.get("text-case") is None:  # type: ignore[attr-defined]
+            return text
+        if isinstance(text, MixedString):
+            return super().case(_strings(text), language)  # type: ignore[misc]
+        if isinstance(text, String) or not isinstance(text, (str, int)):
+            return super().case(text, language)  # type: ignore[misc]
+        return str(super().case(String(str(text)), language))  # type: ignore[misc]
+
+    def strip_periods(self, string: Any) -> Any:
+        if string is None or self.get("strip-periods", "false").lower() != "true":  # type: ignore[attr-defined]
+            return string
+        return super().strip_periods(string if isinstance(string, str) else str(string))  # type: ignore[misc]
