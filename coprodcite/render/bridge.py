@@ -9,7 +9,9 @@ a faster or different engine can replace them behind the same public API.
 * Items are given internal keys (citeproc-py lower-cases ids, so ``Smith2020`` and
   ``smith2020`` would collide); cited ids must match item ids exactly.
 * Parsed styles are cached per (file and mtime, or XML text; locale). citeproc-py keeps
-  per-render state on the style object, so renders are serialised by one lock.
+  per-render state on the style object, so renders with one parsed style are serialised
+  by that style's lock; renders in different styles or locales run side by side (no
+  class of citeproc-py is patched: see :mod:`coprodcite.render.citeproc_fixes`).
 """
 
 from __future__ import annotations
@@ -52,7 +54,6 @@ from coprodcite.render.markup import (
 from coprodcite.render.styles import StyleSource, bundled_styles_dir
 
 Cite = Mapping[str, Any]
-_LOCK = RLock()
 _NS = "{http://purl.org/net/xbiblio/csl}"
 # fmt: off
 LOCATOR_LABELS = (
@@ -72,8 +73,9 @@ def bibliography(
     fmt: str,
     cited: Sequence[Sequence[Cite]] | None,
 ) -> list[str]:
-    with _LOCK:
-        session = _Session(items, load_style(source, locale), source.label, fmt)
+    style = load_style(source, locale)
+    with style.lock:
+        session = _Session(items, style, source.label, fmt)
         if not session.style.has_bibliography():
             raise StyleError(
                 f"style '{source.label}' has no bibliography",
@@ -95,8 +97,9 @@ def citations(
     locale: str | None,
     fmt: str,
 ) -> list[str]:
-    with _LOCK:
-        session = _Session(items, load_style(source, locale), source.label, fmt)
+    style = load_style(source, locale)
+    with style.lock:
+        session = _Session(items, style, source.label, fmt)
         for cluster in clusters:
             session.register(cluster)
         session.sort()
@@ -151,6 +154,7 @@ def _load_style(source: StyleSource, locale: str | None, stamp: int | None) -> A
         )
     if style.root.find(f"{_NS}citation") is None:
         raise StyleError(f"cannot load style '{source.label}': it has no <citation> element")
+    style.lock = RLock()  # citeproc-py keeps per-render state on the parsed style
     return style
 
 
