@@ -7,7 +7,9 @@ Each fixture is rendered with :func:`coprodcite.render.render_citations` or
 :func:`coprodcite.render.render_bibliography` in ``html`` and compared with its RESULT,
 normalised as citeproc-js's own runner would: citeproc-js writes ``&`` as ``&#38;``,
 a bibliography is wrapped in ``csl-bib-body``/``csl-entry`` divs (whitespace between the
-divs is ignored), and the ``..[n]``/``>>[n]`` markers of CITATIONS fixtures are dropped.
+divs is ignored), the ``..[n]``/``>>[n]`` markers of CITATIONS fixtures are dropped, and
+items without an ``id`` get ``ITEM-1``, ``ITEM-2``... A fixture without CITATION-ITEMS
+or CITATIONS cites all its items in one cluster, in input order.
 Fixtures with a BIBSECTION or a mode other than citation/bibliography are skipped.
 """
 
@@ -47,6 +49,8 @@ def rendered(fixture: dict[str, str]) -> str:
     from coprodcite.render import render_bibliography, render_citations
 
     items = json.loads(fixture["INPUT"])
+    for n, item in enumerate(items):  # as citeproc-js's runner does
+        item.setdefault("id", f"ITEM-{n + 1}")
     clusters = _clusters(fixture)
     style = fixture["CSL"]
     if fixture["MODE"].strip() == "bibliography":

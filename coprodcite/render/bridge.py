@@ -335,13 +335,13 @@ class _Session:
     def _citation_item(self, cite: Cite, key: str, n: int) -> Any:
         extra: dict[str, Any] = {}
         if cite.get("locator") not in (None, ""):
-            label = str(cite.get("label") or "page")
+            label = str(cite.get("label") or "page").strip().replace(" ", "-")  # "sub verbo"
             if label not in LOCATOR_LABELS:
                 raise InvalidInput(
                     f"unknown locator label '{label}'",
                     hint=f"use one of: {', '.join(LOCATOR_LABELS)}",
                 )
-            extra["locator"] = Locator(label, escape(str(cite["locator"]), self.fmt))
+            extra["locator"] = Locator(label, field_text(str(cite["locator"]), self.fmt))
         prefix, suffix = (
             field_text(str(cite.get(k) or ""), self.fmt) for k in ("prefix", "suffix")
         )
