@@ -114,6 +114,10 @@ def smart_quotes(text: str) -> str:
     return text
 
 
+# A period after a field or affix that already ends in . ! or ? (across the marks of
+# italic and bold and a closing quote) is dropped: "Doe Co.. 1965", "Why?." (citeproc-js);
+# ellipses stay.
+_DOUBLE_PERIOD = re.compile("(?<!\\.)([.!?])((?:[\ue020-\ue02f]|[\u201d\u2019])*)\\.(?!\\.)")
 _PIQ_ABSORB = re.compile("(?<=[.!?])(\u201d)\\.")
 _PIQ_MOVE = re.compile("\u201d([.,])")
 
@@ -130,6 +134,7 @@ def finish(text: object, fmt: str, quote_punctuation: bool = False) -> str:
     """Turn rendered output with placeholders into final ``fmt`` text (with
     :func:`punctuation_in_quote` when ``quote_punctuation``)."""
     out = re.sub(f"{OPEN_MARK}.|{CLOSE_MARK}", "", str(text), flags=re.DOTALL)
+    out = _DOUBLE_PERIOD.sub(r"\1\2", out)
     if quote_punctuation:
         out = punctuation_in_quote(out)
     if fmt == "html":

@@ -201,3 +201,13 @@ def test_initials(given: str, attributes: str, expected: str) -> None:
     layout = f'<names variable="author"><name {attributes}/></names>'
     style = STYLE_WITH.format(citation="", layout=layout)
     assert render_citations([item], [[{"id": "k"}]], style) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Why?", "Why?"), ("Doe Co.", "Doe Co."), ("Wait...", "Wait..."), ("Plain", "Plain.")],
+)
+def test_a_period_after_end_punctuation_is_dropped(title: str, expected: str) -> None:
+    item = {"id": "p", "type": "book", "title": title}
+    style = STYLE_WITH.format(citation="", layout='<text variable="title" suffix="."/>')
+    assert render_citations([item], [[{"id": "p"}]], style) == [expected]
