@@ -20,6 +20,7 @@ class RenderHooks(threading.local):
     watch_names: list[str] | None = None  # collect the outermost rendered names here
     names_depth: int = 0
     no_sort: bool = False
+    title_case: bool = False  # inside text-case="title" (see markup.FieldString)
     year_suffix: str | None = None  # append to the next year rendered (implicit year-suffix)
 
 
@@ -106,8 +107,18 @@ class _Cased:
     raised AttributeError: they need a citeproc String)."""
 
     def case(self, text: Any, language: str | None = None) -> Any:
-        if text is None or self.get("text-case") is None:  # type: ignore[attr-defined]
+        text_case = self.get("text-case")  # type: ignore[attr-defined]
+        if text is None or text_case is None:
             return text
+        if text_case == "title":
+            RENDER_HOOKS.title_case = True
+            try:
+                return self._case(text, language)
+            finally:
+                RENDER_HOOKS.title_case = False
+        return self._case(text, language)
+
+    def _case(self, text: Any, language: str | None) -> Any:
         if isinstance(text, MixedString):
             return super().case(_strings(text), language)  # type: ignore[misc]
         if isinstance(text, String) or not isinstance(text, (str, int)):

@@ -20,11 +20,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from citeproc import VARIABLES
+from citeproc import VARIABLES, model
 from citeproc.source import Reference, VariableError
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, NoCase, String
 
+from coprodcite.render.citeproc_base import RENDER_HOOKS
 from coprodcite.render.output import OUTPUTS, emphasis
 
 __all__ = ["OUTPUTS", "CslJsonSource", "ItemProblem", "clean_item", "escape", "finish"]
@@ -193,6 +194,26 @@ def clean_item(item: Mapping[str, Any], key: str, fmt: str) -> dict[str, Any]:
     return clean
 
 
+_STOP_WORDS = frozenset(model.TextCased._stop_words)
+_WORD_START = re.compile(r"^(\W*)(\w)")
+
+
+class FieldString(String):
+    """Plain text of a field value. In title case its first letter is found after leading
+    quotes and brackets, and each part of a hyphenated or slashed word that is not a stop
+    word and longer than one letter is capitalised (``“New``, ``Pro-Environmental``,
+    ``out-of-fashion`` to ``Out-of-Fashion``, ``Cat/Mouse``, ``07-x``), as citeproc-js does."""
+
+    def capitalize_first(self) -> String:
+        if not RENDER_HOOKS.title_case:
+            return super().capitalize_first()
+        parts = re.split(r"([-/])", str(self))
+        for i in range(0, len(parts), 2):
+            if i == 0 or len(parts[i]) > 1 and parts[i].lower() not in _STOP_WORDS:
+                parts[i] = _WORD_START.sub(lambda m: m.group(1) + m.group(2).upper(), parts[i], 1)
+        return type(self)("".join(parts))
+
+
 class _Frozen(NoCase):
     """Rich text already formatted: the style's text-case leaves it alone."""
 
@@ -309,7 +330,7 @@ class CslJsonSource(CiteProcJSON):  # type: ignore[misc]
         for node in _parse_rich(str(string), self._fmt):
             if isinstance(node, str):
                 if node:
-                    segments.append(String(node))
+                    segments.append(FieldString(node))
             elif node.kind == "nocase" and all(isinstance(c, str) for c in node.children):
                 segments.append(NoCase("".join(str(c) for c in node.children)))
             else:

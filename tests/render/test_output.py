@@ -211,3 +211,20 @@ def test_a_period_after_end_punctuation_is_dropped(title: str, expected: str) ->
     item = {"id": "p", "type": "book", "title": title}
     style = STYLE_WITH.format(citation="", layout='<text variable="title" suffix="."/>')
     assert render_citations([item], [[{"id": "p"}]], style) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            'the "new career" and pro-environmental work',
+            "The “New Career” and Pro-Environmental Work",
+        ),
+        ("out-of-fashion cat/mouse games", "Out-of-Fashion Cat/Mouse Games"),
+        ("07-x test", "07-x Test"),
+    ],
+)
+def test_title_case_capitalises_after_quotes_hyphens_and_slashes(title: str, expected: str) -> None:
+    item = {"id": "t", "type": "book", "title": title}
+    style = STYLE_WITH.format(citation="", layout='<text variable="title" text-case="title"/>')
+    assert render_citations([item], [[{"id": "t"}]], style) == [expected]
