@@ -48,7 +48,9 @@ def suffix(n: int) -> str:
 
 
 def _rough_key(reference: Any) -> tuple[str, str]:
-    names = ""
+    """First name's family name (or the title's start, which styles put in its place when
+    there are no names) and year."""
+    names = str(reference.get("title") or "")[:12]
     for role in ("author", "editor", "translator"):
         people = reference.get(role) or []
         if people:

@@ -120,12 +120,13 @@ def smart_quotes(text: str) -> str:
 # ellipses stay.
 _DOUBLE_PERIOD = re.compile("(?<!\\.)([.!?])((?:[\ue020-\ue02f]|[\u201d\u2019])*)\\.(?!\\.)")
 _PIQ_ABSORB = re.compile("(?<=[.!?])(\u201d)\\.")
-_PIQ_MOVE = re.compile("\u201d([.,])")
+_PIQ_MOVE = re.compile("(?<![.])\u201d([.,])")
 
 
 def punctuation_in_quote(text: str) -> str:
     """Put a period or comma that follows a closing quote inside it (the locale's
-    ``punctuation-in-quote``); a period after ``?”`` or ``.”`` is dropped."""
+    ``punctuation-in-quote``); a period after ``?”`` or ``.”`` is dropped, and a comma after
+    ``.”`` stays outside."""
     if "\u201d" not in text:
         return text
     return _PIQ_MOVE.sub("\\1\u201d", _PIQ_ABSORB.sub("\\1", text))

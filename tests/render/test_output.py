@@ -228,3 +228,18 @@ def test_title_case_capitalises_after_quotes_hyphens_and_slashes(title: str, exp
     item = {"id": "t", "type": "book", "title": title}
     style = STYLE_WITH.format(citation="", layout='<text variable="title" text-case="title"/>')
     assert render_citations([item], [[{"id": "t"}]], style) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“Title”, 1887", "“Title,” 1887"),
+        ("“MEDICAL PROGRESS.”, 1887", "“MEDICAL PROGRESS.”, 1887"),
+        ("“Why?”, 1887", "“Why?,” 1887"),  # as citeproc-js (bugreports_IeeePunctuation)
+        ("“Why?”. Next", "“Why?” Next"),
+    ],
+)
+def test_punctuation_in_quote(text: str, expected: str) -> None:
+    from coprodcite.render.markup import punctuation_in_quote
+
+    assert punctuation_in_quote(text) == expected
