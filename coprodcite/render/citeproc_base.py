@@ -47,7 +47,26 @@ def _cached(element: Any, attr: str, key: Any, compute: Any) -> Any:
 
 
 class _Cached:
-    """Mixin for element classes: memoised macro look-up and calls_variable()."""
+    """Mixin for element classes: memoised root, child look-ups (``element.name``,
+    ``.label``, ``.sort``...: the tree only changes where ``Names`` adds a ``cs:name``,
+    which clears them), macros, terms, layout and calls_variable()."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        children = self.__dict__.get("_children")
+        if children is None:
+            children = self.__dict__["_children"] = {}
+        found = children.get(name, _MISSING)
+        if found is _MISSING:
+            found = children[name] = super().__getattr__(name)  # type: ignore[misc]
+        return found
+
+    def get_root(self) -> Any:
+        root = self.__dict__.get("_root")
+        if root is None:
+            root = self.__dict__["_root"] = self.getroottree().getroot()  # type: ignore[attr-defined]
+        return root
 
     def get_macro(self, name: str) -> Any:
         root = self.get_root()  # type: ignore[attr-defined]

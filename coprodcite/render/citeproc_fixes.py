@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from functools import lru_cache
+from functools import cmp_to_key, lru_cache
 from typing import Any
 
 from citeproc import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS, SCHEMA_PATH, model
@@ -219,11 +219,24 @@ class Date(_Cached, model.Date):  # type: ignore[misc]
 _FIXES["name-part"] = type(
     "Name_Part", (_Cased, _Cached, model.Name_Part), {"__module__": __name__}
 )
+
+
+class _TypeTest:
+    """``<if type="...">`` with the listed types split once (it is tested very often)."""
+
+    def _type(self, item: Any) -> list[bool]:
+        types = self.__dict__.get("_types")
+        if types is None:
+            types = self._types = [t.lower() for t in self.get("type").split()]  # type: ignore[attr-defined]
+        kind = item.reference.type
+        return [t == kind for t in types]
+
+
+_FIXES["if"] = type("If", (_TypeTest, _Cached, model.If), {"__module__": __name__})
+_FIXES["else-if"] = type("Else_If", (_TypeTest, _Cached, model.Else_If), {"__module__": __name__})
 for _tag, _base in (
     ("group", model.Group),
     ("choose", model.Choose),
-    ("if", model.If),
-    ("else-if", model.Else_If),
     ("else", model.Else),
     ("macro", model.Macro),
     ("substitute", model.Substitute),
@@ -238,9 +251,43 @@ for _tag, _base in (
 @_fix("sort")
 class Sort(_Cached, model.Sort):  # type: ignore[misc]
     def sort(self, items: list[Any], context: Any) -> list[Any]:
+        """citeproc-py's sort with each key normalised once per item instead of once per
+        comparison (same order; it lower-cased and tried int() in every comparison)."""
         if RENDER_HOOKS.no_sort:
             return items
-        return list(super().sort(items, context))
+        descending, columns = [], []
+        for key in self.findall("cs:key", self.nsmap):
+            descending.append(key.get("sort", "ascending").lower() == "descending")
+            columns.append([_sort_value(k) for k in key.sort_keys(items, context)])
+        rows = list(zip(items, *columns, strict=True))
+
+        def compare(left: tuple[Any, ...], right: tuple[Any, ...]) -> int:
+            for n, desc in enumerate(descending, 1):
+                a, b = left[n], right[n]
+                if a is None or b is None:
+                    if a is not None or b is not None:
+                        return -1 if a is not None else 1
+                    continue
+                (a_text, a_int), (b_text, b_int) = a, b
+                if a_int is not None and b_int is not None:
+                    a_text, b_text = a_int, b_int
+                result = (a_text > b_text) - (a_text < b_text)
+                if result:
+                    return -result if desc else result
+            return 0
+
+        return [row[0] for row in sorted(rows, key=cmp_to_key(compare))]
+
+
+def _sort_value(key: Any) -> tuple[Any, int | None] | None:
+    if key is None:
+        return None
+    if hasattr(key, "lower"):  # strings; dates give tuples
+        key = str(key.lower())
+    try:
+        return key, int(str(key))
+    except ValueError:
+        return key, None
 
 
 @_fix("layout")

@@ -51,6 +51,7 @@ class Names(_Cached, model.Names):  # type: ignore[misc]
         if holder.name is None:  # give it a real cs:name, once
             name = holder.makeelement(f"{{{NS}}}name")
             holder.insert(0, name)
+            holder.__dict__.pop("_children", None)  # forget the cached missing name
             holder.get_root()._keep.append(name)
         return super().process(item, names_context, context, **kwargs)
 

@@ -243,3 +243,18 @@ def test_punctuation_in_quote(text: str, expected: str) -> None:
     from coprodcite.render.markup import punctuation_in_quote
 
     assert punctuation_in_quote(text) == expected
+
+
+def test_bibliography_sort_compares_numbers_as_numbers_and_puts_missing_keys_last() -> None:
+    style = STYLE_WITH.format(citation="", layout='<text variable="title"/>').replace(
+        "</style>",
+        '<bibliography><sort><key variable="volume"/><key variable="title" sort="descending"/>'
+        '</sort><layout><text variable="title"/></layout></bibliography></style>',
+    )
+    items = [
+        {"id": "a", "type": "book", "title": "Ten", "volume": "10"},
+        {"id": "b", "type": "book", "title": "None"},
+        {"id": "c", "type": "book", "title": "Nine", "volume": "9"},
+        {"id": "d", "type": "book", "title": "Nine again", "volume": "9"},
+    ]
+    assert render_bibliography(items, style) == ["Nine again", "Nine", "Ten", "None"]
