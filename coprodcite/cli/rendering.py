@@ -13,6 +13,8 @@ class OutputFormat(str, Enum):
     text = "text"
     html = "html"
     markdown = "markdown"
+    rtf = "rtf"
+    latex = "latex"
 
 
 _STYLE_HELP = (

@@ -16,22 +16,33 @@ unknown locator labels.
 Field values are CSL rich text: ``<i>``, ``<b>``, ``<sup>``, ``<sub>``, ``<span
 class="nocase">`` and small-caps spans become formatting (text inside them keeps its
 case), and ``&amp;``, ``&lt;``, ``&gt;`` are decoded, as :mod:`coprodcite.markup` writes
-them. Everything else in a field is text, escaped for the output format.
+them; straight quotes and apostrophes become typographic ones (``d’Arcus``, ``“...”``).
+Everything else in a field is text, escaped for the output format: in ``html`` only the
+style's own formatting is markup (``<i>``, ``<b>``, ``<span
+style="font-variant:small-caps;">``, ``<sup>``, ``<sub>``, as citeproc-js writes them);
+``latex`` escapes ``\\ { } $ & # ^ _ % ~ < >`` and writes ``\\textit{}``,
+``\\textbf{}``, ``\\textsc{}``...; ``rtf`` (for pasting into Word) escapes ``\\ { }``,
+writes non-ASCII characters as ``\\uN?`` and formatting as ``{\\i ...}``,
+``{\\b ...}``, ``{\\scaps ...}``, ``{\\super ...}``. An item without a CSL ``type``
+is rendered as an ``article`` with a RenderWarning.
 
-Known limits of the citeproc-py engine (citeproc-py 0.11.1):
+The engine is citeproc-py 0.11.1 with coprodcite's fixes (see
+:mod:`coprodcite.render.citeproc_fixes`); 569 of the 845 CSL test-suite fixtures pass
+(``bench/bench_csl_suite.py``). Known limits:
 
 * ``suppress-author`` removes the names the style's citation renders first for the item
   (APA's "Okafor et al.") and the delimiter after them, when the cite starts with them;
   ``author-only`` gives those names alone, before the rest of the cluster. Where this
   cannot be done the cite is rendered in full with a RenderWarning; numeric styles,
   whose citations hold no names, have nothing to suppress.
-* Cites in a cluster are put in bibliography order even when the style has no
-  ``<sort>`` in its citation; disambiguation (year suffixes, added names) and citation
-  collapsing are not done; ``second-field-align`` is ignored (``1.Okafor``);
-  ``is-numeric="locator"`` is never true (APA drops "Chapter" before a chapter locator);
-  some styles repeat substituted names or miss a label's text-case ("(eds.)").
-* ``prefix``, ``suffix`` and ``locator`` of a cite are plain text (escaped like fields).
-* Renders are serialised by a lock: citeproc-py keeps per-render state on the style.
+* Disambiguation adds year-suffixes only (not names or given names); citations are not
+  collapsed (``Smith 2000a, 2000b``, ``[1–3]``); ``is-numeric="locator"`` is never
+  true (APA drops "Chapter" before a chapter locator); some styles repeat substituted
+  names or miss a label's text-case ("(eds.)"); quotes inside quoted titles do not
+  flip to inner quotes; ``display`` blocks other than second-field-align are ignored.
+* ``prefix``, ``suffix`` and ``locator`` of a cite are text like field values, not rich text.
+* Renders with one parsed style are serialised (citeproc-py keeps per-render state on
+  it); renders in different styles or locales run side by side.
 """
 
 from __future__ import annotations
@@ -41,7 +52,7 @@ from typing import Any
 
 from coprodcite.errors import InvalidInput
 
-FORMATS = ("text", "html", "markdown")
+FORMATS = ("text", "html", "markdown", "rtf", "latex")
 
 __all__ = ["FORMATS", "RenderWarning", "render_bibliography", "render_citations"]
 

@@ -9,7 +9,9 @@ a faster or different engine can replace them behind the same public API.
 * Items are given internal keys (citeproc-py lower-cases ids, so ``Smith2020`` and
   ``smith2020`` would collide); cited ids must match item ids exactly.
 * Parsed styles are cached per (file and mtime, or XML text; locale). citeproc-py keeps
-  per-render state on the style object, so renders are serialised by one lock.
+  per-render state on the style object, so renders with one parsed style are serialised
+  by that style's lock; renders in different styles or locales run side by side (no
+  class of citeproc-py is patched: see :mod:`coprodcite.render.citeproc_fixes`).
 """
 
 from __future__ import annotations
@@ -30,14 +32,14 @@ from citeproc import (
     Citation,
     CitationItem,
     CitationStylesBibliography,
-    CitationStylesStyle,
     Locator,
 )
-from citeproc.model import Names, Sort
 from citeproc.source import BibliographySource
 
 from coprodcite.errors import InvalidInput, StyleError
 from coprodcite.render import RenderWarning
+from coprodcite.render.citeproc_fixes import RENDER_HOOKS, parse_style
+from coprodcite.render.disambiguate import add_year_suffixes
 from coprodcite.render.markup import (
     CLOSE_MARK,
     OPEN_MARK,
@@ -46,15 +48,13 @@ from coprodcite.render.markup import (
     ItemProblem,
     clean_item,
     escape,
+    field_text,
     finish,
 )
 from coprodcite.render.styles import StyleSource, bundled_styles_dir
 
 Cite = Mapping[str, Any]
-_LOCK = RLock()
 _NS = "{http://purl.org/net/xbiblio/csl}"
-_NAMES_RENDER = Names.render
-_SORT = Sort.sort
 # fmt: off
 LOCATOR_LABELS = (
     "act", "appendix", "article-locator", "book", "canon", "chapter", "column", "elocation",
@@ -73,8 +73,9 @@ def bibliography(
     fmt: str,
     cited: Sequence[Sequence[Cite]] | None,
 ) -> list[str]:
-    with _LOCK:
-        session = _Session(items, load_style(source, locale), source.label, fmt)
+    style = load_style(source, locale)
+    with style.lock:
+        session = _Session(items, style, source.label, fmt)
         if not session.style.has_bibliography():
             raise StyleError(
                 f"style '{source.label}' has no bibliography",
@@ -84,6 +85,7 @@ def bibliography(
             session.register(cluster)
         session.register([{"id": item_id} for item_id in session.keys])
         session.sort()
+        session.disambiguate()
         return session.bibliography()
 
 
@@ -95,11 +97,13 @@ def citations(
     locale: str | None,
     fmt: str,
 ) -> list[str]:
-    with _LOCK:
-        session = _Session(items, load_style(source, locale), source.label, fmt)
+    style = load_style(source, locale)
+    with style.lock:
+        session = _Session(items, style, source.label, fmt)
         for cluster in clusters:
             session.register(cluster)
         session.sort()
+        session.disambiguate()
         return [session.cite(cluster) for cluster in clusters]
 
 
@@ -138,7 +142,7 @@ def _load_style(source: StyleSource, locale: str | None, stamp: int | None) -> A
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:  # bundled styles are validated upstream; validating costs 10x the parse
-            style = CitationStylesStyle(data, locale=locale, validate=not bundled)
+            style = parse_style(data, locale, validate=not bundled)
         except Exception as exc:
             raise StyleError(
                 f"cannot load style '{source.label}': {short_reason(exc)}",
@@ -150,6 +154,7 @@ def _load_style(source: StyleSource, locale: str | None, stamp: int | None) -> A
         )
     if style.root.find(f"{_NS}citation") is None:
         raise StyleError(f"cannot load style '{source.label}': it has no <citation> element")
+    style.lock = RLock()  # citeproc-py keeps per-render state on the parsed style
     return style
 
 
@@ -169,6 +174,8 @@ class _Session:
         self, items: Sequence[Mapping[str, Any]], style: Any, label: str, fmt: str
     ) -> None:
         self.style, self.label, self.fmt = style, label, fmt
+        piq = style.root.get_locale_option("punctuation-in-quote")
+        self.piq = str(piq).lower() == "true"
         self.keys: dict[str, str] = {}  # item id -> internal key
         self.ids: dict[str, str] = {}  # internal key -> item id
         self.failed: dict[str, str] = {}  # internal key -> reason
@@ -182,6 +189,9 @@ class _Session:
             key = self.keys[item_id] = f"k{n}"
             self.ids[key] = item_id
             try:
+                if not isinstance(item.get("type"), str) or not item["type"]:
+                    _warn(f"item {item_id} has no CSL 'type'; it is rendered as an article")
+                    item = {**item, "type": "article"}  # as citeproc-js does
                 source.update(CslJsonSource([clean_item(item, key, fmt)], fmt, OUTPUTS[fmt]))
             except Exception as exc:
                 self.fail(key, exc)
@@ -212,7 +222,7 @@ class _Session:
         for cite in cluster:
             key = self.key_of(cite)
             if key is not None and key not in self.failed:
-                self.bib.register(Citation([CitationItem(key)]))  # no locator in the bibliography
+                self.bib.register(Citation([_Item(key)]))  # no locator in the bibliography
 
     def sort(self) -> None:
         """Sort the bibliography; items whose sort keys make citeproc-py raise are dropped
@@ -239,6 +249,22 @@ class _Session:
                 "entries are in citation order"
             )
 
+    def disambiguate(self) -> None:
+        items = [item for item in self.bib.items if item.key not in self.failed]
+        add_year_suffixes(self.style, items, self._alone)
+
+    def _alone(self, key: str) -> str | None:
+        """The text of a first citation of this item alone (None if it fails)."""
+        probe = Citation([_Item(key)])
+        probe.bibliography = self.bib
+        RENDER_HOOKS.no_sort = True
+        try:
+            return str(self.style.render_citation(probe, [], lambda item: ""))
+        except Exception:
+            return None
+        finally:
+            RENDER_HOOKS.no_sort = False
+
     def bibliography(self) -> list[str]:
         entries = []
         for item in self.bib.items:
@@ -254,7 +280,7 @@ class _Session:
             for key, reason in self.failed.items()
             if key not in self.bib.keys
         ]
-        return [finish(entry, self.fmt) for entry in entries]
+        return [finish(entry, self.fmt, self.piq) for entry in entries]
 
     def cite(self, cluster: Sequence[Cite]) -> str:
         """One cluster. An author-only cite gives the first piece of the style's citation
@@ -271,7 +297,7 @@ class _Session:
                     _warn(f"author-only is not supported for {cite['id']} in {self.label}")
                 rest.append((cite, key))
         text = self._render_cluster(rest) if rest else ""
-        return finish(" ".join(a for a in [*authors, text] if a), self.fmt)
+        return finish(" ".join(a for a in [*authors, text] if a), self.fmt, self.piq)
 
     def _render_cluster(self, cites: list[tuple[Cite, str | None]]) -> str:
         while True:
@@ -285,7 +311,7 @@ class _Session:
                     if key is not None
                     else self._failure([str(cite["id"])], "not among the items")
                 )
-                items.append(CitationItem(f"?{n}"))
+                items.append(_Item(f"?{n}"))
             citation = Citation(items)
             citation.bibliography = self.bib  # what register() would set
             done = len(self.bib._cites)
@@ -309,24 +335,26 @@ class _Session:
     def _citation_item(self, cite: Cite, key: str, n: int) -> Any:
         extra: dict[str, Any] = {}
         if cite.get("locator") not in (None, ""):
-            label = str(cite.get("label") or "page")
+            label = str(cite.get("label") or "page").strip().replace(" ", "-")  # "sub verbo"
             if label not in LOCATOR_LABELS:
                 raise InvalidInput(
                     f"unknown locator label '{label}'",
                     hint=f"use one of: {', '.join(LOCATOR_LABELS)}",
                 )
-            extra["locator"] = Locator(label, escape(str(cite["locator"]), self.fmt))
-        prefix, suffix = (escape(str(cite.get(k) or ""), self.fmt) for k in ("prefix", "suffix"))
+            extra["locator"] = Locator(label, field_text(str(cite["locator"]), self.fmt))
+        prefix, suffix = (
+            field_text(str(cite.get(k) or ""), self.fmt) for k in ("prefix", "suffix")
+        )
         if cite.get("suppress-author") and n < 256:
             prefix, suffix = f"{prefix}{OPEN_MARK}{chr(0xE100 + n % 256)}", CLOSE_MARK + suffix
         if prefix:
             extra["prefix"] = prefix
         if suffix:
             extra["suffix"] = suffix
-        return CitationItem(key, **extra)
+        return _Item(key, **extra)
 
     def _fails_alone(self, key: str) -> Exception | None:
-        probe = Citation([CitationItem(key)])
+        probe = Citation([_Item(key)])
         probe.bibliography = self.bib
         try:
             self.style.render_citation(probe, [], lambda item: "")
@@ -351,39 +379,29 @@ class _Session:
         al."), found by rendering the item alone while watching citeproc-py's Names."""
         if key is None or key in self.failed:
             return ""
-        probe = Citation([CitationItem(key)])
+        probe = Citation([_Item(key)])
         probe.bibliography = self.bib
         seen: list[str] = []
-        depth = [0]
-
-        def watch(element: Any, *args: Any, **kwargs: Any) -> Any:
-            depth[0] += 1
-            try:
-                text = _NAMES_RENDER(element, *args, **kwargs)
-            finally:
-                depth[0] -= 1
-            if text and not seen and depth[0] == 0:
-                seen.append(str(text))  # the outermost names, not those of a substitute
-            return text
-
-        own_render = Names.__dict__.get("render")  # None: inherited from CitationStylesElement
-        Names.render = watch
-        Sort.sort = _no_sort  # one cite: nothing to sort, and sort keys render names too
-        try:
+        RENDER_HOOKS.watch_names, RENDER_HOOKS.no_sort = seen, True
+        try:  # one cite: nothing to sort, and sort keys render names too
             self.style.render_citation(probe, list(self.bib._cites), lambda item: "")
         except Exception as exc:
             self.fail(key, exc)
         finally:
-            if own_render is None:
-                del Names.render
-            else:
-                Names.render = own_render
-            Sort.sort = _SORT
+            RENDER_HOOKS.watch_names, RENDER_HOOKS.no_sort = None, False
         return seen[0] if seen else ""
 
 
-def _no_sort(sort: Any, items: list[Any], context: Any) -> list[Any]:
-    return items
+class _Item(CitationItem):  # type: ignore[misc]
+    """citeproc-py's CitationItem, with its reference looked up once (it is read often)."""
+
+    @property
+    def reference(self) -> Any:
+        ref = self.__dict__.get("_reference")  # CustomDict keeps attributes as dict items
+        if ref is None:
+            ref = dict.__getitem__(self, "citation").bibliography.source[self.key]
+            object.__setattr__(self, "_reference", ref)
+        return ref
 
 
 def _item_id(item: Mapping[str, Any], n: int) -> str:

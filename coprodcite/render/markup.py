@@ -20,10 +20,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from citeproc import VARIABLES
-from citeproc.formatter import html, plain
+from citeproc import VARIABLES, model
+from citeproc.source import Reference, VariableError
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, NoCase, String
+
+from coprodcite.render.citeproc_base import RENDER_HOOKS
+from coprodcite.render.output import OUTPUTS, emphasis
+
+__all__ = ["OUTPUTS", "CslJsonSource", "ItemProblem", "clean_item", "escape", "finish"]
 
 # -- escaping field values ------------------------------------------------------------
 
@@ -34,18 +39,36 @@ _MD_HOLDERS = {c: chr(0xE003 + i) for i, c in enumerate(_MD_SPECIALS)}
 OPEN_MARK, CLOSE_MARK = "\ue010", "\ue011"
 _BASIC: dict[int, str | None] = {ord("&"): _AMP, ord("<"): _LT, ord(">"): _GT}
 _BASIC.update(dict.fromkeys(range(0xE000, 0xE200)))  # never trust private-use input
+# LaTeX's and RTF's special characters in field values are held as U+E030..E038.
+_TEX = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "#": "\\#",
+        "^": "\\^{}", "_": "\\_", "%": "\\%", "~": "\\textasciitilde{}", "&": "\\&",
+        "<": "\\textless{}", ">": "\\textgreater{}"}  # fmt: skip
+_RTF = {"\\": "\\\\", "{": "\\{", "}": "\\}"}
+_TEX_HOLDERS = {c: chr(0xE030 + i) for i, c in enumerate("\\{}$#^_%~")}
 _ESCAPE = {
     "html": _BASIC,
     "text": _BASIC,
     "markdown": {**_BASIC, **{ord(c): h for c, h in _MD_HOLDERS.items()}},
+    "latex": {**_BASIC, **{ord(c): h for c, h in _TEX_HOLDERS.items()}},
 }
+_ESCAPE["rtf"] = _ESCAPE["latex"]
+# Special characters of the style's own text (affixes, terms, delimiters).
+_STYLE_TEXT = {"latex": str.maketrans(_TEX), "rtf": str.maketrans(_RTF)}
 _UNESCAPE = {
     "html": str.maketrans({_AMP: "&amp;", _LT: "&lt;", _GT: "&gt;"}),
     "text": str.maketrans({_AMP: "&", _LT: "<", _GT: ">"}),
     "markdown": str.maketrans(
         {_LT: "\\<", _GT: ">", **{h: "\\" + c for c, h in _MD_HOLDERS.items()}}
     ),
+    "latex": str.maketrans(
+        {_AMP: _TEX["&"], _LT: _TEX["<"], _GT: _TEX[">"]}
+        | {h: _TEX[c] for c, h in _TEX_HOLDERS.items()}
+    ),
+    "rtf": str.maketrans(
+        {_AMP: "&", _LT: "<", _GT: ">"} | {h: _RTF.get(c, c) for c, h in _TEX_HOLDERS.items()}
+    ),
 }
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # CSL rich text escapes &, < and > as entities (see coprodcite.markup); only complete
 # entities are decoded, so "R&D" and "&para" stay as written.
 _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
@@ -68,19 +91,72 @@ def escape(text: str, fmt: str) -> str:
 
 
 def field_text(text: str, fmt: str) -> str:
-    """Text of a field value (no tags in it): decode its entities, then :func:`escape`."""
-    return escape(_ENTITY.sub(lambda m: html_lib.unescape(m.group()), text), fmt)
+    """Text of a field value (no tags in it): decode its entities, make straight quotes
+    typographic (:func:`smart_quotes`), then :func:`escape`."""
+    return escape(smart_quotes(_ENTITY.sub(lambda m: html_lib.unescape(m.group()), text)), fmt)
 
 
-def finish(text: object, fmt: str) -> str:
-    """Turn rendered output with placeholders into final ``fmt`` text."""
+_OPENS_AFTER = r"(?:(?<=^)|(?<=[\s(\[{\u2018\u201c/-]))"
+_SMART = [
+    (re.compile(_OPENS_AFTER + "'(?=\\S)"), "\u2018"),
+    (re.compile("'"), "\u2019"),
+    (re.compile(_OPENS_AFTER + '"(?=\\S)'), "\u201c"),
+    (re.compile('"'), "\u201d"),
+]
+
+
+def smart_quotes(text: str) -> str:
+    """Straight quotes and apostrophes as typographic ones, as citeproc-js writes them:
+    ``d'Arcus`` becomes ``d’Arcus``, ``"so it goes"`` becomes ``“so it goes”``."""
+    if "'" not in text and '"' not in text:
+        return text
+    for pattern, quote in _SMART:
+        text = pattern.sub(quote, text)
+    return text
+
+
+# A period after a field or affix that already ends in . ! or ? (across the marks of
+# italic and bold and a closing quote) is dropped: "Doe Co.. 1965", "Why?." (citeproc-js);
+# ellipses stay.
+_DOUBLE_PERIOD = re.compile("(?<!\\.)([.!?])((?:[\ue020-\ue02f]|[\u201d\u2019])*)\\.(?!\\.)")
+_PIQ_ABSORB = re.compile("(?<=[.!?])(\u201d)\\.")
+_PIQ_MOVE = re.compile("(?<![.])\u201d([.,])")
+
+
+def punctuation_in_quote(text: str) -> str:
+    """Put a period or comma that follows a closing quote inside it (the locale's
+    ``punctuation-in-quote``); a period after ``?”`` or ``.”`` is dropped, and a comma after
+    ``.”`` stays outside."""
+    if "\u201d" not in text:
+        return text
+    return _PIQ_MOVE.sub("\\1\u201d", _PIQ_ABSORB.sub("\\1", text))
+
+
+def finish(text: object, fmt: str, quote_punctuation: bool = False) -> str:
+    """Turn rendered output with placeholders into final ``fmt`` text (with
+    :func:`punctuation_in_quote` when ``quote_punctuation``)."""
     out = re.sub(f"{OPEN_MARK}.|{CLOSE_MARK}", "", str(text), flags=re.DOTALL)
+    out = _DOUBLE_PERIOD.sub(r"\1\2", out)
+    if quote_punctuation:
+        out = punctuation_in_quote(out)
     if fmt == "html":
         out = _escape_style_text(out)
-    out = _emphasis(out, fmt)
+    elif fmt in _STYLE_TEXT:
+        out = out.translate(_STYLE_TEXT[fmt])
+    out = emphasis(out, fmt)
     if fmt == "markdown":
         out = _MD_ENTITY_AMP.sub("\\\\&", out).replace(_AMP, "&")
-    return out.translate(_UNESCAPE[fmt])
+    out = out.translate(_UNESCAPE[fmt])
+    return _NON_ASCII.sub(_rtf_unicode, out) if fmt == "rtf" else out
+
+
+def _rtf_unicode(match: re.Match[str]) -> str:
+    """A non-ASCII character as RTF ``\\uN?`` (signed 16-bit UTF-16 code units)."""
+    units = match.group().encode("utf-16-le")
+    codes = (
+        int.from_bytes(units[i : i + 2], "little", signed=True) for i in range(0, len(units), 2)
+    )
+    return "".join(f"\\u{code}?" for code in codes)
 
 
 def _escape_style_text(html_text: str) -> str:
@@ -117,6 +193,26 @@ def clean_item(item: Mapping[str, Any], key: str, fmt: str) -> dict[str, Any]:
         clean["language"] = field_text(clean["language"], fmt)
     clean["id"] = key
     return clean
+
+
+_STOP_WORDS = frozenset(model.TextCased._stop_words)
+_WORD_START = re.compile(r"^(\W*)(\w)")
+
+
+class FieldString(String):
+    """Plain text of a field value. In title case its first letter is found after leading
+    quotes and brackets, and each part of a hyphenated or slashed word that is not a stop
+    word and longer than one letter is capitalised (``“New``, ``Pro-Environmental``,
+    ``out-of-fashion`` to ``Out-of-Fashion``, ``Cat/Mouse``, ``07-x``), as citeproc-js does."""
+
+    def capitalize_first(self) -> String:
+        if not RENDER_HOOKS.title_case:
+            return super().capitalize_first()
+        parts = re.split(r"([-/])", str(self))
+        for i in range(0, len(parts), 2):
+            if i == 0 or len(parts[i]) > 1 and parts[i].lower() not in _STOP_WORDS:
+                parts[i] = _WORD_START.sub(lambda m: m.group(1) + m.group(2).upper(), parts[i], 1)
+        return type(self)("".join(parts))
 
 
 class _Frozen(NoCase):
@@ -209,6 +305,16 @@ def _parse_rich(text: str, fmt: str) -> list[str | _Tag]:
     return root.children if len(stack) == 1 else [field_text(_RICH_TAG.sub("", text), fmt)]
 
 
+class _Reference(Reference):  # type: ignore[misc]
+    """citeproc-py's Reference with one-step attribute look-up (it is read very often)."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return dict.__getitem__(self, name)
+        except KeyError:
+            raise VariableError(name) from None
+
+
 class CslJsonSource(CiteProcJSON):  # type: ignore[misc]
     """CSL-JSON reader that escapes field values and turns rich text into formatting."""
 
@@ -216,12 +322,16 @@ class CslJsonSource(CiteProcJSON):  # type: ignore[misc]
         self._fmt, self._output = fmt, output
         super().__init__(items)
 
+    def add(self, entry: Reference) -> None:
+        entry.__class__ = _Reference
+        self[entry.key] = entry
+
     def parse_string(self, string: object) -> MixedString:
         segments: list[String] = []
         for node in _parse_rich(str(string), self._fmt):
             if isinstance(node, str):
                 if node:
-                    segments.append(String(node))
+                    segments.append(FieldString(node))
             elif node.kind == "nocase" and all(isinstance(c, str) for c in node.children):
                 segments.append(NoCase("".join(str(c) for c in node.children)))
             else:
@@ -256,113 +366,3 @@ class CslJsonSource(CiteProcJSON):  # type: ignore[misc]
             return [clean(v) for v in value] if isinstance(value, list) else value
 
         return super().parse_date({k: clean(v) for k, v in json_data.items()})
-
-
-# -- markdown output ------------------------------------------------------------------
-
-
-# Italic and bold are marked with private-use characters while rendering and written
-# out by finish(), so that emphasis nested in emphasis (an italic word in an italic
-# title) can flip back to roman in HTML; Markdown cannot, so there it merges.
-_EMPHASIS = {"\ue020": ("i", 1), "\ue021": ("i", -1), "\ue022": ("b", 1), "\ue023": ("b", -1)}
-_EMPHASIS_MARK = re.compile("[\ue020-\ue023]")
-_EMPHASIS_OUT = {  # fmt -> kind -> (open, close) at odd depth, then at even depth
-    "html": {
-        "i": ("<i>", "</i>", '<span style="font-style:normal;">', "</span>"),
-        "b": ("<b>", "</b>", '<span style="font-weight:normal;">', "</span>"),
-    },
-    "markdown": {"i": ("*", "*", "", ""), "b": ("**", "**", "", "")},
-}
-
-
-def _emphasis(text: str, fmt: str) -> str:
-    depth = {"i": 0, "b": 0}
-    out = _EMPHASIS_OUT.get(fmt)
-
-    def mark(match: re.Match[str]) -> str:
-        kind, step = _EMPHASIS[match.group()]
-        level = depth[kind] + (step if step > 0 else 0)
-        depth[kind] += step
-        if out is None:
-            return ""
-        return out[kind][(0 if level % 2 else 2) + (0 if step > 0 else 1)]
-
-    return _EMPHASIS_MARK.sub(mark, text)
-
-
-class _Wrapped(str):
-    """Wrap text in ``marks``, keeping surrounding whitespace outside them."""
-
-    marks = ("", "")
-
-    def __new__(cls, text: object) -> _Wrapped:
-        whole = str(text)
-        core = whole.strip()
-        if not core or not cls.marks[0]:
-            return super().__new__(cls, whole)
-        lead, trail = whole[: len(whole) - len(whole.lstrip())], whole[len(whole.rstrip()) :]
-        opening, closing = cls.marks
-        return super().__new__(cls, f"{lead}{opening}{cls.prepare(core)}{closing}{trail}")
-
-    @staticmethod
-    def prepare(core: str) -> str:
-        return core
-
-
-class _Italic(_Wrapped):
-    marks = ("\ue020", "\ue021")
-
-
-class _Bold(_Wrapped):
-    marks = ("\ue022", "\ue023")
-
-
-class _Script(_Wrapped):
-    @staticmethod
-    def prepare(core: str) -> str:
-        return core.replace(" ", "\\ ")  # pandoc: spaces inside ^...^ and ~...~ are escaped
-
-
-class _Superscript(_Script):
-    marks = ("^", "^")
-
-
-class _Subscript(_Script):
-    marks = ("~", "~")
-
-
-class MarkdownFormatter:
-    """A citeproc-py output format (used like ``citeproc.formatter.html``) for Markdown.
-
-    Style text is written as is; field values reach it already escaped (see ``escape``).
-    Underline, light and small caps have no Markdown form and come out as plain text.
-    """
-
-    Italic = Oblique = _Italic
-    Bold = _Bold
-    Light = Underline = SmallCaps = _Wrapped
-    Superscript = _Superscript
-    Subscript = _Subscript
-
-    @staticmethod
-    def preformat(text: object) -> str:
-        return str(text)
-
-
-class _Light(html.TagWrapper):  # type: ignore[misc]
-    tag, attributes = "span", {"style": "font-weight:lighter;"}
-
-
-class HtmlFormatter:
-    """citeproc-py's HTML output with italic and bold that flip inside each other, and a
-    valid tag for light text (citeproc-py writes ``<l>``)."""
-
-    Italic = Oblique = _Italic
-    Bold = _Bold
-    Light = _Light
-    Underline, Superscript, Subscript = html.Underline, html.Superscript, html.Subscript
-    SmallCaps = html.SmallCaps
-    preformat = staticmethod(html.preformat)
-
-
-OUTPUTS: dict[str, Any] = {"text": plain, "html": HtmlFormatter, "markdown": MarkdownFormatter}

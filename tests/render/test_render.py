@@ -150,7 +150,7 @@ def test_rich_text_keeps_its_case_and_spacing_in_title_case() -> None:
     title = 'working <i>with</i>, not on: the <span class="nocase">iPhone</span>'
     [entry] = render_bibliography([_with(BRENNAN, title=title)], "chicago-author-date")
     assert entry == (
-        "Brennan, S. 2021. Working with, Not On: The iPhone. Northfield University Press."
+        "Brennan, Siobhán. 2021. Working with, Not On: The iPhone. Northfield University Press."
     )
 
 
@@ -201,8 +201,8 @@ def test_csl_xml_text_renders() -> None:
 
 def test_cited_clusters_set_the_numbers_of_a_numeric_style() -> None:
     entries = render_bibliography([OKAFOR, BRENNAN], "ieee", cited=[[{"id": "Brennan2021"}]])
-    assert entries[0].startswith("[1]S. Brennan,")
-    assert entries[1].startswith("[2]A. N. Okafor,")
+    assert entries[0].startswith("[1] S. Brennan,")
+    assert entries[1].startswith("[2] A. N. Okafor,")
 
 
 def test_bibliography_ignores_locators_of_cited_clusters() -> None:
@@ -218,13 +218,14 @@ def test_item_that_crashes_citeproc_gets_an_entry_and_a_warning() -> None:
     assert entries[2].endswith("]")
 
 
-def test_item_without_a_type_gets_an_entry_and_a_warning() -> None:
+def test_item_without_a_type_renders_as_an_article_with_a_warning() -> None:
     untyped = {k: v for k, v in BRENNAN.items() if k != "type"}
-    with pytest.warns(RenderWarning, match="could not render Brennan2021"):
+    with pytest.warns(RenderWarning, match="item Brennan2021 has no CSL 'type'; it is rendered"):
         entries = render_bibliography([OKAFOR, untyped], "apa")
     assert entries == [
+        "Brennan, S. (2021). Working with, not on: Community archives in practice. "
+        "Northfield University Press.",
         OKAFOR_APA,
-        "[coprodcite could not render Brennan2021 in apa: the item has no CSL 'type']",
     ]
 
 
@@ -232,8 +233,10 @@ def test_ids_that_differ_only_in_case_stay_apart() -> None:
     twin = _with(BRENNAN, id="brennan2021", title="Another book")
     entries = render_bibliography([BRENNAN, twin], "apa")  # same author and year: by title
     assert entries == [
-        BRENNAN_APA.replace("Working with, not on: Community archives in practice", "Another book"),
-        BRENNAN_APA,
+        BRENNAN_APA.replace(
+            "Working with, not on: Community archives in practice", "Another book"
+        ).replace("(2021)", "(2021a)"),
+        BRENNAN_APA.replace("(2021)", "(2021b)"),
     ]
 
 
@@ -338,10 +341,11 @@ def test_unknown_style_names_close_matches() -> None:
 
 def test_unknown_format_lists_the_choices() -> None:
     with pytest.raises(
-        InvalidInput, match="unknown output format 'rtf'; choose one of: text, html, markdown"
+        InvalidInput,
+        match="unknown output format 'docx'; choose one of: text, html, markdown, rtf, latex",
     ):
-        render_bibliography([OKAFOR], "apa", fmt="rtf")
-    assert FORMATS == ("text", "html", "markdown")
+        render_bibliography([OKAFOR], "apa", fmt="docx")
+    assert FORMATS == ("text", "html", "markdown", "rtf", "latex")
 
 
 def test_unknown_locale_is_invalid_input() -> None:

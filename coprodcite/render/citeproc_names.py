@@ -1,0 +1,81 @@
+"""coprodcite's subclasses of citeproc-py's ``cs:name`` and ``cs:names`` (registered with
+:mod:`coprodcite.render.citeproc_base`; see :mod:`coprodcite.render.citeproc_fixes`)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from citeproc import model
+
+from coprodcite.render.citeproc_base import NS, RENDER_HOOKS, _Cached, _cached, _fix
+
+
+@_fix("name")
+class Name(_Cached, model.Name):  # type: ignore[misc]
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        if sort_options is not None and name in sort_options:
+            return super().get_option(name, context, sort_options)
+        key = (name, context if context is not None and context is not self else None)
+        return _cached(self, "_options", key, lambda: super(Name, self).get_option(name, context))
+
+    def initialize(self, given: str, mark: str, context: Any) -> str:
+        """Stock, with two fixes: ``initialize="false"`` keeps given names and only adds
+        ``mark`` after initials already there (CSL 1.0.1); a lower-case part after a hyphen
+        (``Jae-won``) is left out instead of becoming ``J.-. won .``."""
+        if self.get("initialize", "true").lower() == "false":
+            return _existing_initials(given, mark)
+        if "-" in given and self.get_option("initialize-with-hyphen", context):
+            first, *rest = given.split("-")
+            given = "-".join([first, *(p for p in rest if not p[:1].islower())])
+        return str(super().initialize(given, mark, context))
+
+
+def _existing_initials(given: str, mark: str) -> str:
+    """``John M.E.`` with mark ``. `` gives ``John M. E.``; words stay as written."""
+    out = ""
+    for token, dot in re.findall(r"([^\s.]+)(\.?)", given):
+        if dot or (len(token) == 1 and token.isupper()):
+            out += token + mark
+        else:
+            out += ("" if not out or out.endswith(" ") else " ") + token + " "
+    return out.strip()
+
+
+@_fix("names")
+class Names(_Cached, model.Names):  # type: ignore[misc]
+    def process(
+        self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
+    ) -> Any:
+        holder = names_context if names_context is not None else self
+        if holder.name is None:  # give it a real cs:name, once
+            name = holder.makeelement(f"{{{NS}}}name")
+            holder.insert(0, name)
+            holder.__dict__.pop("_children", None)  # forget the cached missing name
+            holder.get_root()._keep.append(name)
+        return super().process(item, names_context, context, **kwargs)
+
+    def substitute(self) -> Any:
+        return _cached(self, "_substitute", None, super().substitute)
+
+    def get_parent_delimiter(self, context: Any = None) -> Any:
+        key = None if context is None else context
+        return _cached(
+            self, "_delimiter", key, lambda: super(Names, self).get_parent_delimiter(context)
+        )
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        hooks = RENDER_HOOKS
+        hooks.names_depth += 1
+        try:
+            text = super().render(*args, **kwargs)
+        finally:
+            hooks.names_depth -= 1
+        if (
+            text
+            and hooks.watch_names is not None
+            and not hooks.watch_names
+            and not hooks.names_depth
+        ):
+            hooks.watch_names.append(str(text))  # the outermost names, not a substitute's
+        return text
