@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from citeproc import model
+from citeproc import model, source
 
+from coprodcite.names.cjk import display, is_cjk
 from coprodcite.render.citeproc_base import NS, RENDER_HOOKS, _Cached, _cached, _fix
 
 
@@ -29,6 +30,37 @@ class Name(_Cached, model.Name):  # type: ignore[misc]
             first, *rest = given.split("-")
             given = "-".join([first, *(p for p in rest if not p[:1].islower())])
         return str(super().initialize(given, mark, context))
+
+    def process(
+        self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kw: Any
+    ) -> Any:
+        """Stock, except names written wholly in Chinese, Japanese or Korean script
+        (CSL 1.0.2 "non-romanesque" names): in the long form they print family then given
+        with no space, comma or initials (王小明), inverted or not; the short form stays
+        the family name (王). Stock gives "王, . 小明 .".
+
+        The reference belongs to this render (renders of one style hold its lock), so
+        its name list is swapped for the call and put back."""
+        reference = item.reference
+        names = reference.get(variable) or []
+        long_form = self.get_option("form", context, sort_options) == "long"
+        if not long_form or not any(_family_first(n) for n in names):
+            return super().process(item, variable, context, sort_options, **kw)
+        reference[variable] = [_joined(n) if _family_first(n) else n for n in names]
+        try:
+            return super().process(item, variable, context, sort_options, **kw)
+        finally:
+            reference[variable] = names
+
+
+def _family_first(name: Any) -> bool:
+    given, family, dropping, non_dropping, _suffix = name.parts()
+    return bool(family) and not (dropping or non_dropping) and is_cjk(family + (given or ""))
+
+
+def _joined(name: Any) -> Any:
+    given, family, *_ = name.parts()
+    return source.Name(literal=display(given, family))
 
 
 def _existing_initials(given: str, mark: str) -> str:

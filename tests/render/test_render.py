@@ -405,3 +405,45 @@ def test_parsed_styles_are_cached() -> None:
     source = resolve_style("apa")
     assert load_style(source, None) is load_style(source, None)
     assert load_style(source, "de-DE") is not load_style(source, None)
+
+
+# -- names in Chinese, Japanese and Korean script (CSL 1.0.2 non-romanesque names) ----
+
+CJK_ITEMS = [
+    {
+        "id": "wang",
+        "type": "book",
+        "title": "Invented title",
+        "author": [{"family": "王", "given": "小明"}, {"family": "Quill", "given": "Ada"}],
+        "issued": {"date-parts": [[2020]]},
+    },
+    {
+        "id": "yamada",
+        "type": "book",
+        "title": "Another invented title",
+        "author": [{"family": "山田", "given": "太郎"}],
+        "issued": {"date-parts": [[2021]]},
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("style", "wang", "yamada"),
+    [
+        ("apa", "王小明, & Quill, A. (2020).", "山田太郎. (2021)."),
+        ("ieee", "王小明 and A. Quill,", "山田太郎,"),
+        ("chicago-author-date", "王小明, and Ada Quill. 2020.", "山田太郎. 2021."),
+    ],
+)
+def test_cjk_names_print_family_first_without_comma_or_initials(style, wang, yamada):
+    entries = render_bibliography(CJK_ITEMS, style)
+    assert any(wang in e for e in entries), entries
+    assert any(yamada in e for e in entries), entries
+    assert not any(", ." in e or "小明 ." in e for e in entries)
+
+
+def test_cjk_names_keep_the_family_name_alone_in_short_form():
+    assert render_citations(CJK_ITEMS, [[{"id": "wang"}], [{"id": "yamada"}]], "apa") == [
+        "(王 & Quill, 2020)",
+        "(山田, 2021)",
+    ]
