@@ -101,3 +101,20 @@ def test_url_path_decodes_to_the_doi(doi):
 
     assert unquote(doi_url_path(doi, crossref=True)) == doi
     assert find_dois("https://doi.org/" + doi_url_path(doi, crossref=True)) == [doi.lower()]
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+        lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+    )
+)
+def test_copy_json_is_a_deep_copy(value):
+    import copy
+
+    from coprodcite.model import copy_json
+
+    copied = copy_json(value)
+    assert copied == copy.deepcopy(value)
+    if isinstance(value, (dict, list)):
+        assert copied is not value
