@@ -75,7 +75,7 @@ def test_bibtex_dialect():
         "editor = {Berg, Jr., Jan},",
         "journal = {British Journal of Social Work},",
         "year = {2023},",
-        "month = {jul},",
+        "month = jul,",
         "number = {3},",
         "pages = {1593--1601},",
         "address = {Oxford},",
@@ -136,7 +136,7 @@ def test_unknown_dialect():
 @pytest.mark.parametrize(
     ("issued", "bibtex", "biblatex"),
     [
-        ({"date-parts": [["2020", "05"]]}, "year = {2020},\n\tmonth = {may}", "date = {2020-05}"),
+        ({"date-parts": [["2020", "05"]]}, "year = {2020},\n\tmonth = may", "date = {2020-05}"),
         ({"date-parts": [["Spring"]]}, "year = {Spring}", "year = {Spring}"),
         ({"raw": "in press {x}"}, r"year = {in press \{x\}}", r"year = {in press \{x\}}"),
         ("not a date", "title = {T}\n}", "title = {T}\n}"),

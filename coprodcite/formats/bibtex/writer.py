@@ -162,11 +162,17 @@ def write_bibtex(records: list[Record], *, dialect: str = "bibtex") -> str:
         for bibtex_name, biblatex_name, rule in _RULES:
             name = biblatex_name if biblatex else bibtex_name
             if name and (value := rule(out)):
-                fields.append(Field(name, "{" + str(value) + "}"))
+                fields.append(Field(name, _braced(name, str(value))))
         written = {f.key for f in fields}
         fields += [Field(k, "{" + v + "}") for k, v in _carried(record) if k not in written]
         library.add(Entry(_entry_type(record, biblatex), _key(record, used), fields))
     return bibtexparser.write_string(library, unparse_stack=[])
+
+
+def _braced(name: str, value: str) -> str:
+    """``{value}``; a month as BibTeX's own macro (``month = may``), which styles
+    print in the language of the document, as JabRef and Zotero write it."""
+    return value if name == "month" and value in m.MONTHS else "{" + value + "}"
 
 
 def _carried(record: Record) -> list[tuple[str, str]]:
