@@ -98,7 +98,8 @@ def _print_file(one: Any) -> None:
         warn(f"{one.file}: @string macros, used for the other .bib files")
         return
     counts = f"{one.imported} imported, {one.merged} merged, {one.skipped} skipped"
-    warn(f"{one.file} ({one.format}): {one.entries} entries: {counts}, {one.failed} failed")
+    kind = one.format or "not read"
+    warn(f"{one.file} ({kind}): {one.entries} entries: {counts}, {one.failed} failed")
 
 
 def export_command(

@@ -123,7 +123,7 @@ def detect_format(text: str, filename: str | None = None) -> Format:
                 return fmt
     raise InvalidInput(
         f"cannot tell the format of {filename or 'standard input'}",
-        hint="give it with --format (" + ", ".join(_names("reader")) + ")",
+        hint=f"give it with --format ({_names('reader')})",
     )
 
 

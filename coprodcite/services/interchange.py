@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coprodcite.errors import CoprodciteError, ExitCode, FormatError
+from coprodcite.errors import CoprodciteError, ExitCode, FormatError, InvalidInput
 from coprodcite.formats import Format, ReadResult, detect_format, get_format
 from coprodcite.library import Library, SaveResult
 from coprodcite.model import Record
@@ -291,7 +291,7 @@ def write_atomically(path: Path, text: str) -> None:
         os.replace(temp, path)
         temp = None
     except OSError as exc:
-        raise CoprodciteError(
+        raise InvalidInput(
             f"cannot write {path}: {exc.strerror or exc}",
             hint="check that the folder exists and is writable",
         ) from exc

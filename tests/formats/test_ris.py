@@ -149,8 +149,9 @@ def test_detection_from_content(text, name):
 
 def test_a_bracketed_key_is_not_taken_for_json():
     """citation-js bibtxt starts "[Fau86]": no format of ours, not CSL-JSON."""
-    with pytest.raises(InvalidInput, match="cannot tell the format"):
+    with pytest.raises(InvalidInput, match="cannot tell the format") as raised:
         detect_format("[Fau86]\n    title: Faust\n", "refs.txt")
+    assert "--format (bibtex, biblatex, ris," in str(raised.value)
 
 
 # -- round trip: record -> RIS -> record, for what RIS can hold -----------------------
