@@ -22,234 +22,26 @@ import re
 from html.entities import html5
 from html.parser import HTMLParser
 
-__all__ = ["plain_text", "strip_jats", "to_csl_rich_text"]
+__all__ = ["RICH_CLOSE", "RICH_OPEN", "plain_text", "strip_jats", "to_csl_rich_text"]
 
-#: CSL rich-text formatting -> its opening and closing tag (shared with formats/).
-RICH_OPEN = {
-    "i": "<i>",
-    "b": "<b>",
-    "sub": "<sub>",
-    "sup": "<sup>",
-    "sc": '<span style="font-variant:small-caps;">',
-    "nocase": '<span class="nocase">',
-}
-RICH_CLOSE = {
-    "i": "</i>",
-    "b": "</b>",
-    "sub": "</sub>",
-    "sup": "</sup>",
-    "sc": "</span>",
-    "nocase": "</span>",
-}
-
-#: input element (local name) -> CSL rich-text formatting
-_FORMATTING = {
-    "i": "i",
-    "italic": "i",
-    "em": "i",
-    "b": "b",
-    "bold": "b",
-    "strong": "b",
-    "sub": "sub",
-    "inf": "sub",
-    "sup": "sup",
-    "sc": "sc",
-    "scp": "sc",
-    "smallcaps": "sc",
-}
-#: elements with no content and no end tag
-_VOID = frozenset(
-    {
-        "br",
-        "hr",
-        "img",
-        "wbr",
-        "col",
-        "break",
-        "none",
-        "mprescripts",
-        "mspace",
-        "inline-graphic",
-        "meta",
-        "link",
-        "input",
-    }
+from coprodcite.markup_tags import (
+    BLOCKS as _BLOCKS,
 )
-#: elements whose text is not part of the title or abstract
-_SKIPPED = frozenset({"script", "style", "annotation", "annotation-xml", "object-id"})
-#: elements that separate blocks of text (a paragraph in an abstract, a space in a title)
-_BLOCKS = frozenset(
-    {
-        "p",
-        "div",
-        "br",
-        "break",
-        "title",
-        "sec",
-        "list",
-        "list-item",
-        "li",
-        "ul",
-        "ol",
-        "abstract",
-        "trans-abstract",
-        "caption",
-        "blockquote",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "table",
-        "tr",
-        "th",
-        "td",
-        "disp-quote",
-        "def-list",
-        "def-item",
-        "statement",
-        "boxed-text",
-        "fig",
-        "table-wrap",
-        "label",
-        "pre",
-        "hr",
-        "disp-formula",
-    }
+from coprodcite.markup_tags import (
+    FORMATTING as _FORMATTING,
 )
-_MATHML = frozenset(
-    {
-        "math",
-        "mi",
-        "mn",
-        "mo",
-        "ms",
-        "mtext",
-        "mrow",
-        "mfrac",
-        "msqrt",
-        "mroot",
-        "msub",
-        "msup",
-        "msubsup",
-        "munder",
-        "mover",
-        "munderover",
-        "mmultiscripts",
-        "mprescripts",
-        "none",
-        "mfenced",
-        "mspace",
-        "mstyle",
-        "mtable",
-        "mtr",
-        "mtd",
-        "mpadded",
-        "mphantom",
-        "menclose",
-        "semantics",
-        "annotation",
-        "annotation-xml",
-        "merror",
-        "maction",
-        "mglyph",
-    }
+from coprodcite.markup_tags import (
+    KNOWN as _KNOWN,
 )
-_KNOWN = (
-    frozenset(
-        {
-            # HTML
-            "a",
-            "abbr",
-            "b",
-            "big",
-            "bdi",
-            "bdo",
-            "center",
-            "cite",
-            "code",
-            "dd",
-            "del",
-            "dfn",
-            "dl",
-            "dt",
-            "em",
-            "font",
-            "i",
-            "ins",
-            "kbd",
-            "mark",
-            "nobr",
-            "q",
-            "s",
-            "samp",
-            "small",
-            "span",
-            "strike",
-            "strong",
-            "sub",
-            "sup",
-            "tbody",
-            "thead",
-            "tfoot",
-            "tt",
-            "u",
-            "var",
-            "section",
-            "article",
-            "header",
-            "footer",
-            "figure",
-            "figcaption",
-            "time",
-            "body",
-            "html",
-            "head",
-            "script",
-            "style",
-            "meta",
-            "link",
-            "input",
-            # JATS and publisher dialects
-            "italic",
-            "bold",
-            "sc",
-            "scp",
-            "inf",
-            "smallcaps",
-            "monospace",
-            "underline",
-            "overline",
-            "roman",
-            "sans-serif",
-            "styled-content",
-            "named-content",
-            "inline-formula",
-            "tex-math",
-            "alternatives",
-            "ext-link",
-            "uri",
-            "email",
-            "xref",
-            "ruby",
-            "chem-struct",
-            "subtitle",
-            "article-title",
-            "trans-title",
-            "source",
-            "fn",
-            "related-article",
-            "formula",
-            "tex",
-            "object-id",
-            "jats",
-            "inline-supplementary-material",
-        }
-    )
-    | _BLOCKS
-    | _VOID
-    | _MATHML
+from coprodcite.markup_tags import (
+    RICH_CLOSE,
+    RICH_OPEN,
+)
+from coprodcite.markup_tags import (
+    SKIPPED as _SKIPPED,
+)
+from coprodcite.markup_tags import (
+    VOID as _VOID,
 )
 
 #: formatting tags some sources escape a second time: ``&lt;i&gt;x&lt;/i&gt;``
