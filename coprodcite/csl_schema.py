@@ -155,12 +155,17 @@ CSL_VARIABLES: frozenset[str] = frozenset(
         "volume-title",
         "volume-title-short",
         "year-suffix",
-        "accessed",
-        "available-date",
-        "event-date",
-        "issued",
-        "original-date",
-        "submitted",
         "custom",
     ]
 )
+
+#: CSL 1.0.2 date variables.
+CSL_DATE_VARIABLES: tuple[str, ...] = (
+    "accessed",
+    "available-date",
+    "event-date",
+    "issued",
+    "original-date",
+    "submitted",
+)
+CSL_VARIABLES = CSL_VARIABLES | frozenset(CSL_DATE_VARIABLES)

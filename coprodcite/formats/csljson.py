@@ -14,18 +14,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from coprodcite.csl_schema import CSL_DATE_VARIABLES
 from coprodcite.errors import FormatError
 from coprodcite.formats import ReadResult
 from coprodcite.model import Contributor, Record, record_from_csl
 
-_DATE_VARIABLES = (
-    "accessed",
-    "available-date",
-    "event-date",
-    "issued",
-    "original-date",
-    "submitted",
-)
+_DATE_VARIABLES = CSL_DATE_VARIABLES
 _EDTF = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
