@@ -143,6 +143,11 @@ class Library(Protocol):
     def remove_contributor(self, ref: str, position: int) -> Contributor:
         """Remove a contributor the user added; those from the source stay."""
 
+    def generation(self) -> int:
+        """A number that changes whenever records, contributors, people or roles do
+        (never for the render cache): equal numbers mean the same references."""
+        ...
+
     def cached_render(self, key: str) -> CachedRender | None:
         """The render stored under ``key`` (marking it recently used), or None."""
         ...

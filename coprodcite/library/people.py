@@ -29,7 +29,6 @@ from coprodcite.errors import NotFound
 from coprodcite.identifiers import normalise_orcid
 from coprodcite.library import Contribution, PersonEntry
 from coprodcite.model import Contributor, Person, RoleAssignment
-from coprodcite.names import same_person_key
 
 CONTRIBUTOR_COLUMNS = (
     "role",
@@ -186,6 +185,8 @@ def _same_as(c: Contributor, old: Mapping[int, Contributor]) -> int | None:
 
 
 def _name_key(c: Contributor) -> tuple[str, ...]:
+    from coprodcite.names import same_person_key  # only on refresh: keeps start-up lean
+
     return (c.role, same_person_key(c))
 
 

@@ -85,6 +85,21 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX render_cache_used_at ON render_cache(used_at);
     """,
+    # library generation: a number bumped by every change to what a reference is made
+    # of, so a re-render can be found in the render cache without rebuilding its items
+    """
+    CREATE TABLE library_state (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        generation INTEGER NOT NULL
+    );
+    INSERT INTO library_state (id, generation) VALUES (1, 0);
+    """
+    + "".join(
+        f"CREATE TRIGGER {table}_{event.lower()}_bumps AFTER {event} ON {table} BEGIN"
+        " UPDATE library_state SET generation = generation + 1; END;\n"
+        for table in ("records", "contributors", "people", "roles")
+        for event in ("INSERT", "UPDATE", "DELETE")
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

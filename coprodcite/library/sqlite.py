@@ -285,6 +285,10 @@ class SqliteLibrary(PeopleStore):
 
     # -- render cache -------------------------------------------------------
 
+    def generation(self) -> int:
+        row = self._db.execute("SELECT generation FROM library_state").fetchone()
+        return int(row[0])
+
     def cached_render(self, key: str) -> CachedRender | None:
         row = self._db.execute(
             "SELECT entries, warnings FROM render_cache WHERE key = ?", (key,)
@@ -337,4 +341,11 @@ def _record_values(record: Record) -> tuple[Any, ...]:
 def _statements(script: str) -> list[str]:
     """Split a migration into statements (executescript would COMMIT our transaction)."""
     code = "\n".join(line.split("--", 1)[0] for line in script.splitlines())
-    return [s.strip() for s in code.split(";") if s.strip()]
+    out, statement = [], ""
+    for piece in code.split(";"):  # a trigger's body holds ";" too: join until complete
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \t\n;"):
+                out.append(statement.strip())
+            statement = ""
+    return out

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -302,11 +303,12 @@ def bibliography(
     from coprodcite.services.render_cache import render_cached
 
     style, locale = _style_to_render(style, locale, full_credit, styles_dir)
-    _, items = _items_to_render(library, refs)
+    built = cache(lambda: _items_to_render(library, refs))  # only when the cache misses
     return render_cached(
         library,
-        lambda s, loc: render_bibliography(items, s, locale=loc, fmt=fmt),
-        what={"kind": "bibliography", "items": items, "clusters": None, "fmt": fmt},
+        lambda s, loc: render_bibliography(built()[1], s, locale=loc, fmt=fmt),
+        what=lambda: {"kind": "bibliography", "items": built()[1], "clusters": None, "fmt": fmt},
+        quick={"kind": "bibliography", "refs": refs, "fmt": fmt},
         style=style,
         locale=locale,
         styles_dir=styles_dir,
@@ -329,12 +331,16 @@ def citation(
     from coprodcite.services.render_cache import render_cached
 
     style, locale = _style_to_render(style, locale, full_credit, styles_dir)
-    recs, items = _items_to_render(library, refs)
-    clusters = [[{"id": r.key} for r in recs]]
+    built = cache(lambda: _items_to_render(library, refs))  # only when the cache misses
+
+    def clusters() -> list[list[dict[str, Any]]]:
+        return [[{"id": r.key} for r in built()[0]]]
+
     return render_cached(
         library,
-        lambda s, loc: render_citations(items, clusters, s, locale=loc, fmt=fmt),
-        what={"kind": "citations", "items": items, "clusters": clusters, "fmt": fmt},
+        lambda s, loc: render_citations(built()[1], clusters(), s, locale=loc, fmt=fmt),
+        what=lambda: {"kind": "citations", "items": built()[1], "clusters": clusters(), "fmt": fmt},
+        quick={"kind": "citations", "refs": refs, "fmt": fmt},
         style=style,
         locale=locale,
         styles_dir=styles_dir,

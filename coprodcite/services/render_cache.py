@@ -21,7 +21,7 @@ from typing import Any
 
 from coprodcite import __version__
 from coprodcite.errors import StorageError
-from coprodcite.library import Library
+from coprodcite.library import CachedRender, Library
 from coprodcite.render import RenderWarning
 from coprodcite.render.styles import StyleSource, find_style_file, resolve_style
 
@@ -33,7 +33,8 @@ def render_cached(
     library: Library,
     render: Render,
     *,
-    what: dict[str, Any],
+    what: Callable[[], dict[str, Any]],
+    quick: dict[str, Any],
     style: str,
     locale: str | None,
     styles_dir: Path | None,
@@ -41,30 +42,60 @@ def render_cached(
 ) -> list[str]:
     """``render(style, locale)``, or its stored result for the same inputs.
 
-    ``what`` holds the rest of the inputs (kind, items, clusters, format). Styles are
-    looked up in ``styles_dir`` first; the style handed to ``render`` is the given one,
-    or the resolved file when it is a user style (the renderer does not know that
-    folder). A render that fails stores nothing.
+    ``what()`` gives the rest of the inputs (kind, items, clusters, format); ``quick``
+    names them without building them (kind, refs, format). A render is stored under
+    both keys: the quick one, with the library's generation and the code's stamp,
+    finds an unchanged list without reading its records; the full one, of the exact
+    items, finds it again after changes elsewhere in the library. Styles are looked up
+    in ``styles_dir`` first; the style handed to ``render`` is the given one, or the
+    resolved file when it is a user style (the renderer does not know that folder).
+    A render that fails stores nothing.
     """
     source = resolve_style(style, user_dir=styles_dir)
     style, locale = _engine_arguments(style, source, locale, styles_dir)
-    key = render_key(source, locale, what) if use_cache else None
-    if key is not None:
-        hit = library.cached_render(key)
-        if hit is not None:
-            for message in hit.warnings:
-                warnings.warn(message, RenderWarning, stacklevel=3)
-            return hit.entries
+    if not use_cache:
+        return _render(render, style, locale)
+    # The generation is read before the items are: a change made meanwhile can only
+    # make the quick key stale, never file new items under an old generation's key.
+    state = {**quick, "generation": library.generation(), "code": _code_stamp()}
+    quick_key = render_key(source, locale, state)
+    hit = _hit(library, quick_key)
+    if hit is not None:
+        return hit.entries
+    full_key = render_key(source, locale, what())
+    hit = _hit(library, full_key)
+    if hit is not None:  # known again under today's quick key
+        _store(library, [quick_key], hit.entries, hit.warnings)
+        return hit.entries
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        entries = render(style, locale)
+        entries = _render(render, style, locale)
     for w in caught:  # let them through as if never caught
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
-    if key is not None:
-        messages = [str(w.message) for w in caught if issubclass(w.category, RenderWarning)]
-        with suppress(StorageError):  # a library that cannot be written renders uncached
-            library.store_render(key, entries, messages)
+    messages = [str(w.message) for w in caught if issubclass(w.category, RenderWarning)]
+    _store(library, [quick_key, full_key], entries, messages)
     return entries
+
+
+def _render(render: Render, style: str, locale: str | None) -> list[str]:
+    return render(style, locale)
+
+
+def _hit(library: Library, key: str | None) -> CachedRender | None:
+    """The render stored under ``key``, its warnings shown again."""
+    hit = library.cached_render(key) if key else None
+    for message in hit.warnings if hit else []:
+        warnings.warn(message, RenderWarning, stacklevel=4)
+    return hit
+
+
+def _store(
+    library: Library, keys: list[str | None], entries: list[str], messages: list[str]
+) -> None:
+    with suppress(StorageError):  # a library that cannot be written renders uncached
+        for key in keys:
+            if key:
+                library.store_render(key, entries, messages)
 
 
 def _engine_arguments(
@@ -96,6 +127,17 @@ def render_key(source: StyleSource, locale: str | None, what: dict[str, Any]) ->
     except (TypeError, ValueError, OSError):
         return None
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_stamp() -> list[Any]:
+    """Size and time of every module of coprodcite: the quick key is not made from the
+    items, so any change of code that builds them (a development checkout) counts."""
+    folder = Path(__file__).resolve().parents[1]
+    return [
+        [str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns]
+        for p in sorted(folder.rglob("*.py"))
+    ]
 
 
 def _read(path: Path | None) -> str:

@@ -182,3 +182,39 @@ def test_a_cache_hit_does_not_load_the_engine(library: SqliteLibrary) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# -- the quick key: the library's generation instead of the items -------------------------
+
+
+def test_the_generation_changes_with_what_references_are_made_of(library: SqliteLibrary):
+    before = library.generation()
+    library.store_render("some-key", ["entry"])
+    assert library.generation() == before  # the cache itself is not content
+    person = library.get("sealey2022social").contributors[0].person_id
+    assert person is not None
+    library.rename_person(person, {"family": "Quill-Brook", "given": "Ada"})
+    assert library.generation() > before
+
+
+def test_a_renamed_person_misses_the_cache(library: SqliteLibrary) -> None:
+    """A preferred name changes no record row: only the generation tells the quick key."""
+    services.bibliography(library, None, "apa")
+    _poison(library, "FROM CACHE")
+    person = library.get("sealey2022social").contributors[0].person_id
+    assert person is not None
+    library.rename_person(person, {"family": "Quill-Brook", "given": "Ada"})
+    entries = services.bibliography(library, None, "apa")
+    assert any(e.startswith("Quill-Brook, A.") for e in entries), entries
+
+
+def test_an_unrelated_change_still_finds_the_render_by_its_items(library: SqliteLibrary):
+    """A change elsewhere in the library invalidates the quick key, but the list of
+    one record, unchanged, is found again by its full key without rendering."""
+    services.bibliography(library, ["sealey2022social"], "apa")
+    _poison(library, "FROM CACHE")
+    record = library.get("fillingham2023reflections")
+    record.fields["title"] = "Another invented title"
+    library.save(record, refresh=True)
+    assert services.bibliography(library, ["sealey2022social"], "apa") == ["FROM CACHE"]
+    assert services.citation(library, ["fillingham2023reflections"], "apa") != "FROM CACHE"
