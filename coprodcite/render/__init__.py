@@ -27,7 +27,7 @@ writes non-ASCII characters as ``\\uN?`` and formatting as ``{\\i ...}``,
 is rendered as an ``article`` with a RenderWarning.
 
 The engine is citeproc-py 0.11.1 with coprodcite's fixes (see
-:mod:`coprodcite.render.citeproc_fixes`); 570 of the 845 CSL test-suite fixtures pass
+:mod:`coprodcite.render.citeproc_fixes`); 571 of the 845 CSL test-suite fixtures pass
 (``bench/bench_csl_suite.py``). Known limits:
 
 * ``suppress-author`` removes the names the style's citation renders first for the item

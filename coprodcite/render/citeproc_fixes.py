@@ -183,8 +183,23 @@ def _or_index_error(value: Any) -> Any:
     return value
 
 
-for _tag, _base in (("text", model.Text), ("label", model.Label), ("number", model.Number)):
+for _tag, _base in (("text", model.Text), ("number", model.Number)):
     _FIXES[_tag] = type(_base.__name__, (_Cased, _Cached, _base), {"__module__": __name__})
+
+
+@_fix("label")
+class Label(_Cased, _Cached, model.Label):  # type: ignore[misc]
+    def case(self, text: Any, language: str | None = None) -> Any:
+        """Stock, but a label is a term, in the language of the locale rendering it:
+        ``text-case="title"`` applies in an English locale (APA's "(Eds.)"). Stock took
+        a label's language as unknown and never title-cased it."""
+        return super().case(text, language or _locale_language(self))
+
+
+def _locale_language(element: Any) -> str | None:
+    locales = getattr(element.get_root(), "locales", None) or []
+    tag = locales[0].get("{http://www.w3.org/XML/1998/namespace}lang") if locales else None
+    return tag.split("-")[0] if tag else None
 
 
 @_fix("date-part")

@@ -63,6 +63,24 @@ def _joined(name: Any) -> Any:
     return source.Name(literal=display(given, family))
 
 
+def _repressed_roles(names: Any, item: Any, context: Any) -> list[str]:
+    """The keys of ``item.reference`` that ``names`` would render but a substitute
+    already has, in this render of the item."""
+    try:
+        repressed = (context if context is not None else names).get_layout().repressed
+    except (AttributeError, IndexError):  # no layout above (a sort key): nothing hidden
+        return []
+    done = {role for variable in repressed.get(names.tag, []) for role in (variable or "").split()}
+    wanted = (names.get("variable") or "").split()
+    return [
+        key
+        for role in wanted
+        if role in done
+        for key in dict.fromkeys((role, role.replace("-", "_")))
+        if dict.__contains__(item.reference, key)
+    ]
+
+
 def _existing_initials(given: str, mark: str) -> str:
     """``John M.E.`` with mark ``. `` gives ``John M. E.``; words stay as written."""
     out = ""
@@ -85,10 +103,24 @@ class Names(_Cached, model.Names):  # type: ignore[misc]
             holder.insert(0, name)
             holder.__dict__.pop("_children", None)  # forget the cached missing name
             holder.get_root()._keep.append(name)
-        return super().process(item, names_context, context, **kwargs)
+        return self.process_roles(item, names_context, context, **kwargs)
 
     def substitute(self) -> Any:
         return _cached(self, "_substitute", None, super().substitute)
+
+    def process_roles(self, item: Any, names_context: Any, context: Any, **kwargs: Any) -> Any:
+        """Names a ``cs:substitute`` already rendered for this cite or entry count as
+        empty for the rest of it (CSL 1.0.2); stock checks that for ``cs:text`` only,
+        so APA printed an edited book's editors twice. They are hidden for the call."""
+        hidden = _repressed_roles(self, item, context)
+        if not hidden:
+            return super().process(item, names_context, context, **kwargs)
+        reference = item.reference
+        saved = {key: reference.pop(key) for key in hidden}
+        try:
+            return super().process(item, names_context, context, **kwargs)
+        finally:
+            reference.update(saved)
 
     def get_parent_delimiter(self, context: Any = None) -> Any:
         key = None if context is None else context

@@ -447,3 +447,27 @@ def test_cjk_names_keep_the_family_name_alone_in_short_form():
         "(王 & Quill, 2020)",
         "(山田, 2021)",
     ]
+
+
+# -- an edited book: editors stand in for the author once, labelled as the style asks ----
+
+EDITED_BOOK = {
+    "id": "quill2022edited",
+    "type": "book",
+    "title": "An invented edited book",
+    "editor": [{"family": "Quill", "given": "Ada"}, {"family": "Wren", "given": "Tomasz"}],
+    "publisher": "Invented Press",
+    "issued": {"date-parts": [[2022]]},
+}
+
+
+def test_substituted_editors_are_not_printed_again_and_the_label_is_title_cased():
+    (entry,) = render_bibliography([EDITED_BOOK], "apa")
+    assert entry == "Quill, A., & Wren, T. (Eds.). (2022). An invented edited book. Invented Press."
+
+
+def test_a_label_is_cased_in_the_language_of_the_locale():
+    (entry,) = render_bibliography([EDITED_BOOK], "apa", locale="de-DE")
+    assert entry.startswith("Quill, A., & Wren, T. (Hrsg.). (2022).")
+    (harvard,) = render_bibliography([EDITED_BOOK], "harvard-cite-them-right")
+    assert harvard.startswith("Quill, A. and Wren, T. (eds.) (2022)")  # the style's own case
