@@ -37,9 +37,9 @@ The engine is citeproc-py 0.11.1 with coprodcite's fixes (see
   whose citations hold no names, have nothing to suppress.
 * Disambiguation adds year-suffixes only (not names or given names); citations are not
   collapsed (``Smith 2000a, 2000b``, ``[1–3]``); ``is-numeric="locator"`` is never
-  true (APA drops "Chapter" before a chapter locator); some styles repeat substituted
-  names or miss a label's text-case ("(eds.)"); quotes inside quoted titles do not
-  flip to inner quotes; ``display`` blocks other than second-field-align are ignored.
+  true (APA drops "Chapter" before a chapter locator); Chicago author-date still
+  prints editors who stand in for the author twice ("Edited by ..."); quotes inside
+  quoted titles do not flip to inner quotes; ``display`` blocks other than second-field-align are ignored.
 * ``prefix``, ``suffix`` and ``locator`` of a cite are text like field values, not rich text.
 * Renders with one parsed style are serialised (citeproc-py keeps per-render state on
   it); renders in different styles or locales run side by side.
