@@ -54,6 +54,8 @@ class Settings:
     timeout: float = 15.0
     retries: int = 4
     style: str = "apa"
+    #: The CSL engine: None for the default (coprodcite.render.DEFAULT_ENGINE).
+    engine: str | None = None
     #: Roles added to the vocabulary by the config's ``[roles] extra = [...]``.
     extra_roles: tuple[Any, ...] = ()
     key_pattern: str = "{family}{year}{word}"
@@ -71,6 +73,7 @@ _ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "COPRODCITE_TIMEOUT": ("timeout", float),
     "COPRODCITE_RETRIES": ("retries", int),
     "COPRODCITE_STYLE": ("style", str),
+    "COPRODCITE_ENGINE": ("engine", lambda v: _engine(v)),
     "COPRODCITE_KEY_PATTERN": ("key_pattern", lambda v: _key_pattern(v)),
     "COPRODCITE_STYLES_DIR": ("styles_dir", Path),
     "COPRODCITE_CACHE_DIR": ("cache_dir", Path),
@@ -85,6 +88,16 @@ def _list(value: Any) -> tuple[Any, ...]:
 
 
 _FILE_KEYS["extra_roles"] = _list
+
+
+def _engine(value: Any) -> str:
+    from coprodcite.render import ENGINES
+
+    if str(value) not in ENGINES:
+        raise InvalidInput(
+            f"unknown rendering engine '{value}'", hint=f"use one of: {', '.join(ENGINES)}"
+        )
+    return str(value)
 
 
 def _key_pattern(value: Any) -> str:

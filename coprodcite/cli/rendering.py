@@ -9,6 +9,11 @@ import typer
 from coprodcite.cli.common import state, warn
 
 
+class Engine(str, Enum):
+    coprodcite = "coprodcite"
+    citeproc_py = "citeproc-py"
+
+
 class OutputFormat(str, Enum):
     text = "text"
     html = "html"
@@ -31,6 +36,12 @@ FULL_CREDIT = typer.Option(
     help='List every contributor instead of "et al.": sets the style\'s et-al rules '
     "aside (only when asked; otherwise the style is followed as written).",
 )
+ENGINE = typer.Option(
+    None,
+    "--engine",
+    help="CSL engine: coprodcite's own processor, or citeproc-py (with coprodcite's "
+    "fixes) as a second opinion. Default: COPRODCITE_ENGINE, else citeproc-py.",
+)
 NO_CACHE = typer.Option(
     False, "--no-cache", help="Render afresh, without the library's cache of renders."
 )
@@ -44,6 +55,7 @@ def cite(
     fmt: OutputFormat = FORMAT,
     full_credit: bool = FULL_CREDIT,
     no_cache: bool = NO_CACHE,
+    engine: Engine = ENGINE,
 ) -> None:
     """Print the in-text citation of one or more works, as one citation."""
     from coprodcite import services
@@ -60,6 +72,7 @@ def cite(
             full_credit=full_credit,
             styles_dir=st.settings.styles_dir,
             use_cache=not no_cache,
+            engine=engine.value if engine else st.settings.engine,
         )
     )
 
@@ -72,6 +85,7 @@ def bib(
     fmt: OutputFormat = FORMAT,
     full_credit: bool = FULL_CREDIT,
     no_cache: bool = NO_CACHE,
+    engine: Engine = ENGINE,
 ) -> None:
     """Print the reference list of the given works (default: the whole library)."""
     from coprodcite import services
@@ -87,6 +101,7 @@ def bib(
         full_credit=full_credit,
         styles_dir=st.settings.styles_dir,
         use_cache=not no_cache,
+        engine=engine.value if engine else st.settings.engine,
     )
     if not entries:
         warn("nothing to format: the library is empty")

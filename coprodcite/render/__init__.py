@@ -39,7 +39,8 @@ The engine is citeproc-py 0.11.1 with coprodcite's fixes (see
   collapsed (``Smith 2000a, 2000b``, ``[1–3]``); ``is-numeric="locator"`` is never
   true (APA drops "Chapter" before a chapter locator); Chicago author-date still
   prints editors who stand in for the author twice ("Edited by ..."); quotes inside
-  quoted titles do not flip to inner quotes; ``display`` blocks other than second-field-align are ignored.
+  quoted titles do not flip to inner quotes; ``display`` blocks other than
+  second-field-align are ignored.
 * ``prefix``, ``suffix`` and ``locator`` of a cite are text like field values, not rich text.
 * Renders with one parsed style are serialised (citeproc-py keeps per-render state on
   it); renders in different styles or locales run side by side.
@@ -53,8 +54,18 @@ from typing import Any
 from coprodcite.errors import InvalidInput
 
 FORMATS = ("text", "html", "markdown", "rtf", "latex")
+#: The rendering engines: coprodcite's own CSL processor and the citeproc-py bridge.
+ENGINES = ("citeproc-py", "coprodcite")
+DEFAULT_ENGINE = "citeproc-py"
 
-__all__ = ["FORMATS", "RenderWarning", "render_bibliography", "render_citations"]
+__all__ = [
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "FORMATS",
+    "RenderWarning",
+    "render_bibliography",
+    "render_citations",
+]
 
 
 class RenderWarning(UserWarning):
@@ -68,6 +79,7 @@ def render_bibliography(
     locale: str | None = None,
     fmt: str = "text",
     cited: list[list[dict[str, Any]]] | None = None,
+    engine: str | None = None,
 ) -> list[str]:
     """The bibliography entries of ``items`` in ``style``, in bibliography order.
 
@@ -77,13 +89,25 @@ def render_bibliography(
     ``default-locale``, else en-US). ``fmt`` is one of :data:`FORMATS`. ``cited`` are
     citation clusters (lists of cite dicts with an ``id``) in document order: they are
     registered first, which fixes the numbers of numeric styles and the order of
-    unsorted bibliographies; items not cited follow in the order given.
+    unsorted bibliographies; items not cited follow in the order given. ``engine`` is
+    one of :data:`ENGINES` (default :data:`DEFAULT_ENGINE`).
     """
     _check_format(fmt)
-    from coprodcite.render import bridge
     from coprodcite.render.styles import resolve_style
 
     source = resolve_style(style)
+    if _engine(engine) == "coprodcite":
+        from coprodcite.render.csl import api as csl
+
+        return csl.bibliography(
+            _items(items),
+            source,
+            locale=locale,
+            fmt=fmt,
+            cited=[_cluster(c) for c in cited] if cited else None,
+        )
+    from coprodcite.render import bridge
+
     return bridge.bibliography(
         _items(items),
         source,
@@ -100,6 +124,8 @@ def render_citations(
     *,
     locale: str | None = None,
     fmt: str = "text",
+    engine: str | None = None,
+    notes: list[int] | None = None,
 ) -> list[str]:
     """One in-text citation (or note text) per cluster of ``clusters``.
 
@@ -107,16 +133,41 @@ def render_citations(
     ``locator``, ``label`` (a CSL locator type, default ``page``), ``prefix``,
     ``suffix``, ``suppress-author`` and ``author-only`` (see the module docstring for
     how far the last two go). A cited id that is not among ``items`` renders as a
-    ``[coprodcite could not render ...]`` text with a RenderWarning.
+    ``[coprodcite could not render ...]`` text with a RenderWarning. ``notes`` gives
+    each cluster's note number (default 1, 2, 3...), for note styles' positions
+    (``near-note``, ``first-reference-note-number``); the citeproc-py engine ignores it.
     """
     _check_format(fmt)
-    from coprodcite.render import bridge
     from coprodcite.render.styles import resolve_style
 
     source = resolve_style(style)
+    if _engine(engine) == "coprodcite":
+        from coprodcite.render.csl import api as csl
+
+        if notes is not None and len(notes) != len(clusters):
+            raise InvalidInput("give one note number per citation cluster")
+        return csl.citations(
+            _items(items),
+            [_cluster(c) for c in clusters],
+            source,
+            locale=locale,
+            fmt=fmt,
+            notes=notes,
+        )
+    from coprodcite.render import bridge
+
     return bridge.citations(
         _items(items), [_cluster(c) for c in clusters], source, locale=locale, fmt=fmt
     )
+
+
+def _engine(engine: str | None) -> str:
+    engine = engine or DEFAULT_ENGINE
+    if engine not in ENGINES:
+        raise InvalidInput(
+            f"unknown rendering engine '{engine}'", hint=f"choose one of: {', '.join(ENGINES)}"
+        )
+    return engine
 
 
 def _check_format(fmt: str) -> None:

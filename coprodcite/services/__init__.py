@@ -296,9 +296,10 @@ def bibliography(
     full_credit: bool = False,
     styles_dir: Path | None = None,
     use_cache: bool = True,
+    engine: str | None = None,
 ) -> list[str]:
-    """Reference list entries; a render of the same items, style, locale and format is
-    taken from the library's render cache (``use_cache=False`` skips it)."""
+    """Reference list entries; a render of the same items, style, locale, format and
+    engine is taken from the library's render cache (``use_cache=False`` skips it)."""
     from coprodcite.render import render_bibliography
     from coprodcite.services.render_cache import render_cached
 
@@ -306,9 +307,15 @@ def bibliography(
     built = cache(lambda: _items_to_render(library, refs))  # only when the cache misses
     return render_cached(
         library,
-        lambda s, loc: render_bibliography(built()[1], s, locale=loc, fmt=fmt),
-        what=lambda: {"kind": "bibliography", "items": built()[1], "clusters": None, "fmt": fmt},
-        quick={"kind": "bibliography", "refs": refs, "fmt": fmt},
+        lambda s, loc: render_bibliography(built()[1], s, locale=loc, fmt=fmt, engine=engine),
+        what=lambda: {
+            "kind": "bibliography",
+            "items": built()[1],
+            "clusters": None,
+            "fmt": fmt,
+            "engine": engine,
+        },
+        quick={"kind": "bibliography", "refs": refs, "fmt": fmt, "engine": engine},
         style=style,
         locale=locale,
         styles_dir=styles_dir,
@@ -326,6 +333,7 @@ def citation(
     full_credit: bool = False,
     styles_dir: Path | None = None,
     use_cache: bool = True,
+    engine: str | None = None,
 ) -> str:
     from coprodcite.render import render_citations
     from coprodcite.services.render_cache import render_cached
@@ -338,9 +346,17 @@ def citation(
 
     return render_cached(
         library,
-        lambda s, loc: render_citations(built()[1], clusters(), s, locale=loc, fmt=fmt),
-        what=lambda: {"kind": "citations", "items": built()[1], "clusters": clusters(), "fmt": fmt},
-        quick={"kind": "citations", "refs": refs, "fmt": fmt},
+        lambda s, loc: render_citations(
+            built()[1], clusters(), s, locale=loc, fmt=fmt, engine=engine
+        ),
+        what=lambda: {
+            "kind": "citations",
+            "items": built()[1],
+            "clusters": clusters(),
+            "fmt": fmt,
+            "engine": engine,
+        },
+        quick={"kind": "citations", "refs": refs, "fmt": fmt, "engine": engine},
         style=style,
         locale=locale,
         styles_dir=styles_dir,

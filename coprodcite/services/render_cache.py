@@ -1,11 +1,12 @@
 """Renders kept in the library, so re-rendering an unchanged list is near instant.
 
-The key is a SHA-256 of everything that can change the output: the engine (citeproc-py
-version, coprodcite version, and the size and time of each render module, which covers
-a development checkout), the style's XML text after dependent resolution, the locale
-asked for and the dependent style's locale, the output format, what is rendered
-(bibliography or citations), the exact CSL items handed to the renderer, and the
-clusters. A hit re-emits the warnings the render gave, so a cached result hides none.
+The key is a SHA-256 of everything that can change the output: the engine asked for,
+the code behind it (citeproc-py version, coprodcite version, and the size and time of
+each render module, the own CSL processor's included, which covers a development
+checkout), the style's XML text after dependent resolution, the locale asked for and
+the dependent style's locale, the output format, what is rendered (bibliography or
+citations), the exact CSL items handed to the renderer, and the clusters. A hit
+re-emits the warnings the render gave, so a cached result hides none.
 """
 
 from __future__ import annotations
@@ -151,7 +152,8 @@ def _engine_stamp() -> list[Any]:
 
     folder = Path(coprodcite.render.__file__).parent
     modules = [
-        [p.name, p.stat().st_size, p.stat().st_mtime_ns] for p in sorted(folder.glob("*.py"))
+        [str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns]
+        for p in sorted(folder.rglob("*.py"))
     ]
     return ["citeproc-py", _installed_version("citeproc", "citeproc_py"), __version__, modules]
 

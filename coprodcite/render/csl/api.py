@@ -1,0 +1,183 @@
+"""The entry points :mod:`coprodcite.render` calls for ``engine="coprodcite"``: input
+checks, one Engine per call, and per-item failures kept as text."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from coprodcite.errors import InvalidInput, StyleError
+
+if TYPE_CHECKING:
+    from coprodcite.render.csl.processor import Engine
+    from coprodcite.render.csl.style import Style
+    from coprodcite.render.styles import StyleSource
+
+__all__ = ["bibliography", "citations", "load"]
+
+
+def load(source: StyleSource) -> Style:
+    try:
+        stamp = source.path.stat().st_mtime_ns if source.path else None
+    except OSError as exc:
+        raise StyleError(f"cannot read style '{source.label}': {exc.strerror}") from None
+    return _load(source, stamp)
+
+
+@functools.lru_cache(maxsize=64)
+def _load(source: StyleSource, stamp: int | None) -> Style:
+    from coprodcite.render.csl.style import parse_style
+
+    try:
+        data = source.path.read_bytes() if source.path else (source.xml or "").encode()
+        return parse_style(data)
+    except Exception as exc:
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0][:100]
+        raise StyleError(
+            f"cannot load style '{source.label}': {reason}",
+            hint="check that it is a CSL 1.0 style",
+        ) from None
+
+
+def check_locale(locale: str) -> str:
+    from coprodcite.render.csl.locale import _locale_file, _primary_dialects
+
+    parts = locale.strip().replace("_", "-").split("-")
+    parts[0] = parts[0].lower()
+    if len(parts) == 2 and len(parts[1]) == 2:
+        parts[1] = parts[1].upper()
+    name = "-".join(parts)
+    if _locale_file(name) is not None or parts[0] in _primary_dialects():
+        return name
+    raise InvalidInput(
+        f"unknown locale '{locale}'", hint="use one such as en-US, en-GB, de-DE, fr-FR or pt-BR"
+    )
+
+
+def _engine(items: Sequence[Mapping[str, Any]], source: StyleSource, locale: str | None) -> Engine:
+    from coprodcite.render.csl.processor import Engine
+
+    style = load(source)
+    lang = check_locale(locale) if locale else source.default_locale
+    seen: set[str] = set()
+    checked = []
+    for n, item in enumerate(items):
+        if not isinstance(item, Mapping) or item.get("id") in (None, ""):
+            raise InvalidInput(f"item {n + 1} has no 'id'", hint="give every CSL-JSON item an id")
+        key = str(item["id"])
+        if key in seen:
+            raise InvalidInput(f"two items have the id '{key}'", hint="give every item a unique id")
+        seen.add(key)
+        if not isinstance(item.get("type"), str) or not item["type"]:
+            _warn(f"item {key} has no CSL 'type'; it is rendered as an article")
+            item = {**item, "type": "article"}
+        checked.append(item)
+    return Engine(style, checked, lang)
+
+
+def _cites(engine: Engine, clusters: Sequence[Sequence[Mapping[str, Any]]]) -> list[list[Any]]:
+    from coprodcite.render.csl.context import Cite
+
+    out = []
+    unknown: set[str] = set()
+    for cluster in clusters:
+        cites = []
+        for cite in cluster:
+            if not isinstance(cite, Mapping) or "id" not in cite:
+                raise InvalidInput("a cite has no 'id'", hint="each cite is a dict with an 'id'")
+            parsed = Cite.from_json(dict(cite))
+            if parsed.id not in engine.refs and parsed.id not in unknown:
+                unknown.add(parsed.id)
+                _warn(f"cited id '{parsed.id}' is not among the items")
+            cites.append(parsed)
+        out.append(cites)
+    return out
+
+
+def bibliography(
+    items: Sequence[Mapping[str, Any]],
+    source: StyleSource,
+    *,
+    locale: str | None,
+    fmt: str,
+    cited: Sequence[Sequence[Mapping[str, Any]]] | None,
+) -> list[str]:
+    from coprodcite.render.csl.bibliography import substitute_authors
+    from coprodcite.render.csl.citations import assign_positions
+    from coprodcite.render.csl.disambiguate import disambiguate
+
+    engine = _engine(items, source, locale)
+    if engine.style.bibliography is None:
+        raise StyleError(
+            f"style '{source.label}' has no bibliography",
+            hint="use it for citations only, or pick another style",
+        )
+    clusters = _cites(engine, cited or [])
+    engine.register([c.id for cluster in clusters for c in cluster], all_items=True)
+    assign_positions(clusters, None, _distance(engine))
+    disambiguate(engine, engine.registered, clusters)
+    entries = [_safe(engine, source, key, lambda k=key: engine.render_entry(k))
+               for key in engine.registered]  # fmt: skip
+    # an item the style prints nothing for has no entry (citeproc-js does the same)
+    entries = [e for e in entries if e is not None and not (isinstance(e, _Out) and e.is_empty())]
+    substitute_authors(engine, [e if isinstance(e, _Out) else None for e in entries])
+    return [e if isinstance(e, str) else engine.write(e, fmt) for e in entries]
+
+
+def citations(
+    items: Sequence[Mapping[str, Any]],
+    clusters: Sequence[Sequence[Mapping[str, Any]]],
+    source: StyleSource,
+    *,
+    locale: str | None,
+    fmt: str,
+    notes: Sequence[int] | None = None,
+) -> list[str]:
+    from coprodcite.render.csl.citations import assign_positions, render_cluster
+    from coprodcite.render.csl.disambiguate import disambiguate
+
+    engine = _engine(items, source, locale)
+    parsed = _cites(engine, clusters)
+    engine.register([c.id for cluster in parsed for c in cluster], all_items=False)
+    assign_positions(parsed, notes, _distance(engine))
+    disambiguate(engine, engine.registered, parsed)
+    out = []
+    for cluster in parsed:
+        result = _safe(engine, source, ",".join(c.id for c in cluster),
+                       lambda c=cluster: render_cluster(engine, c))  # fmt: skip
+        out.append(result if isinstance(result, str) else engine.write(result, fmt))
+    return out
+
+
+def _distance(engine: Engine) -> int:
+    try:
+        return int(engine.style.citation.options.get("near-note-distance", "5"))
+    except ValueError:
+        return 5
+
+
+from coprodcite.render.csl.rich import Out as _Out  # noqa: E402
+
+
+def _safe(engine: Engine, source: StyleSource, what: str, fn: Any) -> Any:
+    try:
+        return fn()
+    except RecursionError:
+        reason = "the style recurses too deeply"
+    except Exception as exc:  # one item never breaks the list
+        reason = f"{type(exc).__name__}: {exc}"[:100]
+    _warn(f"could not render {what} in {source.label}: {reason}")
+    return f"[coprodcite could not render {what} in {source.label}: {reason}]"
+
+
+def _warn(message: str) -> None:
+    from coprodcite.render import RenderWarning
+
+    frame = sys._getframe(0)
+    level = 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("coprodcite.render"):
+        frame, level = frame.f_back, level + 1  # type: ignore[assignment]
+    warnings.warn(message, RenderWarning, stacklevel=level)

@@ -1,0 +1,331 @@
+"""Disambiguation of citations, in the order CSL 1.0.2 gives.
+
+Cites of different items that render the same are ambiguous (the text compared is the
+whole rendered cite, in its first-position form and, for items also cited later or
+styles with ``et-al-subsequent-*``, in its subsequent form). The style's methods are
+tried in turn on what is still ambiguous:
+
+1. ``givenname-disambiguation-rule`` other than ``by-cite``: names that share a family
+   name with another person anywhere in the document are expanded (initials, or the
+   full given name when initials do not tell them apart), ambiguous or not;
+2. ``disambiguate-add-names`` (with ``by-cite`` given names): each ambiguous item
+   shows the fewest extra names that leave it clashing with the fewest other items,
+   expanding (by-cite) only the names whose expansion removes a clash;
+3. the ``disambiguate="true"`` condition for the items still ambiguous;
+4. ``disambiguate-add-year-suffix``: a, b, c... in bibliography order within each set
+   of items that still render the same. A style that never renders the
+   ``year-suffix`` variable gets it after the year of the first date (see
+   :func:`implicit_year_suffix`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from coprodcite.render.csl.context import Cite, Disamb
+from coprodcite.render.csl.rich import Out, leaf
+
+if TYPE_CHECKING:
+    from coprodcite.render.csl.processor import Engine
+
+__all__ = ["disambiguate", "implicit_year_suffix"]
+
+
+@dataclass
+class _Forms:
+    """How one item's cites are rendered for comparison."""
+
+    first: Cite
+    subsequent: Cite | None = None
+    cited_later: bool = False
+
+
+@dataclass
+class _State:
+    engine: Engine
+    forms: dict[str, _Forms] = field(default_factory=dict)
+    cache: dict[tuple[Any, ...], tuple[str, str]] = field(default_factory=dict)
+
+
+def disambiguate(
+    engine: Engine, ids: list[str], clusters: Sequence[Sequence[Cite]] | None = None
+) -> None:
+    """Set ``engine.disamb`` for ``ids`` (the cited or listed items); ``clusters`` (with
+    positions assigned) tell which items are also cited in subsequent position."""
+    options = engine.style.citation.options
+    ids = [key for key in ids if key in engine.refs]
+    if not ids:
+        return
+    add_names = options.get("disambiguate-add-names") == "true"
+    add_given = options.get("disambiguate-add-givenname") == "true"
+    rule = options.get("givenname-disambiguation-rule", "by-cite")
+    state = _State(engine, _forms(engine, ids, clusters or []))
+    if add_given and rule != "by-cite":
+        _global_names(engine, ids, rule)
+    groups = _groups(state, ids)
+    if not groups:
+        return
+    if add_names or (add_given and rule == "by-cite"):
+        by_cite = add_given and rule == "by-cite"
+        for group in groups:
+            chosen = [_best_names(state, key, group, add_names, by_cite) for key in group]
+            for key, (n, levels) in zip(group, chosen, strict=True):
+                target = engine.disamb[key]
+                target.add_names = n
+                for index, level in levels.items():
+                    target.givenname[index] = max(target.givenname.get(index, 0), level)
+        groups = _regroup(state, groups)
+    if groups and _uses_condition(engine):
+        for group in groups:
+            for key in group:
+                engine.disamb[key].condition = True
+        groups = _regroup(state, groups)
+    if groups and options.get("disambiguate-add-year-suffix") == "true":
+        _year_suffixes(engine, groups)
+
+
+# -- rendering and comparing -----------------------------------------------------------
+
+
+def _forms(engine: Engine, ids: list[str], clusters: Sequence[Sequence[Cite]]) -> dict[str, _Forms]:
+    options = engine.style.citation.options
+    subsequent_names = any(k.startswith("et-al-subsequent") for k in options)
+    first_note: dict[str, int | None] = {}
+    later: set[str] = set()
+    for cluster in clusters:
+        for cite in cluster:
+            first_note.setdefault(cite.id, cite.note)
+            if cite.position != "first":
+                later.add(cite.id)
+    uses_position = subsequent_names or "position=" in engine.style.xml
+    forms: dict[str, _Forms] = {}
+    for key in ids:
+        note = first_note.get(key)
+        form = _Forms(Cite(key, note=note, first_note=note))
+        if uses_position:
+            form.subsequent = Cite(key, position="subsequent", note=note, first_note=note)
+            form.cited_later = key in later or subsequent_names
+        forms[key] = form
+    return forms
+
+
+def _texts(state: _State, key: str, disamb: Disamb) -> tuple[str, str]:
+    cache_key = (
+        key,
+        disamb.add_names,
+        tuple(sorted(disamb.givenname.items())),
+        disamb.givenname_all,
+        disamb.condition,
+        disamb.year_suffix,
+    )
+    cached = state.cache.get(cache_key)
+    if cached is not None:
+        return cached
+    forms = state.forms[key]
+    first = _write(state.engine, forms.first, disamb)
+    later = _write(state.engine, forms.subsequent, disamb) if forms.subsequent else ""
+    state.cache[cache_key] = (first, later)
+    return first, later
+
+
+def _write(engine: Engine, cite: Cite, disamb: Disamb) -> str:
+    out = engine.render_cite(cite, disamb=disamb)
+    return engine.write(out, "text") if out is not None else ""
+
+
+def _clash(state: _State, a: str, b: str, da: Disamb, db: Disamb) -> bool:
+    first_a, later_a = _texts(state, a, da)
+    first_b, later_b = _texts(state, b, db)
+    if first_a and first_a == first_b:
+        return True
+    either_later = state.forms[a].cited_later or state.forms[b].cited_later
+    return bool(either_later and later_a and later_a == later_b)
+
+
+def _groups(state: _State, ids: list[str]) -> list[list[str]]:
+    """The sets of items (two or more) that clash, directly or through another."""
+    disamb = state.engine.disamb
+    parent = {key: key for key in ids}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            if root(a) != root(b) and _clash(state, a, b, disamb[a], disamb[b]):
+                parent[root(b)] = root(a)
+    members: dict[str, list[str]] = {}
+    for key in ids:
+        members.setdefault(root(key), []).append(key)
+    return [group for group in members.values() if len(group) > 1]
+
+
+def _regroup(state: _State, groups: list[list[str]]) -> list[list[str]]:
+    out: list[list[str]] = []
+    for group in groups:
+        out.extend(_groups(state, group))
+    return out
+
+
+# -- add-names and by-cite given names -------------------------------------------------
+
+
+def _with(base: Disamb, add_names: int, levels: dict[int, int]) -> Disamb:
+    merged = dict(base.givenname)
+    for index, level in levels.items():
+        merged[index] = max(merged.get(index, 0), level)
+    return Disamb(add_names, merged, base.givenname_all, base.condition, base.year_suffix)
+
+
+def _clashes(state: _State, key: str, group: list[str], n: int, levels: dict[int, int]) -> int:
+    """How many other items of ``group`` render as ``key`` does when all of them show
+    ``n`` more names and expand the names at ``levels``."""
+    disamb = state.engine.disamb
+    mine = _with(disamb[key], n, levels)
+    return sum(
+        1
+        for other in group
+        if other != key and _clash(state, key, other, mine, _with(disamb[other], n, levels))
+    )
+
+
+def _best_names(
+    state: _State, key: str, group: list[str], add_names: bool, by_cite: bool
+) -> tuple[int, dict[int, int]]:
+    """The extra names and given-name levels that leave ``key`` clashing with the
+    fewest other items of ``group`` (the fewest names among equals)."""
+    most = _name_count(state.engine, key)
+    best: tuple[int, int, dict[int, int]] | None = None
+    previous: tuple[str, str] | None = None
+    for n in range(most + 1 if add_names else 1):
+        texts = _texts(state, key, _with(state.engine.disamb[key], n, {}))
+        if texts == previous:  # no more names to show
+            break
+        previous = texts
+        levels: dict[int, int] = {}
+        count = _clashes(state, key, group, n, levels)
+        if by_cite and count:
+            count, levels = _expand_given(state, key, group, n, count, most)
+        if best is None or count < best[0]:
+            best = (count, n, levels)
+        if not count:
+            break
+    return (best[1], best[2]) if best is not None else (0, {})
+
+
+def _expand_given(
+    state: _State, key: str, group: list[str], n: int, count: int, most: int
+) -> tuple[int, dict[int, int]]:
+    levels: dict[int, int] = {}
+    for index in range(most):
+        for level in (1, 2):
+            trial = {**levels, index: level}
+            clashes = _clashes(state, key, group, n, trial)
+            if clashes < count:
+                levels, count = trial, clashes
+                break
+        if not count:
+            break
+    return count, levels
+
+
+def _name_count(engine: Engine, key: str) -> int:
+    return max((len(names) for names in engine.refs[key].names.values()), default=0)
+
+
+# -- given names document-wide ---------------------------------------------------------
+
+
+def _family(name: dict[str, Any]) -> str:
+    return " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+
+
+def _given(name: dict[str, Any]) -> str:
+    """The given name without spaces and periods (``J. J.`` and ``J.J.`` are one)."""
+    return "".join(ch for ch in str(name.get("given", "")) if ch not in " .")
+
+
+def _initials(given: str) -> str:
+    return "".join(ch for ch in given if ch.isupper()) or given[:1]
+
+
+def _global_names(engine: Engine, ids: list[str], rule: str) -> None:
+    """Expand names that share a family name with another person in the document
+    (only first names for the primary-name rules)."""
+    primary = rule.startswith("primary-name")
+    initials_only = rule.endswith("with-initials")
+    people: dict[str, set[str]] = {}
+    for key in ids:
+        for names in engine.refs[key].names.values():
+            for index, name in enumerate(names):
+                if (primary and index > 0) or not name.get("family"):
+                    continue
+                people.setdefault(_family(name), set()).add(_given(name))
+    for key in ids:
+        state = engine.disamb[key]
+        names = next(iter(engine.refs[key].names.values()), [])
+        for index, name in enumerate(names):
+            if (primary and index > 0) or not name.get("family"):
+                continue
+            given = _given(name)
+            others = people.get(_family(name), set()) - {given}
+            if not others:
+                continue
+            same_initials = any(_initials(o) == _initials(given) for o in others)
+            if same_initials and initials_only:
+                continue
+            level = 2 if same_initials else 1
+            state.givenname[index] = max(state.givenname.get(index, 0), level)
+
+
+def _uses_condition(engine: Engine) -> bool:
+    return 'disambiguate="true"' in engine.style.xml
+
+
+# -- year-suffix -----------------------------------------------------------------------
+
+
+def _year_suffixes(engine: Engine, groups: list[list[str]]) -> None:
+    order = {key: n for n, key in enumerate(engine.registered)}
+    for group in groups:
+        for n, key in enumerate(sorted(group, key=lambda k: order.get(k, 0))):
+            engine.disamb[key].year_suffix = n
+
+
+def implicit_year_suffix(engine: Engine, out: Out | None, disamb: Disamb | None) -> Out | None:
+    """Add the year-suffix after the year of the first date of ``out`` when the style
+    never renders the ``year-suffix`` variable itself (CSL 1.0.2: by default the suffix
+    follows the first year rendered through cs:date); a node tagged ``citation-label``
+    takes it instead (citeproc-js: ``Smit00a``)."""
+    if out is None or disamb is None or disamb.year_suffix is None:
+        return out
+    if 'variable="year-suffix"' in engine.style.xml:
+        return out
+    label = next(out.find("citation-label"), None)  # a trigraph carries the suffix
+    date = label or next(out.find("date"), None)
+    if date is None:
+        return out
+    from coprodcite.render.csl.evaluate import year_suffix_letters
+
+    n = disamb.year_suffix
+    suffix = leaf(year_suffix_letters(n), tag="year-suffix", data=n)
+    if date.text is not None:  # a literal date
+        date.children, date.text = [leaf(date.text), suffix], None
+    elif not _after_year(date, suffix):
+        date.children.append(suffix)
+    return out
+
+
+def _after_year(node: Out, suffix: Out) -> bool:
+    for index, child in enumerate(node.children):
+        if child.tag == "date-part" and child.data == "year":
+            node.children.insert(index + 1, suffix)
+            return True
+        if _after_year(child, suffix):
+            return True
+    return False
