@@ -38,7 +38,8 @@ def substitute_authors(engine: Engine, entries: list[Out | None]) -> None:
             previous = previous_whole = None
             continue
         each = [engine.write(n, "text") for n in names.find("name")]
-        whole = engine.write(names, "text")
+        lists = list(names.find("name-list"))  # the names without their label
+        whole = "\n".join(engine.write(n, "text") for n in lists or [names])
         if previous is not None:
             _apply(names, each, whole, previous, previous_whole, rule, text)
         previous, previous_whole = each, whole

@@ -65,10 +65,12 @@ def finish(out: Out | None, node: Node, ctx: Ctx, *, fmt: Formatting | None = No
 def _text(node: Node, ctx: Ctx) -> Out | None:
     attrs = node.attrs
     if "variable" in attrs:
-        ctx.called += 1
-        out = variable_text(attrs["variable"], attrs.get("form", "long"), ctx)
+        variable = attrs["variable"]
+        counted = variable != "year-suffix"  # added by disambiguation, not the item's
+        ctx.called += counted
+        out = variable_text(variable, attrs.get("form", "long"), ctx)
         if out is not None:
-            ctx.nonempty += 1
+            ctx.nonempty += counted
         return finish(out, node, ctx)
     if "macro" in attrs:
         return finish(_macro(attrs["macro"], ctx), node, ctx)
@@ -185,11 +187,11 @@ def _first_note(ctx: Ctx) -> Out | None:
 def _citation_label(ctx: Ctx) -> Out | None:
     value = ctx.ref.vars.get("citation-label")
     if value:
-        return leaf(value)
+        return leaf(value, tag="citation-label")
     from coprodcite.render.csl.names import trigraph
 
     label = trigraph(ctx)
-    return leaf(label) if label else None
+    return leaf(label, tag="citation-label") if label else None
 
 
 _SPECIAL: dict[str, Callable[[Ctx], Out | None]] = {

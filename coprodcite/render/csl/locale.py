@@ -169,6 +169,10 @@ def _add_term(locale: Locale, term: Node) -> None:
         multiple = multiple_node.text if multiple_node is not None else single
     else:
         single = multiple = term.text
+    if not single.strip():  # a term written as white space only is empty
+        single = ""
+    if not multiple.strip():
+        multiple = ""
     gender = term.attrs.get("gender-form") or None
     entry = Term(single, multiple, gender, term.attrs.get("match"))
     existing = locale.terms.setdefault((name, form), [])

@@ -63,8 +63,12 @@ def make_reference(item: Mapping[str, Any]) -> Reference:
             text = str(value).strip() if isinstance(value, str) else _number(value)
             if text and key not in ref.vars:
                 ref.vars[key] = text
-    if "title-short" not in ref.vars and "title" in ref.vars and "shortTitle" in item:
-        pass
+    if ref.vars.get("page") and "page-first" not in ref.vars:
+        from coprodcite.render.csl.numeric import page_first
+
+        first = page_first(ref.vars["page"])
+        if first:
+            ref.vars["page-first"] = first
     return ref
 
 
