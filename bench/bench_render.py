@@ -1,8 +1,13 @@
-"""Time 1,000 APA items, each cited once and all in the bibliography, cold, three ways in
-one run: citeproc-py 0.11.1 alone, coprodcite's bridge (the public API), and
-``pandoc --citeproc`` when pandoc is installed.
+"""Time 1,000 APA items, each cited once and all in the bibliography, cold and warm, four
+ways in one run: citeproc-py 0.11.1 alone, coprodcite's bridge over it and coprodcite's
+own CSL processor (both through the public API), and ``pandoc --citeproc`` when pandoc
+is installed.
 
-Usage: ``python bench/bench_render.py [--items 1000] [--repeat 3]``
+Usage: ``python bench/bench_render.py [--items 1000] [--repeat 3] [--style apa]``
+
+"Cold" is the first render in a fresh process (imports, style and locale parsing
+included); "warm" is the same render again in that process (the parsed style and
+locale are cached, the items are not). Pandoc has no warm run: each run is a process.
 
 Items are real Crossref records from ``../shared/corpus/crossref_list_items`` mapped with
 :mod:`coprodcite.sources.crossref`. Each timing is a fresh Python process (style and
@@ -76,30 +81,51 @@ def _try(render: Any) -> str:
         return "\0crash"
 
 
-def bridge(data: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+def api(data: list[dict[str, Any]], engine: str) -> tuple[list[str], list[str]]:
     import warnings
 
     from coprodcite.render import render_bibliography, render_citations
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        cites = render_citations(data, [[{"id": i["id"]}] for i in data], "apa")
-        return cites, render_bibliography(data, "apa")
+        clusters = [[{"id": i["id"]}] for i in data]
+        cites = render_citations(data, clusters, STYLE, engine=engine)
+        return cites, render_bibliography(data, STYLE, engine=engine)
+
+
+STYLE = "apa"
+_ENGINE = {"bridge": "citeproc-py", "coprodcite": "coprodcite"}
 
 
 def child(engine: str, count: int, out: Path) -> None:
-    """One cold run in this process: load items, render, write timing and output."""
+    """One cold and one warm run in this process: write timings and output."""
     data = items(count)
-    start = time.process_time()
-    cites, entries = (stock if engine == "stock" else bridge)(data)
-    seconds = time.process_time() - start
+    seconds = []
+    for _ in range(1 if engine == "stock" else 2):
+        start = time.process_time()
+        if engine == "stock":
+            cites, entries = stock(data)
+        else:
+            cites, entries = api(data, _ENGINE[engine])
+        seconds.append(time.process_time() - start)
     out.write_text(json.dumps({"seconds": seconds, "cites": cites, "entries": entries}))
 
 
 def run_child(engine: str, count: int, tmp: Path) -> dict[str, Any]:
     out = tmp / f"{engine}.json"
     subprocess.run(
-        [sys.executable, __file__, "--child", engine, "--items", str(count), "--out", str(out)],
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            engine,
+            "--items",
+            str(count),
+            "--out",
+            str(out),
+            "--style",
+            STYLE,
+        ],
         check=True,
         cwd=REPO,
     )
@@ -112,7 +138,7 @@ def pandoc(count: int, tmp: Path) -> float:
     data = items(count)
     (tmp / "items.json").write_text(json.dumps(data))
     (tmp / "doc.md").write_text("\n\n".join(f"Text [@{i['id']}]." for i in data))
-    style = str(resolve_style("apa").path)
+    style = str(resolve_style(STYLE).path)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(
         [
@@ -146,21 +172,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--child", choices=("stock", "bridge"))
+    parser.add_argument("--child", choices=("stock", "bridge", "coprodcite"))
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--style", default="apa")
+    parser.add_argument(
+        "--engines", nargs="+", default=["stock", "bridge", "coprodcite"], help="who to time"
+    )
     args = parser.parse_args(argv)
+    global STYLE
+    STYLE = args.style
     if args.child:
         child(args.child, args.items, args.out)
         return 0
-    times: dict[str, list[float]] = {"stock": [], "bridge": [], "pandoc": []}
+    times: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         for _ in range(args.repeat):
-            runs = {engine: run_child(engine, args.items, tmp) for engine in ("stock", "bridge")}
+            runs = {engine: run_child(engine, args.items, tmp) for engine in args.engines}
             for engine, run in runs.items():
-                times[engine].append(run["seconds"])
+                times.setdefault(engine, []).append(run["seconds"][0])
+                if len(run["seconds"]) > 1:
+                    times.setdefault(engine + " warm", []).append(run["seconds"][1])
             if shutil.which("pandoc"):
-                times["pandoc"].append(pandoc(args.items, tmp))
+                times.setdefault("pandoc", []).append(pandoc(args.items, tmp))
     report(times, runs, args.items)
     return 0
 
@@ -169,14 +203,26 @@ def report(times: dict[str, list[float]], runs: dict[str, Any], count: int) -> N
     medians = {k: statistics.median(v) for k, v in times.items() if v}
     for engine, median in medians.items():
         runs_text = ", ".join(f"{t:.2f}" for t in times[engine])
-        print(f"{engine:<7} median {median:6.2f} s  (runs: {runs_text})")
-    print(
-        "speed-up of the bridge over citeproc-py alone: "
-        f"{medians['stock'] / medians['bridge']:.2f}x"
-    )
-    if "pandoc" in medians:
-        print(f"bridge / pandoc: {medians['bridge'] / medians['pandoc']:.2f}x pandoc's time")
-    stock_out, bridge_out = runs["stock"], runs["bridge"]
+        print(f"{engine:<16} median {median:6.2f} s  (runs: {runs_text})")
+    for engine in ("bridge", "coprodcite"):
+        if engine in medians and "stock" in medians:
+            print(f"{engine} speed-up over citeproc-py alone: "
+                  f"{medians['stock'] / medians[engine]:.2f}x")  # fmt: skip
+        for kind in ("", " warm"):
+            if engine + kind in medians and "pandoc" in medians:
+                ratio = medians[engine + kind] / medians["pandoc"]
+                print(f"{engine + kind} / pandoc: {ratio:.2f}x pandoc's time")
+    if "stock" in runs and "bridge" in runs:
+        _compare(runs["stock"], runs["bridge"], count)
+    if "bridge" in runs and "coprodcite" in runs:
+        a, b = runs["bridge"], runs["coprodcite"]
+        pairs = list(zip(a["cites"], b["cites"], strict=True))
+        pairs += list(zip(sorted(a["entries"]), sorted(b["entries"]), strict=False))
+        same = sum(x == y for x, y in pairs)
+        print(f"bridge and coprodcite engines: {same} of {len(pairs)} texts identical")
+
+
+def _compare(stock_out: dict[str, Any], bridge_out: dict[str, Any], count: int) -> None:
     pairs = list(zip(stock_out["cites"], bridge_out["cites"], strict=True))
     # entries: sort ties may differ, so they are paired by content
     by_content = {_unfixed(b): b for b in bridge_out["entries"]}
@@ -193,8 +239,7 @@ def report(times: dict[str, list[float]], runs: dict[str, Any], count: int) -> N
         f"coprodcite's deliberate fixes (punctuation in quotes, typographic quotes, "
         f"year-suffixes, doubled periods), {len(other)} differ otherwise"
     )
-    pairs = other
-    for s, b in [p for p in pairs if p[0] != p[1]][:5]:
+    for s, b in other[:5]:
         print(f"  stock:  {s!r}\n  bridge: {b!r}")
 
 
