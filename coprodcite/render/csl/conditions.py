@@ -8,7 +8,7 @@ element.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from coprodcite.render.csl.context import Ctx
 from coprodcite.render.csl.style import Node
@@ -17,22 +17,25 @@ __all__ = ["holds"]
 
 
 def holds(node: Node, ctx: Ctx) -> bool:
-    match = node.attrs.get("match", "all")
-    results = _tests(node, ctx)
+    compiled = node.memo.get("tests")
+    if compiled is None:
+        compiled = node.memo["tests"] = _compile(node)
+    match, tests = compiled
     if match == "any":
-        return any(results)
+        return any(test(value, ctx) for test, value in tests)
     if match == "none":
-        return not any(results)
-    return all(results)
+        return not any(test(value, ctx) for test, value in tests)
+    return all(test(value, ctx) for test, value in tests)
 
 
-def _tests(node: Node, ctx: Ctx) -> Iterator[bool]:
-    for attr, test in _TESTS.items():
-        values = node.attrs.get(attr)
-        if values is None:
-            continue
-        for value in values.split():
-            yield test(value, ctx)
+def _compile(node: Node) -> tuple[str, list[tuple[Callable[[str, Ctx], bool], str]]]:
+    """The element's match mode and its tests, one per value of each attribute."""
+    tests = [
+        (test, value)
+        for attr, test in _TESTS.items()
+        for value in (node.attrs.get(attr) or "").split()
+    ]
+    return node.attrs.get("match", "all"), tests
 
 
 def _type(value: str, ctx: Ctx) -> bool:

@@ -85,6 +85,7 @@ class Ctx:
         "names_use_last",
         "first_names",
         "substituting",
+        "used",
     )
 
     def __init__(
@@ -115,6 +116,13 @@ class Ctx:
         self.names_use_last: bool | None = None
         self.first_names: Any = None  # the first cs:names output (for suppress-author)
         self.substituting = False
+        self.used: set[str] | None = None  # variables rendered, while a substitute runs
+
+    def rendered(self, variable: str) -> None:
+        """Count ``variable`` as rendered (for cs:group and cs:substitute)."""
+        self.nonempty += 1
+        if self.used is not None:
+            self.used.add(variable)
 
     @property
     def lang(self) -> str:

@@ -103,7 +103,7 @@ def _forms(engine: Engine, ids: list[str], clusters: Sequence[Sequence[Cite]]) -
     forms: dict[str, _Forms] = {}
     for key in ids:
         note = first_note.get(key)
-        form = _Forms(Cite(key, note=note, first_note=note))
+        form = _Forms(Cite(key, note=note))  # as assign_positions makes a first cite
         if uses_position:
             form.subsequent = Cite(key, position="subsequent", note=note, first_note=note)
             form.cited_later = key in later or subsequent_names
@@ -131,8 +131,10 @@ def _texts(state: _State, key: str, disamb: Disamb) -> tuple[str, str]:
 
 
 def _write(engine: Engine, cite: Cite, disamb: Disamb) -> str:
+    """The cite's text to compare: its leaves, affixes and delimiters (formatting and
+    the punctuation fixes of the output layer never tell two cites apart)."""
     out = engine.render_cite(cite, disamb=disamb)
-    return engine.write(out, "text") if out is not None else ""
+    return out.plain_text() if out is not None else ""
 
 
 def _clash(state: _State, a: str, b: str, da: Disamb, db: Disamb) -> bool:
@@ -155,10 +157,26 @@ def _groups(state: _State, ids: list[str]) -> list[list[str]]:
             key = parent[key]
         return key
 
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            if root(a) != root(b) and _clash(state, a, b, disamb[a], disamb[b]):
-                parent[root(b)] = root(a)
+    def union(keys: list[str]) -> None:
+        for other in keys[1:]:
+            if root(other) != root(keys[0]):
+                parent[root(other)] = root(keys[0])
+
+    # items clash when their first texts are equal, or their subsequent texts are and
+    # one of them is cited later: bucket by text instead of comparing every pair
+    by_first: dict[str, list[str]] = {}
+    by_later: dict[str, list[str]] = {}
+    for key in ids:
+        first, later = _texts(state, key, disamb[key])
+        if first:
+            by_first.setdefault(first, []).append(key)
+        if later:
+            by_later.setdefault(later, []).append(key)
+    for keys in by_first.values():
+        union(keys)
+    for keys in by_later.values():
+        if len(keys) > 1 and any(state.forms[k].cited_later for k in keys):
+            union(keys)
     members: dict[str, list[str]] = {}
     for key in ids:
         members.setdefault(root(key), []).append(key)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from coprodcite.render.csl import conditions, numeric
 from coprodcite.render.csl.context import Ctx
-from coprodcite.render.csl.rich import Formatting, Out, leaf, span
+from coprodcite.render.csl.rich import Formatting, Out, leaf, span, without_delimiter
 from coprodcite.render.csl.style import Node
 
 __all__ = ["finish", "render", "render_children"]
@@ -69,8 +69,8 @@ def _text(node: Node, ctx: Ctx) -> Out | None:
         counted = variable != "year-suffix"  # added by disambiguation, not the item's
         ctx.called += counted
         out = variable_text(variable, attrs.get("form", "long"), ctx)
-        if out is not None:
-            ctx.nonempty += counted
+        if out is not None and counted:
+            ctx.rendered(variable)
         return finish(out, node, ctx)
     if "macro" in attrs:
         return finish(_macro(attrs["macro"], ctx), node, ctx)
@@ -217,9 +217,7 @@ def _group(node: Node, ctx: Ctx) -> Out | None:
 
 
 def _no_delimiter(fmt: Formatting) -> Formatting:
-    from dataclasses import replace
-
-    return replace(fmt, delimiter="") if fmt.delimiter else fmt
+    return without_delimiter(fmt) if fmt.delimiter else fmt
 
 
 def _choose(node: Node, ctx: Ctx) -> Out | None:
@@ -255,7 +253,7 @@ def _date(node: Node, ctx: Ctx) -> Out | None:
 
         key = sort_key(node, date, ctx.locale)
         if key:
-            ctx.nonempty += 1
+            ctx.rendered(variable)
         return leaf(key, tag="date", data=variable) if key else None
 
     def case(out: Out, text_case: str) -> None:
@@ -266,7 +264,7 @@ def _date(node: Node, ctx: Ctx) -> Out | None:
     out = render_date(node, date, ctx.locale, case=case)
     if out is None or out.is_empty():
         return None
-    ctx.nonempty += 1
+    ctx.rendered(variable)
     return out if out.tag == "date" else Out([out], tag="date", data=variable)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from coprodcite.render.csl.context import Ctx
 from coprodcite.render.csl.name_format import format_name, is_latin, shows_inverted
 from coprodcite.render.csl.name_initials import starts_romanesque
-from coprodcite.render.csl.rich import Formatting, Out, leaf, span
+from coprodcite.render.csl.rich import Formatting, Out, leaf, span, without_delimiter
 from coprodcite.render.csl.style import Node
 
 __all__ = ["NameOptions", "render_names", "trigraph"]
@@ -105,7 +105,8 @@ def render_names(node: Node, ctx: Ctx, inherited: Node | None = None) -> Out | N
         if substitute is None:
             return None
         return _substitute(substitute, node if inherited is None else inherited, ctx)
-    ctx.nonempty += 1
+    for var, _ in lists:
+        ctx.rendered(var)
     opts = name_options(name_node, ctx)
     if opts.form == "count":
         total = sum(len(_shown(names, opts, ctx)[0]) for _, names in lists)
@@ -138,9 +139,7 @@ def _wrap(out: Out, node: Node, ctx: Ctx) -> Out | None:
 
     fmt = node.fmt
     if fmt.delimiter:
-        from dataclasses import replace
-
-        fmt = replace(fmt, delimiter="")
+        fmt = without_delimiter(fmt)
     return finish(out, node, ctx, fmt=fmt)
 
 
@@ -167,16 +166,20 @@ def _editor_translator(lists: list[tuple[str, list[dict[str, Any]]]], ctx: Ctx) 
 def _substitute(substitute: Node, names: Node, ctx: Ctx) -> Out | None:
     from coprodcite.render.csl.evaluate import render
 
-    was = ctx.substituting
+    was, outer = ctx.substituting, ctx.used
     ctx.substituting = True
     try:
         for child in substitute.children:
+            ctx.used = set()
             if child.name == "names":
                 out = render_names(child, ctx, inherited=names)
             else:
                 out = render(child, ctx)
             if out is not None and not out.is_empty():
-                _suppress_used(child, ctx)
+                # the variables it rendered are empty for the rest of the entry
+                ctx.suppressed.update(ctx.used)
+                if outer is not None:
+                    outer.update(ctx.used)
                 if next(out.find("name"), None) is None:
                     out = Out([out], tag="name")  # a title standing for the names
                 return _wrap(Out([out], tag="names", data=("substitute",)), names, ctx)
@@ -184,7 +187,7 @@ def _substitute(substitute: Node, names: Node, ctx: Ctx) -> Out | None:
                 ctx.nonempty += 1  # a term the locale defines, even empty, substitutes
                 return None
     finally:
-        ctx.substituting = was
+        ctx.substituting, ctx.used = was, outer
     return None
 
 
@@ -193,20 +196,6 @@ def _defined_term(node: Node, ctx: Ctx) -> bool:
     if node.name != "text" or term is None:
         return False
     return ctx.locale.find(term, node.attrs.get("form", "long")) is not None
-
-
-def _suppress_used(node: Node, ctx: Ctx) -> None:
-    """Variables a substitute rendered are empty for the rest of the entry."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        variable = current.attrs.get("variable")
-        if variable and current.name in ("text", "names", "number", "date"):
-            ctx.suppressed.update(variable.split())
-        macro = current.attrs.get("macro")
-        if macro and current.name == "text" and macro in ctx.style.macros:
-            stack.append(ctx.style.macros[macro])
-        stack.extend(current.children)
 
 
 def _label(label: Node, var: str, names: list[dict[str, Any]], ctx: Ctx) -> Out | None:
@@ -268,9 +257,7 @@ def _name_list(
         pieces.extend(_et_al(etal_node, opts, count, kept[-1][1], ctx))
     out = Out(pieces, tag="name-list", data=len(shown))
     if name_node is not None:
-        from dataclasses import replace
-
-        fmt = replace(name_node.fmt, delimiter="")
+        fmt = without_delimiter(name_node.fmt)
         return finish(out, name_node, ctx, fmt=fmt)
     return out
 

@@ -106,7 +106,12 @@ def _active(styles: tuple[str, ...], on: str, off: str) -> bool:
 
 def _flatten(
     node: Out, styles: tuple[str, ...], depth: int, field: int, runs: list[Run], q: Quotes
-) -> None:
+) -> bool:
+    """Append ``node``'s runs; False (and nothing appended) when it has no text."""
+    text = node.text
+    if text is not None and not text:
+        return False
+    start = len(runs)
     fmt = node.fmt
     if node.tag == FIELD_TAG:
         field = id(node)
@@ -121,22 +126,27 @@ def _flatten(
         opening, closing = (q.open, q.close) if depth % 2 == 0 else (q.open_inner, q.close_inner)
         runs.append(Run(opening, inner, "q", field))
         depth += 1
-    if node.text is not None:
-        if node.text:
-            runs.append(Run(node.text, inner, "t", field))
+    if text is not None:
+        runs.append(Run(text, inner, "t", field))
     else:
-        first = True
+        content = False
+        delimiter = fmt.delimiter
         for child in node.children:
-            if child.is_empty():
-                continue
-            if not first and fmt.delimiter:
-                runs.append(Run(fmt.delimiter, inner, "a", field))
-            first = False
-            _flatten(child, inner, depth, field, runs, q)
+            mark = len(runs)
+            if content and delimiter:
+                runs.append(Run(delimiter, inner, "a", field))
+            if _flatten(child, inner, depth, field, runs, q):
+                content = True
+            else:
+                del runs[mark:]
+        if not content:
+            del runs[start:]
+            return False
     if fmt.quotes:
         runs.append(Run(closing, inner, "Q", field))
     if fmt.suffix:
         runs.append(Run(fmt.suffix, outer, "a", field))
+    return True
 
 
 _PUNCT = ".,;:!?"

@@ -25,6 +25,8 @@ from coprodcite.render.csl.style import Style
 
 __all__ = ["Engine"]
 
+_MISSING = object()
+
 
 class Engine:
     """One render: a parsed style and locale over a list of CSL-JSON items."""
@@ -39,6 +41,7 @@ class Engine:
         self.disamb: dict[str, Disamb] = {}
         self._numbers: dict[str, int] = {}
         self.registered: list[str] = []
+        self._cites: dict[tuple[Any, ...], Any] = {}  # see render_cite
         self.quotes = Quotes(
             self.locale.term("open-quote") or "\u201c",
             self.locale.term("close-quote") or "\u201d",
@@ -57,6 +60,8 @@ class Engine:
                 seen.add(key)
                 order.append(key)
         bibliography = self.style.bibliography
+        # a citation-number sort key reads the order of first citation
+        self._numbers = {key: n + 1 for n, key in enumerate(order)}
         if bibliography is not None and bibliography.sort is not None:
             refs = sort_items(
                 [self.refs[k] for k in order], bibliography.sort, self._sort_ctx("bibliography")
@@ -65,20 +70,6 @@ class Engine:
         self.registered = order
         self._numbers = {key: n + 1 for n, key in enumerate(order)}
         self.disamb = {key: Disamb() for key in order}
-        if bibliography is not None and bibliography.sort is not None:
-            self._resort()
-
-    def _resort(self) -> None:
-        """Sort again once citation numbers exist (a key may be citation-number)."""
-        bibliography = self.style.bibliography
-        assert bibliography is not None and bibliography.sort is not None
-        refs = sort_items(
-            [self.refs[k] for k in self.registered],
-            bibliography.sort,
-            self._sort_ctx("bibliography"),
-        )
-        self.registered = [r.id for r in refs]
-        self._numbers = {key: n + 1 for n, key in enumerate(self.registered)}
 
     def _sort_ctx(self, mode: str) -> Any:
         def make(ref: Reference, cite: Cite | None = None) -> Ctx:
@@ -97,14 +88,25 @@ class Engine:
         return render(out, fmt, self.quotes)
 
     def render_cite(self, cite: Cite, *, disamb: Disamb | None = None) -> Out | None:
-        ref = self.refs[cite.id]
-        ctx = Ctx(self, ref, "citation", cite, disamb or self.disamb.get(cite.id))
-        out = implicit_year_suffix(
-            self, span(render_children(self.style.citation.layout, ctx)), ctx.disamb
-        )
-        if out is None:
+        """The cite as rendered by the citation layout (a copy of a memoised render:
+        disambiguation renders each cite, then the cluster renders it again)."""
+        state = disamb or self.disamb.get(cite.id) or Disamb()
+        key = (
+            cite.id, cite.locator, cite.label, cite.position, cite.near_note,
+            cite.first_note, cite.note, state.add_names, tuple(state.givenname.items()),
+            state.givenname_all, state.condition, state.year_suffix,
+        )  # fmt: skip
+        found = self._cites.get(key, _MISSING)
+        if found is _MISSING:
+            ref = self.refs[cite.id]
+            ctx = Ctx(self, ref, "citation", cite, state)
+            found = implicit_year_suffix(
+                self, span(render_children(self.style.citation.layout, ctx)), ctx.disamb
+            )
+            self._cites[key] = found
+        if found is None:
             return None
-        return Out([out], tag="cite", data=cite)
+        return Out([found.copy()], tag="cite", data=cite)
 
     def render_entry(self, key: str) -> Out | None:
         bibliography = self.style.bibliography

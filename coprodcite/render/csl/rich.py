@@ -10,6 +10,7 @@ runs, fixes punctuation and quotes once, and writes text, html, markdown, rtf or
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -31,10 +32,11 @@ class Formatting:
     vertical_align: str | None = None  # sup, sub, baseline
     quotes: bool = False
     display: str | None = None  # block, left-margin, right-inline, indent
+    plain: bool = field(init=False, repr=False, compare=False, default=False)
 
-    @property
-    def plain(self) -> bool:
-        return self == PLAIN
+    def __post_init__(self) -> None:
+        plain = not any(getattr(self, name) for name in _FIELDS)
+        object.__setattr__(self, "plain", plain)  # read often: worked out once
 
     def without_affixes(self) -> Formatting:
         return replace(self, prefix="", suffix="", delimiter="")
@@ -52,6 +54,10 @@ class Formatting:
         )
 
 
+_FIELDS = (
+    "prefix", "suffix", "delimiter", "font_style", "font_variant", "font_weight",
+    "text_decoration", "vertical_align", "quotes", "display",
+)  # fmt: skip
 PLAIN = Formatting()
 
 FORMATTING_ATTRIBUTES = {
@@ -92,7 +98,10 @@ class Out:
     def is_empty(self) -> bool:
         if self.text is not None:
             return not self.text
-        return all(child.is_empty() for child in self.children)
+        for child in self.children:  # noqa: SIM110 - a loop: no generator on a hot path
+            if not child.is_empty():
+                return False
+        return True
 
     def leaves(self) -> Iterator[Out]:
         """The text leaves in reading order (affixes are not leaves)."""
@@ -103,14 +112,18 @@ class Out:
             yield from child.leaves()
 
     def plain_text(self) -> str:
-        """The text with affixes and delimiters but no formatting or quotes (for sorting,
-        comparisons and tests)."""
+        """The text with affixes, delimiters and straight quotes but no formatting (for
+        sorting, comparisons and tests)."""
         if self.text is not None:
             return self.text
         inner = self.fmt.delimiter.join(
             t for t in (child.plain_text() for child in self.children) if t
         )
-        return f"{self.fmt.prefix}{inner}{self.fmt.suffix}" if inner else ""
+        if not inner:
+            return ""
+        if self.fmt.quotes:
+            inner = f'"{inner}"'
+        return f"{self.fmt.prefix}{inner}{self.fmt.suffix}"
 
     def find(self, tag: str) -> Iterator[Out]:
         """Nodes tagged ``tag``, outermost first, not looking inside a match."""
@@ -136,6 +149,13 @@ class Out:
         )
 
 
+@functools.lru_cache(maxsize=4096)
+def without_delimiter(fmt: Formatting) -> Formatting:
+    """``fmt`` with no delimiter (the delimiter of cs:group, cs:names... joins their
+    children, while the rest wraps them)."""
+    return replace(fmt, delimiter="")
+
+
 def leaf(text: str, *, nocase: bool = False, tag: str | None = None, data: Any = None) -> Out:
     return Out(text=text, nocase=nocase, tag=tag, data=data)
 
@@ -148,7 +168,8 @@ def span(
     data: Any = None,
 ) -> Out | None:
     """A node of the non-empty ``children``, or None when none is left."""
-    kept = [child for child in children if child is not None and not child.is_empty()]
+    # what the evaluator returns is None or has text, so only leaves need a look here
+    kept = [c for c in children if c is not None and (c.text is None or c.text)]
     if not kept:
         return None
     if len(kept) == 1 and fmt.plain and tag is None:

@@ -130,18 +130,30 @@ def _date_key(date: Any) -> Any:
     return (0, triple(first), triple(last))
 
 
+_UNSET = object()
+
+
 def sort_items(refs: list[Any], sort: Node | None, make_ctx: Any) -> list[Any]:
-    """``refs`` in the order ``sort`` gives (stable: ties keep input order)."""
+    """``refs`` in the order ``sort`` gives (stable: ties keep input order).
+
+    A key is worked out only when the keys before it tie (most items differ on the
+    first), each at most once per item, in a fresh context (substitutes suppress).
+    """
     if sort is None:
         return list(refs)
     keys = sort.all("key")
-    values: dict[int, list[Any]] = {}
-    for index, ref in enumerate(refs):  # a fresh context per key: substitutes suppress
-        values[index] = [_value_key(key, make_ctx(ref)) for key in keys]
+    values = [[_UNSET] * len(keys) for _ in refs]
     descending = [key.attrs.get("sort") == "descending" for key in keys]
 
+    def value(index: int, k: int) -> Any:
+        found = values[index][k]
+        if found is _UNSET:
+            found = values[index][k] = _value_key(keys[k], make_ctx(refs[index]))
+        return found
+
     def compare(a: int, b: int) -> int:
-        for va, vb, desc in zip(values[a], values[b], descending, strict=True):
+        for k, desc in enumerate(descending):
+            va, vb = value(a, k), value(b, k)
             if va == vb:
                 continue
             if va is None:

@@ -47,6 +47,8 @@ class Node:
     children: tuple[Node, ...] = ()
     fmt: Formatting = PLAIN
     text: str = ""  # text content (terms in cs:locale, never in layout)
+    #: what the evaluator derives from the node once (compiled tests...), by name
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def get(self, attr: str, default: str | None = None) -> str | None:
         return self.attrs.get(attr, default)

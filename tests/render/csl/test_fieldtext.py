@@ -140,4 +140,4 @@ def test_tree_shape() -> None:
                      ("d", False)]  # fmt: skip
     quoted = parse_field('say "hi"')
     assert quoted.children[1].fmt == Formatting(quotes=True)
-    assert quoted.plain_text() == "say hi"
+    assert quoted.plain_text() == 'say "hi"'
