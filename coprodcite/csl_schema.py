@@ -169,3 +169,13 @@ CSL_DATE_VARIABLES: tuple[str, ...] = (
     "submitted",
 )
 CSL_VARIABLES = CSL_VARIABLES | frozenset(CSL_DATE_VARIABLES)
+
+#: CSL 1.0.2 locator types (the ``label`` of a cite).
+# fmt: off
+CSL_LOCATORS: tuple[str, ...] = (
+    "act", "appendix", "article-locator", "book", "canon", "chapter", "column", "elocation",
+    "equation", "figure", "folio", "issue", "line", "note", "opus", "page", "paragraph", "part",
+    "rule", "scene", "section", "sub-verbo", "supplement", "table", "timestamp",
+    "title-locator", "verse", "version", "volume",
+)
+# fmt: on

@@ -67,21 +67,30 @@ def _all_records() -> list[tuple[str, Record]]:
 
 
 @pytest.mark.slow
-def test_every_corpus_record_renders_in_apa():
+@pytest.mark.parametrize("engine", ["coprodcite", "citeproc-py"])
+def test_every_corpus_record_renders_in_apa(engine):
     from coprodcite.render import RenderWarning, render_bibliography
 
     records = _all_records()
     failures = []
     batch = 500
+    left_out: list[dict] = []
     for start in range(0, len(records), batch):
         chunk = records[start : start + batch]
         items = [r.to_csl(id=f"r{start + n}") for n, (_, r) in enumerate(chunk)]
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RenderWarning)
-            entries = render_bibliography(items, "apa")
-        assert len(entries) == len(items)
-        failures.extend(str(w.message) for w in caught if issubclass(w.category, RenderWarning))
+            entries = render_bibliography(items, "apa", engine=engine)
+        messages = [str(w.message) for w in caught if issubclass(w.category, RenderWarning)]
+        for message in messages:
+            if message.startswith("apa leaves "):  # only the new engine leaves items out
+                ids = message.removeprefix("apa leaves ").split(" out of")[0].split(", ")
+                left_out += [item for item in items if item["id"] in ids]
+            else:
+                failures.append(message)
+        assert len(entries) == len(items) - sum(1 for i in items if i in left_out)
         failures.extend(e for e in entries if e.startswith("[coprodcite could not render"))
-        empty = [name for (name, _), e in zip(chunk, entries, strict=False) if not e.strip()]
-        failures.extend(f"{name}: empty entry" for name in empty)
+        failures.extend(f"empty entry {n}" for n, e in enumerate(entries) if not e.strip())
+    # APA prints nothing only for a record with no author, title, date or container
+    assert not [i for i in left_out if {"author", "title", "issued", "container-title"} & set(i)]
     assert not failures, failures[:20]

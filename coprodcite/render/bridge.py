@@ -36,6 +36,7 @@ from citeproc import (
 )
 from citeproc.source import BibliographySource
 
+from coprodcite.csl_schema import CSL_LOCATORS
 from coprodcite.errors import InvalidInput, StyleError
 from coprodcite.render import RenderWarning
 from coprodcite.render.citeproc_fixes import RENDER_HOOKS, parse_style
@@ -55,14 +56,7 @@ from coprodcite.render.styles import StyleSource, bundled_styles_dir
 
 Cite = Mapping[str, Any]
 _NS = "{http://purl.org/net/xbiblio/csl}"
-# fmt: off
-LOCATOR_LABELS = (
-    "act", "appendix", "article-locator", "book", "canon", "chapter", "column", "elocation",
-    "equation", "figure", "folio", "issue", "line", "note", "opus", "page", "paragraph", "part",
-    "rule", "scene", "section", "sub-verbo", "supplement", "table", "timestamp",
-    "title-locator", "verse", "version", "volume",
-)
-# fmt: on
+LOCATOR_LABELS = CSL_LOCATORS
 
 
 def bibliography(

@@ -130,6 +130,36 @@ def test_bib_dependent_style_and_html(filled):
     assert "<i>" in result.stdout
 
 
+@pytest.mark.parametrize("engine", ["coprodcite", "citeproc-py"])
+def test_both_engines_render_the_examples(filled, engine):
+    result = run("bib", "--style", "apa", "--engine", engine)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("Fillingham, J., Smith, J., & Sealey, C. (2023). Reflections on")
+    assert lines[1].startswith("Sealey, C., Unwin, P., & Fillingham, J. (Eds.). (2022). Social")
+    cite = run("cite", "fillingham2023reflections", "sealey2022social", "--engine", engine)
+    assert cite.stdout.strip() == "(Fillingham et al., 2023; Sealey et al., 2022)"
+
+
+def test_engine_from_the_environment_and_the_cache_keeps_engines_apart(filled, monkeypatch):
+    # chicago-author-date: citeproc-py repeats editors who stand in for the author
+    own = run("bib", "sealey2022social", "--style", "chicago-author-date", "--engine",
+              "coprodcite")  # fmt: skip
+    monkeypatch.setenv("COPRODCITE_ENGINE", "citeproc-py")
+    bridge = run("bib", "sealey2022social", "--style", "chicago-author-date")
+    assert own.exit_code == bridge.exit_code == 0
+    assert "Edited by" in bridge.stdout and "Edited by" not in own.stdout
+
+
+def test_unknown_engine(filled, monkeypatch):
+    result = run("bib", "--engine", "citeproc-js")
+    assert result.exit_code != 0
+    monkeypatch.setenv("COPRODCITE_ENGINE", "citeproc-js")
+    result = run("bib")
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "citeproc-js" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
 def test_unknown_style_lists_close_names(filled):
     result = run("bib", "--style", "apaa")
     assert result.exit_code == ExitCode.INVALID_INPUT

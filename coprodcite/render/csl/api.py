@@ -9,7 +9,9 @@ import warnings
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from coprodcite.csl_schema import CSL_LOCATORS
 from coprodcite.errors import InvalidInput, StyleError
+from coprodcite.render.csl.rich import Out, leaf
 
 if TYPE_CHECKING:
     from coprodcite.render.csl.processor import Engine
@@ -30,16 +32,41 @@ def load(source: StyleSource) -> Style:
 @functools.lru_cache(maxsize=64)
 def _load(source: StyleSource, stamp: int | None) -> Style:
     from coprodcite.render.csl.style import parse_style
+    from coprodcite.render.styles import bundled_styles_dir
 
     try:
         data = source.path.read_bytes() if source.path else (source.xml or "").encode()
-        return parse_style(data)
+        style = parse_style(data)
     except Exception as exc:
         reason = (str(exc).splitlines() or [type(exc).__name__])[0][:100]
         raise StyleError(
             f"cannot load style '{source.label}': {reason}",
             hint="check that it is a CSL 1.0 style",
         ) from None
+    bundled = source.path is not None and bundled_styles_dir() in source.path.parents
+    if not bundled and not _valid(data):  # bundled styles are validated upstream
+        _warn(
+            f"style '{source.label}' does not pass CSL schema validation; its output may be wrong"
+        )
+    return style
+
+
+def _valid(data: bytes) -> bool:
+    """Whether a style passes the CSL schema (the one citeproc-py ships)."""
+    from lxml import etree
+
+    try:
+        return bool(_schema().validate(etree.fromstring(data)))
+    except etree.XMLSyntaxError:
+        return False
+
+
+@functools.cache
+def _schema() -> Any:
+    from citeproc import SCHEMA_PATH
+    from lxml import etree
+
+    return etree.RelaxNG(etree.parse(SCHEMA_PATH))
 
 
 def check_locale(locale: str) -> str:
@@ -75,7 +102,7 @@ def _engine(items: Sequence[Mapping[str, Any]], source: StyleSource, locale: str
             _warn(f"item {key} has no CSL 'type'; it is rendered as an article")
             item = {**item, "type": "article"}
         checked.append(item)
-    return Engine(style, checked, lang)
+    return Engine(style, checked, lang, source.label)
 
 
 def _cites(engine: Engine, clusters: Sequence[Sequence[Mapping[str, Any]]]) -> list[list[Any]]:
@@ -89,6 +116,13 @@ def _cites(engine: Engine, clusters: Sequence[Sequence[Mapping[str, Any]]]) -> l
             if not isinstance(cite, Mapping) or "id" not in cite:
                 raise InvalidInput("a cite has no 'id'", hint="each cite is a dict with an 'id'")
             parsed = Cite.from_json(dict(cite))
+            if parsed.label == "sub verbo":  # CSL 1.0's spelling
+                parsed.label = "sub-verbo"
+            if parsed.label is not None and parsed.label not in CSL_LOCATORS:
+                raise InvalidInput(
+                    f"unknown locator label '{parsed.label}'",
+                    hint=f"use one of: {', '.join(CSL_LOCATORS)}",
+                )
             if parsed.id not in engine.refs and parsed.id not in unknown:
                 unknown.add(parsed.id)
                 _warn(f"cited id '{parsed.id}' is not among the items")
@@ -119,12 +153,15 @@ def bibliography(
     engine.register([c.id for cluster in clusters for c in cluster], all_items=True)
     assign_positions(clusters, None, _distance(engine))
     disambiguate(engine, engine.registered, clusters)
-    entries = [_safe(engine, source, key, lambda k=key: engine.render_entry(k))
-               for key in engine.registered]  # fmt: skip
-    # an item the style prints nothing for has no entry (citeproc-js does the same)
-    entries = [e for e in entries if e is not None and not (isinstance(e, _Out) and e.is_empty())]
-    substitute_authors(engine, [e if isinstance(e, _Out) else None for e in entries])
-    return [e if isinstance(e, str) else engine.write(e, fmt) for e in entries]
+    entries = {key: _safe(engine, key, lambda k=key: engine.render_entry(k))
+               for key in engine.registered}  # fmt: skip
+    # an item the style prints nothing for (APA: personal communications) has no entry
+    left_out = [key for key, entry in entries.items() if entry is None or entry.is_empty()]
+    if left_out:
+        _warn(f"{source.label} leaves {', '.join(left_out)} out of the bibliography")
+    kept = [entry for entry in entries.values() if entry is not None and not entry.is_empty()]
+    substitute_authors(engine, list(kept))
+    return [engine.write(entry, fmt) for entry in kept]
 
 
 def citations(
@@ -146,9 +183,9 @@ def citations(
     disambiguate(engine, engine.registered, parsed)
     out = []
     for cluster in parsed:
-        result = _safe(engine, source, ",".join(c.id for c in cluster),
+        result = _safe(engine, ",".join(c.id for c in cluster),
                        lambda c=cluster: render_cluster(engine, c))  # fmt: skip
-        out.append(result if isinstance(result, str) else engine.write(result, fmt))
+        out.append(engine.write(result, fmt))
     return out
 
 
@@ -159,18 +196,15 @@ def _distance(engine: Engine) -> int:
         return 5
 
 
-from coprodcite.render.csl.rich import Out as _Out  # noqa: E402
-
-
-def _safe(engine: Engine, source: StyleSource, what: str, fn: Any) -> Any:
+def _safe(engine: Engine, what: str, fn: Any) -> Out | None:
+    """``fn()``, or the failure text in its place (escaped like any text when written)."""
     try:
-        return fn()
+        return fn()  # type: ignore[no-any-return]
     except RecursionError:
         reason = "the style recurses too deeply"
     except Exception as exc:  # one item never breaks the list
         reason = f"{type(exc).__name__}: {exc}"[:100]
-    _warn(f"could not render {what} in {source.label}: {reason}")
-    return f"[coprodcite could not render {what} in {source.label}: {reason}]"
+    return leaf(engine.fail(what, reason))
 
 
 def _warn(message: str) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from coprodcite.render.csl.context import Cite, Ctx
-from coprodcite.render.csl.rich import Formatting, Out, span
+from coprodcite.render.csl.rich import Formatting, Out, joined, leaf, span
 from coprodcite.render.csl.sorting import sort_items
 
 if TYPE_CHECKING:
@@ -63,6 +63,37 @@ def _ibid(before: Cite, cite: Cite) -> str:
 
 
 def render_cluster(engine: Engine, cluster: Sequence[Cite]) -> Out | None:
+    """The citation of ``cluster``. An ``author-only`` cite gives its names before the
+    citation of the other cites (``Brennan (2021)`` with a suppress-author cite of the
+    same item); a cite of an unknown id, or one that fails, becomes a
+    ``[coprodcite could not render ...]`` text in its place (with a RenderWarning)."""
+    leading = [out for out in map(lambda c: _author_only(engine, c), cluster) if out]
+    body = _citation(engine, [c for c in cluster if not c.author_only])
+    if not leading:
+        return body
+    names = Out(leading, joined(", "))
+    return Out([names, body], joined(" ")) if body is not None else names
+
+
+def _author_only(engine: Engine, cite: Cite) -> Out | None:
+    if not cite.author_only or cite.id not in engine.refs:
+        return None
+    out = _render(engine, cite)
+    return _author_rules(cite, out) if out is not None and out.tag == "cite" else out
+
+
+def _render(engine: Engine, cite: Cite) -> Out | None:
+    if cite.id not in engine.refs:
+        # (the caller has warned that the id is not among the items)
+        return leaf(engine.fail(cite.id, "not among the items", warn=False), tag="failed")
+    try:
+        return engine.render_cite(cite)
+    except Exception as exc:  # one cite never breaks the citation
+        reason = f"{type(exc).__name__}: {exc}"[:100]
+        return leaf(engine.fail(cite.id, reason), tag="failed")
+
+
+def _citation(engine: Engine, cluster: Sequence[Cite]) -> Out | None:
     citation = engine.style.citation
     cites = [c for c in cluster if c.id in engine.refs]
     if citation.sort is not None and len(cites) > 1:
@@ -72,10 +103,14 @@ def render_cluster(engine: Engine, cluster: Sequence[Cite]) -> Out | None:
             lambda i: _sort_ctx(engine, cites[i]),
         )
         cites = [cites[i] for i in by_ref]
+    cites += [c for c in cluster if c.id not in engine.refs]  # their failure texts last
     rendered: list[tuple[Cite, Out]] = []
     for cite in cites:
-        out = engine.render_cite(cite)
+        out = _render(engine, cite)
         if out is None:
+            continue
+        if out.tag == "failed":
+            rendered.append((cite, out))
             continue
         out = _author_rules(cite, out)
         if out is None:

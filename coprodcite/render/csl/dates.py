@@ -24,7 +24,7 @@ from coprodcite.render.csl.date_parse import (
 )
 from coprodcite.render.csl.locale import Locale, gender_of
 from coprodcite.render.csl.numbers import ordinal
-from coprodcite.render.csl.rich import Formatting, Out, formatting_of, leaf, span
+from coprodcite.render.csl.rich import Formatting, Out, formatting_of, joined, leaf, span
 from coprodcite.render.csl.style import Node
 
 __all__ = ["OPEN", "Date", "DateParts", "parse_date", "parse_raw", "render_date", "sort_key"]
@@ -156,13 +156,13 @@ def _range(
 ) -> Out | None:
     """``first`` + range delimiter + ``second``; the affixes facing the delimiter go."""
     if not first:
-        return span(list(second), Formatting(delimiter=delimiter))
+        return span(list(second), joined(delimiter))
     first[-1].fmt = replace(first[-1].fmt, suffix="")
     if second:
         second[0].fmt = replace(second[0].fmt, prefix="")
-    sides = [span(list(first), Formatting(delimiter=delimiter)), leaf(joiner)]
+    sides = [span(list(first), joined(delimiter)), leaf(joiner)]
     if ends:
-        sides.append(span(list(second), Formatting(delimiter=delimiter)))
+        sides.append(span(list(second), joined(delimiter)))
     return Out([side for side in sides if side is not None])
 
 
@@ -176,7 +176,7 @@ def _body(parts: list[_Part], ctx: _Context, delimiter: str) -> Out | None:
         if end is not None and name in shown and _value(start, name) != _value(end, name)
     ]
     if end is None or not differing:
-        return span(list(_render_all(parts, start, ctx)), Formatting(delimiter=delimiter))
+        return span(list(_render_all(parts, start, ctx)), joined(delimiter))
     largest = "year" if end == OPEN else differing[0]
     joiner = EN_DASH
     if largest in by_name:
@@ -193,7 +193,7 @@ def _body(parts: list[_Part], ctx: _Context, delimiter: str) -> Out | None:
     )
     children = [*_render_all(parts[:low], start, ctx), middle]
     children += _render_all(parts[high:], start, ctx)
-    return span(children, Formatting(delimiter=delimiter))
+    return span(children, joined(delimiter))
 
 
 def _outer(node: Node) -> Formatting:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from coprodcite.render.csl import conditions, numeric
 from coprodcite.render.csl.context import Ctx
-from coprodcite.render.csl.rich import Formatting, Out, leaf, span, without_delimiter
+from coprodcite.render.csl.rich import Formatting, Out, joined, leaf, span, without_delimiter
 from coprodcite.render.csl.style import Node
 
 __all__ = ["finish", "render", "render_children"]
@@ -212,7 +212,7 @@ def _group(node: Node, ctx: Ctx) -> Out | None:
     if ctx.called > called and ctx.nonempty == nonempty:
         return None
     delimiter = node.fmt.delimiter
-    inner = span(parts, Formatting(delimiter=delimiter) if delimiter else Formatting())
+    inner = span(parts, joined(delimiter))
     return finish(inner, node, ctx, fmt=_no_delimiter(node.fmt))
 
 

@@ -6,7 +6,8 @@ Recognised (as citeproc-js does):
   become formatting; ``<span class="nocase">`` marks its leaves ``nocase``;
   ``<span class="nodecor">`` resets italics, bold and small caps. Small caps, superscript,
   subscript and nodecor text is also kept from text-case (textcase_ImplicitNocase,
-  flipflop_ItalicsWithOkAndTextcase). Unknown or unbalanced tags stay literal text.
+  flipflop_ItalicsWithOkAndTextcase). Unknown tags, and closing tags never opened, stay
+  literal text; an opening tag never closed is dropped.
 * the entities ``&amp; &lt; &gt; &quot; &apos; &nbsp;`` and numeric ones (``&#38;``);
 * quotation marks: a pair of straight or curly double quotes, or of straight or curly
   single quotes, becomes a node with ``quotes=True`` (the writer picks outer or inner
@@ -172,7 +173,7 @@ class _Parser:
                     self._unwind()
                 self._close(match.group())
                 return
-        self.stack[-1].add_text(match.group())
+        self.stack[-1].add_text(match.group())  # never opened: text (flipflop_ItalicsSimple)
 
     # -- text and quotes
 
@@ -253,7 +254,8 @@ class _Parser:
         raw = frame.raw
         if frame.kind == "s" and raw == "'":
             raw = _APOSTROPHE
-        parent.add_text(raw)
+        if frame.kind != "tag":  # a known tag never closed is dropped, not printed
+            parent.add_text(raw)
         for child in frame.children:
             parent.add(child)
 

@@ -93,7 +93,15 @@ _TOGGLES = {"i": ("i", True), "ni": ("i", False), "b": ("b", True), "nb": ("b", 
 def escape(text: str, fmt: str) -> str:
     """``text`` with the characters that are markup in ``fmt`` escaped."""
     table = _ESCAPES[fmt]
-    return text.translate(table) if table else text
+    if not table:
+        return text
+    text = text.translate(table)
+    if fmt == "markdown" and "&" in text:  # "&copy;" would be read as an entity
+        text = _MD_ENTITY.sub(r"\\&", text)
+    return text
+
+
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def write(runs: list[Run], fmt: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from coprodcite.render.csl.context import Ctx
 from coprodcite.render.csl.name_format import format_name, is_latin, shows_inverted
 from coprodcite.render.csl.name_initials import starts_romanesque
-from coprodcite.render.csl.rich import Formatting, Out, leaf, span, without_delimiter
+from coprodcite.render.csl.rich import Out, joined, leaf, span, without_delimiter
 from coprodcite.render.csl.style import Node
 
 __all__ = ["NameOptions", "render_names", "trigraph"]
@@ -124,7 +124,7 @@ def render_names(node: Node, ctx: Ctx, inherited: Node | None = None) -> Out | N
         else:
             parts.append(span([label, body]))
     delimiter = node.attrs.get("delimiter", ctx.opts.get("names-delimiter", ""))
-    inner = span(parts, Formatting(delimiter=delimiter) if delimiter else Formatting())
+    inner = span(parts, joined(delimiter))
     if inner is None:
         return None
     if ctx.substituting:

@@ -31,8 +31,15 @@ _MISSING = object()
 class Engine:
     """One render: a parsed style and locale over a list of CSL-JSON items."""
 
-    def __init__(self, style: Style, items: Sequence[Mapping[str, Any]], lang: str | None = None):
+    def __init__(
+        self,
+        style: Style,
+        items: Sequence[Mapping[str, Any]],
+        lang: str | None = None,
+        label: str = "the style",
+    ):
         self.style = style
+        self.label = label  # the style's name in messages
         self.locale: Locale = load_locale(style, lang)
         self.refs: dict[str, Reference] = {}
         for item in items:
@@ -78,6 +85,15 @@ class Engine:
             return ctx
 
         return make
+
+    def fail(self, what: str, reason: str, *, warn: bool = True) -> str:
+        """Warn that ``what`` (item ids) could not be rendered; the text in its place."""
+        from coprodcite.render.csl.api import _warn
+
+        message = f"could not render {what} in {self.label}: {reason}"
+        if warn:
+            _warn(message)
+        return f"[coprodcite {message}]"
 
     def citation_number(self, key: str) -> int | None:
         return self._numbers.get(key)

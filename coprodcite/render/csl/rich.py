@@ -149,6 +149,12 @@ class Out:
         )
 
 
+@functools.lru_cache(maxsize=1024)
+def joined(delimiter: str) -> Formatting:
+    """The formatting that joins children with ``delimiter`` and does nothing else."""
+    return Formatting(delimiter=delimiter) if delimiter else PLAIN
+
+
 @functools.lru_cache(maxsize=4096)
 def without_delimiter(fmt: Formatting) -> Formatting:
     """``fmt`` with no delimiter (the delimiter of cs:group, cs:names... joins their

