@@ -85,6 +85,8 @@ class Ctx:
         "names_use_last",
         "first_names",
         "substituting",
+        "substituted",
+        "substitute_for",
     )
 
     def __init__(
@@ -115,6 +117,13 @@ class Ctx:
         self.names_use_last: bool | None = None
         self.first_names: Any = None  # the first cs:names output (for suppress-author)
         self.substituting = False
+        self.substituted: set[str] = set()  # variables the current substitute rendered
+        self.substitute_for: Any = None  # the cs:names whose cs:substitute is rendering
+
+    def rendered(self, variable: str) -> None:
+        """Note that ``variable`` rendered text (a substitute suppresses those it used)."""
+        if self.substituting:
+            self.substituted.add(variable)
 
     @property
     def lang(self) -> str:

@@ -71,6 +71,7 @@ def _text(node: Node, ctx: Ctx) -> Out | None:
         out = variable_text(variable, attrs.get("form", "long"), ctx)
         if out is not None:
             ctx.nonempty += counted
+            ctx.rendered(variable)
         return finish(out, node, ctx)
     if "macro" in attrs:
         return finish(_macro(attrs["macro"], ctx), node, ctx)
@@ -267,6 +268,7 @@ def _date(node: Node, ctx: Ctx) -> Out | None:
     if out is None or out.is_empty():
         return None
     ctx.nonempty += 1
+    ctx.rendered(variable)
     return out if out.tag == "date" else Out([out], tag="date", data=variable)
 
 

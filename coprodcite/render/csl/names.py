@@ -90,6 +90,8 @@ def render_names(node: Node, ctx: Ctx, inherited: Node | None = None) -> Out | N
     """Render a cs:names element (``inherited``: the cs:names a substitute shorthand
     takes its cs:name, cs:et-al and cs:label from)."""
     variables = node.attrs.get("variable", "").split()
+    if inherited is None and not node.children and ctx.substituting:
+        inherited = ctx.substitute_for  # a shorthand inside a cs:choose of the substitute
     source = node if (node.children or inherited is None) else inherited
     name_node = source.child("name")
     etal_node = source.child("et-al")
@@ -167,16 +169,19 @@ def _editor_translator(lists: list[tuple[str, list[dict[str, Any]]]], ctx: Ctx) 
 def _substitute(substitute: Node, names: Node, ctx: Ctx) -> Out | None:
     from coprodcite.render.csl.evaluate import render
 
-    was = ctx.substituting
-    ctx.substituting = True
+    was, outer, parent = ctx.substituting, ctx.substituted, ctx.substitute_for
+    ctx.substituting, ctx.substitute_for = True, names
     try:
         for child in substitute.children:
+            ctx.substituted = set()
             if child.name == "names":
                 out = render_names(child, ctx, inherited=names)
             else:
                 out = render(child, ctx)
             if out is not None and not out.is_empty():
-                _suppress_used(child, ctx)
+                # only the variables it rendered, not those its conditions tested
+                ctx.suppressed |= ctx.substituted
+                outer |= ctx.substituted
                 if next(out.find("name"), None) is None:
                     out = Out([out], tag="name")  # a title standing for the names
                 return _wrap(Out([out], tag="names", data=("substitute",)), names, ctx)
@@ -184,7 +189,7 @@ def _substitute(substitute: Node, names: Node, ctx: Ctx) -> Out | None:
                 ctx.nonempty += 1  # a term the locale defines, even empty, substitutes
                 return None
     finally:
-        ctx.substituting = was
+        ctx.substituting, ctx.substituted, ctx.substitute_for = was, outer, parent
     return None
 
 
@@ -193,20 +198,6 @@ def _defined_term(node: Node, ctx: Ctx) -> bool:
     if node.name != "text" or term is None:
         return False
     return ctx.locale.find(term, node.attrs.get("form", "long")) is not None
-
-
-def _suppress_used(node: Node, ctx: Ctx) -> None:
-    """Variables a substitute rendered are empty for the rest of the entry."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        variable = current.attrs.get("variable")
-        if variable and current.name in ("text", "names", "number", "date"):
-            ctx.suppressed.update(variable.split())
-        macro = current.attrs.get("macro")
-        if macro and current.name == "text" and macro in ctx.style.macros:
-            stack.append(ctx.style.macros[macro])
-        stack.extend(current.children)
 
 
 def _label(label: Node, var: str, names: list[dict[str, Any]], ctx: Ctx) -> Out | None:

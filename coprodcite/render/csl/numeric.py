@@ -115,6 +115,7 @@ def render_number(node: Node, ctx: Ctx) -> Out | None:
     if not value:
         return None
     ctx.nonempty += 1
+    ctx.rendered(variable)
     form = node.attrs.get("form", "numeric")
     if not numbers.is_numeric(value):
         return _finish(leaf(value), node, ctx)

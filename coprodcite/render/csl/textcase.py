@@ -13,7 +13,8 @@ languages are left alone):
 * a lowercase word is capitalized, unless it is a stop word that is neither the first
   or last word nor the first of a sentence (after ``:``, ``.``, ``?`` or ``!``), nor the
   first part of a hyphenated compound (``Out-of-Fashion``, ``In-Depth``);
-* a single lowercase letter in the middle of a title is left alone (``07-x``, ``β``);
+* a single lowercase letter glued to what precedes it (``07-x``) or not a Latin letter
+  (``β``) is left alone; a lone Latin letter is capitalized (``Int J``, ``Vitamin D``);
 * ``d'`` and ``l'`` before a word are stop words of their own (``l’Égypte``).
 
 Sentence case: an all-uppercase string is lowercased; then the first word of each
@@ -213,8 +214,14 @@ def _title(text: _Text) -> None:
         stop = word.text.replace("\u2019", "'").lower() in _STOP
         if stop and not word.compound_head:
             continue
-        if len(word.text) > 1:
+        if len(word.text) > 1 or _latin_letter(word.text):
             _capitalize(text, word)
+
+
+def _latin_letter(word: str) -> bool:
+    """A lone lowercase Latin letter (``vitamin d``, ``int j``) is a word to capitalize;
+    a lone Greek or other letter (``β-carotine``) is a symbol, left alone."""
+    return len(word) == 1 and "a" <= word <= "z"
 
 
 def _sentence(text: _Text) -> None:
