@@ -13,8 +13,11 @@ languages are left alone):
 * a lowercase word is capitalized, unless it is a stop word that is neither the first
   or last word nor the first of a sentence (after ``:``, ``.``, ``?`` or ``!``), nor the
   first part of a hyphenated compound (``Out-of-Fashion``, ``In-Depth``);
-* a single lowercase letter glued to what precedes it (``07-x``) or not a Latin letter
-  (``β``) is left alone; a lone Latin letter is capitalized (``Int J``, ``Vitamin D``);
+* a single lowercase letter glued to what precedes it (``07-x``), heading a compound
+  (``n-butyl``) or not a Latin letter (``β``) is left alone; a lone Latin letter is
+  capitalized (``Int J``, ``Vitamin D``);
+* a word glued by ``.`` or ``_`` to a letter or digit before it is part of one token and
+  left alone (``Team.konkret``, ``data.tar.gz``);
 * ``d'`` and ``l'`` before a word are stop words of their own (``l’Égypte``).
 
 Sentence case: an all-uppercase string is lowercased; then the first word of each
@@ -141,7 +144,17 @@ def _convert(text: str, op: int, lang: str) -> str:
 class _Word:
     """One word of the text with its position."""
 
-    __slots__ = ("start", "end", "text", "first", "last", "sentence", "compound_head", "glued")
+    __slots__ = (
+        "start",
+        "end",
+        "text",
+        "first",
+        "last",
+        "sentence",
+        "compound_head",
+        "glued",
+        "in_token",
+    )
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.start = start
@@ -152,7 +165,9 @@ class _Word:
         before = _look_back(text, start)
         self.sentence = before is not None and before[0] in _SENTENCE_END and before[1]
         # directly after a hyphen, a period or a backtick, with no space: 07-x, node.js
-        self.glued = start > 0 and text[start - 1] in _HYPHENS + ".`"
+        self.glued = start > 0 and text[start - 1] in _HYPHENS + ".`_"
+        # after "x." or "_" with no space: part of one token (Team.konkret, data.tar.gz)
+        self.in_token = start > 1 and text[start - 1] in "._" and text[start - 2].isalnum()
         self.compound_head = (
             end < len(text)
             and text[end] in _HYPHENS
@@ -209,12 +224,12 @@ def _title(text: _Text) -> None:
             if len(word.text) > 1 or start:
                 _capitalize(text, word)
             continue
-        if word.glued and len(word.text) == 1:
+        if word.glued and (len(word.text) == 1 or word.in_token):
             continue
         stop = word.text.replace("\u2019", "'").lower() in _STOP
         if stop and not word.compound_head:
             continue
-        if len(word.text) > 1 or _latin_letter(word.text):
+        if len(word.text) > 1 or (_latin_letter(word.text) and not word.compound_head):
             _capitalize(text, word)
 
 
