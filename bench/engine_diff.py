@@ -25,7 +25,7 @@ import json
 import sys
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -107,8 +107,27 @@ def sample_files(total: int | None) -> Iterator[tuple[str, str, Path]]:
 
 def items(total: int | None = 500) -> list[dict[str, Any]]:
     """CSL-JSON items of the sample, with ids naming their file (``folder/stem[#n]``)."""
+    return mapped(sample_files(total))
+
+
+def named(names: Iterable[str]) -> list[dict[str, Any]]:
+    """The items of the files named ``folder/path-without-.json`` (corpus folders, or
+    ``examples``), as :func:`items` names them."""
+    files = []
+    for name in names:
+        prefix, rest = name.split("/", 1)
+        if prefix == "examples":
+            kind = "crossref" if rest.endswith(".crossref") else "csl"
+            files.append((prefix, kind, EXAMPLES / f"{rest}.json"))
+        else:
+            files.append((prefix, FOLDERS[prefix][0], CORPUS / prefix / f"{rest}.json"))
+    return mapped(files)
+
+
+def mapped(files: Iterable[tuple[str, str, Path]]) -> list[dict[str, Any]]:
+    """The CSL-JSON items of (id prefix, mapper kind, path) files."""
     out = []
-    for prefix, kind, path in sample_files(total):
+    for prefix, kind, path in files:
         base = EXAMPLES if prefix == "examples" else CORPUS / prefix
         name = f"{prefix}/{path.relative_to(base).with_suffix('')}"
         try:

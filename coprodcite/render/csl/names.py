@@ -147,8 +147,10 @@ def _wrap(out: Out, node: Node, ctx: Ctx) -> Out | None:
 
 
 def _label_after(names: Node) -> bool:
+    """Whether the label follows the names: unless a cs:label comes before a cs:name (a
+    cs:label with no cs:name beside it follows the names, as after an implicit cs:name)."""
     order = [c.name for c in names.children if c.name in ("name", "label")]
-    return order != ["label", "name"] and not (order and order[0] == "label")
+    return not (order[:1] == ["label"] and "name" in order)
 
 
 def _editor_translator(lists: list[tuple[str, list[dict[str, Any]]]], ctx: Ctx) -> list[Any]:

@@ -220,8 +220,9 @@ def _title(text: _Text) -> None:
         if not word.lowercase or not word.text[0].isalpha():
             continue
         start = word.first or word.sentence
+        lone = _latin_letter(word.text) and not (word.glued or word.compound_head)
         if start or word.last:
-            if len(word.text) > 1 or start:
+            if len(word.text) > 1 or start or lone:
                 _capitalize(text, word)
             continue
         if word.glued and (len(word.text) == 1 or word.in_token):
@@ -229,7 +230,7 @@ def _title(text: _Text) -> None:
         stop = word.text.replace("\u2019", "'").lower() in _STOP
         if stop and not word.compound_head:
             continue
-        if len(word.text) > 1 or (_latin_letter(word.text) and not word.compound_head):
+        if len(word.text) > 1 or lone:
             _capitalize(text, word)
 
 
