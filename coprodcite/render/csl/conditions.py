@@ -43,8 +43,6 @@ def _type(value: str, ctx: Ctx) -> bool:
 
 
 def _variable(value: str, ctx: Ctx) -> bool:
-    if value in ctx.suppressed:
-        return False
     if value == "locator":
         return bool(ctx.cite and ctx.cite.locator)
     if value == "citation-number":

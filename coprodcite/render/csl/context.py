@@ -85,7 +85,8 @@ class Ctx:
         "names_use_last",
         "first_names",
         "substituting",
-        "used",
+        "substituted",
+        "substitute_for",
     )
 
     def __init__(
@@ -116,13 +117,15 @@ class Ctx:
         self.names_use_last: bool | None = None
         self.first_names: Any = None  # the first cs:names output (for suppress-author)
         self.substituting = False
-        self.used: set[str] | None = None  # variables rendered, while a substitute runs
+        self.substituted: set[str] = set()  # variables the current substitute rendered
+        self.substitute_for: Any = None  # the cs:names whose cs:substitute is rendering
 
     def rendered(self, variable: str) -> None:
-        """Count ``variable`` as rendered (for cs:group and cs:substitute)."""
+        """Count ``variable`` as rendered (for cs:group); a substitute suppresses the
+        variables it rendered."""
         self.nonempty += 1
-        if self.used is not None:
-            self.used.add(variable)
+        if self.substituting:
+            self.substituted.add(variable)
 
     @property
     def lang(self) -> str:

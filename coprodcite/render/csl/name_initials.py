@@ -19,7 +19,7 @@ __all__ = ["initialize", "normalize", "starts_romanesque"]
 # Hebrew without the conjunction vav, Arabic), as citeproc-js's "romanesque" class.
 _ROMANESQUE = (
     "0-9a-zA-Z\u0080-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
-    "\u1f00-\u1fff\u0600-\u06ff\u200c-\u200e\u0218-\u021b\u202a-\u202e"
+    "\u0e01-\u0e5b\u1f00-\u1fff\u0600-\u06ff\u200c-\u200e\u0218-\u021b\u202a-\u202e"
 )
 _STARTS_ROMANESQUE = re.compile(f"^[&{_ROMANESQUE}]")
 _HAS_ROMANESQUE = re.compile(f"[-{_ROMANESQUE}]")

@@ -90,6 +90,8 @@ def render_names(node: Node, ctx: Ctx, inherited: Node | None = None) -> Out | N
     """Render a cs:names element (``inherited``: the cs:names a substitute shorthand
     takes its cs:name, cs:et-al and cs:label from)."""
     variables = node.attrs.get("variable", "").split()
+    if inherited is None and not node.children and ctx.substituting:
+        inherited = ctx.substitute_for  # a shorthand inside a cs:choose of the substitute
     source = node if (node.children or inherited is None) else inherited
     name_node = source.child("name")
     etal_node = source.child("et-al")
@@ -144,8 +146,10 @@ def _wrap(out: Out, node: Node, ctx: Ctx) -> Out | None:
 
 
 def _label_after(names: Node) -> bool:
+    """Whether the label follows the names: unless a cs:label comes before a cs:name (a
+    cs:label with no cs:name beside it follows the names, as after an implicit cs:name)."""
     order = [c.name for c in names.children if c.name in ("name", "label")]
-    return order != ["label", "name"] and not (order and order[0] == "label")
+    return not (order[:1] == ["label"] and "name" in order)
 
 
 def _editor_translator(lists: list[tuple[str, list[dict[str, Any]]]], ctx: Ctx) -> list[Any]:
@@ -166,20 +170,19 @@ def _editor_translator(lists: list[tuple[str, list[dict[str, Any]]]], ctx: Ctx) 
 def _substitute(substitute: Node, names: Node, ctx: Ctx) -> Out | None:
     from coprodcite.render.csl.evaluate import render
 
-    was, outer = ctx.substituting, ctx.used
-    ctx.substituting = True
+    was, outer, parent = ctx.substituting, ctx.substituted, ctx.substitute_for
+    ctx.substituting, ctx.substitute_for = True, names
     try:
         for child in substitute.children:
-            ctx.used = set()
+            ctx.substituted = set()
             if child.name == "names":
                 out = render_names(child, ctx, inherited=names)
             else:
                 out = render(child, ctx)
             if out is not None and not out.is_empty():
-                # the variables it rendered are empty for the rest of the entry
-                ctx.suppressed.update(ctx.used)
-                if outer is not None:
-                    outer.update(ctx.used)
+                # only the variables it rendered, not those its conditions tested
+                ctx.suppressed |= ctx.substituted
+                outer |= ctx.substituted
                 if next(out.find("name"), None) is None:
                     out = Out([out], tag="name")  # a title standing for the names
                 return _wrap(Out([out], tag="names", data=("substitute",)), names, ctx)
@@ -187,7 +190,7 @@ def _substitute(substitute: Node, names: Node, ctx: Ctx) -> Out | None:
                 ctx.nonempty += 1  # a term the locale defines, even empty, substitutes
                 return None
     finally:
-        ctx.substituting, ctx.used = was, outer
+        ctx.substituting, ctx.substituted, ctx.substitute_for = was, outer, parent
     return None
 
 

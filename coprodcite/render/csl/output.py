@@ -323,5 +323,7 @@ def render(node: Out | None, fmt: str, quotes: Quotes) -> str:
 
     runs = flatten(node, quotes)
     migrate_suffix(runs)
-    runs = superscripts(fix_punctuation(runs, quotes))
+    runs = fix_punctuation(runs, quotes)
+    if fmt != "text":  # plain text has no superscript: "m²" and "™" stay as they are
+        runs = superscripts(runs)
     return formats.write(runs, fmt)

@@ -13,7 +13,11 @@ languages are left alone):
 * a lowercase word is capitalized, unless it is a stop word that is neither the first
   or last word nor the first of a sentence (after ``:``, ``.``, ``?`` or ``!``), nor the
   first part of a hyphenated compound (``Out-of-Fashion``, ``In-Depth``);
-* a single lowercase letter in the middle of a title is left alone (``07-x``, ``β``);
+* a single lowercase letter glued to what precedes it (``07-x``), heading a compound
+  (``n-butyl``) or not a Latin letter (``β``) is left alone; a lone Latin letter is
+  capitalized (``Int J``, ``Vitamin D``);
+* a word glued by ``.`` or ``_`` to a letter or digit before it is part of one token and
+  left alone (``Team.konkret``, ``data.tar.gz``);
 * ``d'`` and ``l'`` before a word are stop words of their own (``l’Égypte``).
 
 Sentence case: an all-uppercase string is lowercased; then the first word of each
@@ -140,7 +144,17 @@ def _convert(text: str, op: int, lang: str) -> str:
 class _Word:
     """One word of the text with its position."""
 
-    __slots__ = ("start", "end", "text", "first", "last", "sentence", "compound_head", "glued")
+    __slots__ = (
+        "start",
+        "end",
+        "text",
+        "first",
+        "last",
+        "sentence",
+        "compound_head",
+        "glued",
+        "in_token",
+    )
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.start = start
@@ -151,7 +165,9 @@ class _Word:
         before = _look_back(text, start)
         self.sentence = before is not None and before[0] in _SENTENCE_END and before[1]
         # directly after a hyphen, a period or a backtick, with no space: 07-x, node.js
-        self.glued = start > 0 and text[start - 1] in _HYPHENS + ".`"
+        self.glued = start > 0 and text[start - 1] in _HYPHENS + ".`_"
+        # after "x." or "_" with no space: part of one token (Team.konkret, data.tar.gz)
+        self.in_token = start > 1 and text[start - 1] in "._" and text[start - 2].isalnum()
         self.compound_head = (
             end < len(text)
             and text[end] in _HYPHENS
@@ -208,17 +224,24 @@ def _title(text: _Text) -> None:
         if not word.lowercase or not word.text[0].isalpha():
             continue
         start = word.first or word.sentence
+        lone = _latin_letter(word.text) and not (word.glued or word.compound_head)
         if start or word.last:
-            if len(word.text) > 1 or start:
+            if len(word.text) > 1 or start or lone:
                 _capitalize(text, word)
             continue
-        if word.glued and len(word.text) == 1:
+        if word.glued and (len(word.text) == 1 or word.in_token):
             continue
         stop = word.text.replace("\u2019", "'").lower() in _STOP
         if stop and not word.compound_head:
             continue
-        if len(word.text) > 1:
+        if len(word.text) > 1 or lone:
             _capitalize(text, word)
+
+
+def _latin_letter(word: str) -> bool:
+    """A lone lowercase Latin letter (``vitamin d``, ``int j``) is a word to capitalize;
+    a lone Greek or other letter (``β-carotine``) is a symbol, left alone."""
+    return len(word) == 1 and "a" <= word <= "z"
 
 
 def _sentence(text: _Text) -> None:
