@@ -40,7 +40,7 @@ ENGINE = typer.Option(
     None,
     "--engine",
     help="CSL engine: coprodcite's own processor, or citeproc-py (with coprodcite's "
-    "fixes) as a second opinion. Default: COPRODCITE_ENGINE, else citeproc-py.",
+    "fixes) as a second opinion. Default: COPRODCITE_ENGINE, else coprodcite.",
 )
 NO_CACHE = typer.Option(
     False, "--no-cache", help="Render afresh, without the library's cache of renders."
