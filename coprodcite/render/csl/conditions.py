@@ -21,6 +21,9 @@ def holds(node: Node, ctx: Ctx) -> bool:
     if compiled is None:
         compiled = node.memo["tests"] = _compile(node)
     match, tests = compiled
+    if len(tests) == 1:  # the common case, without a generator
+        test, value = tests[0]
+        return test(value, ctx) != (match == "none")
     if match == "any":
         return any(test(value, ctx) for test, value in tests)
     if match == "none":

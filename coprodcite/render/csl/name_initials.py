@@ -11,6 +11,7 @@ only rewrites the initials already there (``M.E`` → ``M. E.``) and keeps full 
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["initialize", "normalize", "starts_romanesque"]
@@ -74,6 +75,7 @@ def _tidy(text: str) -> str:
     return re.sub(r"[\t\n\u000b\u000c\r ]+", " ", text)
 
 
+@functools.lru_cache(maxsize=8192)  # names repeat: disambiguation, cites, entries, sorting
 def initialize(given: str, init_with: str, hyphen: bool = True) -> str:
     """``given`` as initials each followed by ``init_with``."""
     if not given:
