@@ -86,14 +86,19 @@ def _citations(fixture: dict[str, str]) -> list[dict[str, Any]]:
     """The document's citations after every step of a CITATIONS section, in order.
 
     As in citeproc-js's ``processCitationCluster``, each step is ``[citation, pre,
-    post]``: the citations before and after it; a citation whose id was seen before
-    replaces the earlier one.
+    post]``: the citations before and after it, each ``[id, note number]`` (the note
+    numbers they have now: an inserted note renumbers those after it); a citation whose
+    id was seen before replaces the earlier one.
     """
     by_id: dict[str, dict[str, Any]] = {}
     order: list[str] = []
     for n, (citation, pre, post) in enumerate(json.loads(fixture["CITATIONS"])):
         key = str(citation.get("citationID") or f"CITATION-{n}")
         by_id[key] = citation
+        for other, note in [*pre, *post]:
+            if str(other) in by_id:
+                properties = {**by_id[str(other)].get("properties", {}), "noteIndex": note}
+                by_id[str(other)] = {**by_id[str(other)], "properties": properties}
         order = [str(p[0]) for p in pre] + [key] + [str(p[0]) for p in post]
         order = [k for k in order if k in by_id]
     return [by_id[k] for k in order]

@@ -1,5 +1,5 @@
 """Every real record in ../shared/corpus maps without error, loses no contributor,
-and renders in APA (walked in place; skipped where the corpus is absent)."""
+and renders in APA with either engine (walked in place; skipped where the corpus is absent)."""
 
 from __future__ import annotations
 
@@ -67,7 +67,8 @@ def _all_records() -> list[tuple[str, Record]]:
 
 
 @pytest.mark.slow
-def test_every_corpus_record_renders_in_apa():
+@pytest.mark.parametrize("engine", ["citeproc-py", "coprodcite"])
+def test_every_corpus_record_renders_in_apa(engine: str):
     from coprodcite.render import RenderWarning, render_bibliography
 
     records = _all_records()
@@ -78,7 +79,7 @@ def test_every_corpus_record_renders_in_apa():
         items = [r.to_csl(id=f"r{start + n}") for n, (_, r) in enumerate(chunk)]
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RenderWarning)
-            entries = render_bibliography(items, "apa")
+            entries = render_bibliography(items, "apa", engine=engine)
         assert len(entries) == len(items)
         failures.extend(str(w.message) for w in caught if issubclass(w.category, RenderWarning))
         failures.extend(e for e in entries if e.startswith("[coprodcite could not render"))

@@ -98,7 +98,17 @@ def _macro(name: str, ctx: Ctx) -> Out | None:
         ctx.depth -= 1
     if ctx.called > called and ctx.nonempty == nonempty:
         return None  # like cs:group: every variable the macro calls is empty
+    _count_constant(parts, called, ctx)
     return span(parts)
+
+
+def _count_constant(parts: list[Out | None], called: int, ctx: Ctx) -> None:
+    """A group or macro that prints only terms and values counts as a non-empty variable
+    for the groups around it (citeproc-js: a macro is a group; a group that prints is
+    kept by the group around it)."""
+    if ctx.called == called and any(p is not None and not p.is_empty() for p in parts):
+        ctx.called += 1
+        ctx.nonempty += 1
 
 
 _SHORT = {"title": "title-short", "container-title": "container-title-short"}
@@ -211,6 +221,7 @@ def _group(node: Node, ctx: Ctx) -> Out | None:
     parts = render_children(node, ctx)
     if ctx.called > called and ctx.nonempty == nonempty:
         return None
+    _count_constant(parts, called, ctx)
     delimiter = node.fmt.delimiter
     inner = span(parts, Formatting(delimiter=delimiter) if delimiter else Formatting())
     return finish(inner, node, ctx, fmt=_no_delimiter(node.fmt))
