@@ -16,7 +16,8 @@ as ``&#38;``, ``&#60;`` and ``&#62;`` (read here as ``&amp;``, ``&lt;``, ``&gt;`
 a bibliography is wrapped in ``csl-bib-body``/``csl-entry`` divs (whitespace between the
 divs is ignored), the ``..[n]``/``>>[n]`` markers of CITATIONS fixtures are dropped, and
 items without an ``id`` get ``ITEM-1``, ``ITEM-2``... A fixture without CITATION-ITEMS
-or CITATIONS cites all its items in one cluster, in input order.
+or CITATIONS cites all its items in one cluster, in input order; the bibliography of a
+CITATIONS fixture lists the items its citations cite (as citeproc-js's runner does).
 Fixtures with a BIBSECTION or a mode other than citation/bibliography are skipped.
 """
 
@@ -66,6 +67,9 @@ def rendered(fixture: dict[str, str], engine: str = "coprodcite") -> str:
     clusters = _clusters(fixture)
     style = fixture["CSL"]
     if fixture["MODE"].strip() == "bibliography":
+        if "CITATIONS" in fixture and clusters:  # as citeproc-js's runner: the cited items
+            cited = {str(c["id"]) for cluster in clusters for c in cluster}
+            items = [item for item in items if str(item["id"]) in cited]
         entries = render_bibliography(items, style, fmt="html", cited=clusters, engine=engine)
         body = "".join(f'<div class="csl-entry">{e}</div>' for e in entries)
         return f'<div class="csl-bib-body">{body}</div>'

@@ -59,7 +59,9 @@ class Disamb:
     add_names: int = 0  # names shown beyond et-al-use-first (per names element)
     givenname: dict[int, int] = field(default_factory=dict)  # name index -> 0, 1 initials, 2 full
     givenname_all: int = 0  # applied to every name (add-givenname rule all-names...)
-    condition: bool = False  # the disambiguate="true" condition
+    # the disambiguate="true" condition holds for the first ``condition`` tests of it
+    # that a rendering meets (0: none; disambiguation adds them one at a time)
+    condition: int = 0
     year_suffix: int | None = None  # 0 -> a
 
 
@@ -85,6 +87,7 @@ class Ctx:
         "names_use_last",
         "first_names",
         "substituting",
+        "condition_tests",
     )
 
     def __init__(
@@ -115,6 +118,7 @@ class Ctx:
         self.names_use_last: bool | None = None
         self.first_names: Any = None  # the first cs:names output (for suppress-author)
         self.substituting = False
+        self.condition_tests = 0  # disambiguate="true" tests met so far
 
     @property
     def lang(self) -> str:

@@ -9,6 +9,7 @@ count them).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from coprodcite.render.csl import conditions, numeric
@@ -112,6 +113,13 @@ def _count_constant(parts: list[Out | None], called: int, ctx: Ctx) -> None:
 
 
 _SHORT = {"title": "title-short", "container-title": "container-title-short"}
+# number variables whose ranges of plain numbers ("3-4") take an en dash (citeproc-js);
+# "number" is left alone: report and patent numbers are identifiers
+_RANGED = frozenset(
+    ["volume", "issue", "edition", "chapter-number", "collection-number", "part-number",
+     "supplement-number", "printing-number", "number-of-volumes"]
+)  # fmt: skip
+_NUMBER_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 
 
 def variable_text(variable: str, form: str, ctx: Ctx) -> Out | None:
@@ -130,6 +138,8 @@ def variable_text(variable: str, form: str, ctx: Ctx) -> Out | None:
         return None
     if variable in ("page", "locator"):
         value = numeric.page(value, ctx)
+    elif variable in _RANGED and "-" in value:
+        value = _NUMBER_RANGE.sub("\\1\u2013\\2", value)
     if variable in ("URL", "DOI", "PMID", "PMCID"):
         return leaf(value, nocase=True, tag="url")
     if variable in _RICH:

@@ -130,3 +130,61 @@ def test_et_al_is_not_part_of_a_names_sort_key() -> None:
          "author": [{"family": "Smith"}, {"family": "Jones"}]},
     ]  # fmt: skip
     assert render_bibliography(items, csl, engine="coprodcite") == ["A", "B"]
+
+
+def test_a_range_of_plain_numbers_in_a_number_variable_takes_an_en_dash() -> None:
+    layout = (
+        '<group delimiter=" "><text variable="issue"/><text variable="number"/>'
+        '<text variable="volume"/></group>'
+    )
+    item = {"id": "a", "type": "book", "issue": "3-4", "number": "2001-12", "volume": "3-B"}
+    out = render_citations([item], [[{"id": "a"}]], style(layout), engine="coprodcite")
+    assert out == ["3\u20134 2001-12 3-B"]
+
+
+def test_the_disambiguate_condition_adds_one_element_at_a_time() -> None:
+    layout = (
+        '<group delimiter=", "><names variable="author"/>'
+        '<choose><if disambiguate="true"><text variable="title"/></if></choose>'
+        '<choose><if disambiguate="true"><text variable="edition"/></if></choose></group>'
+    )
+    author = [{"family": "Smith", "given": "John"}]
+    items = [
+        {"id": f"i{n}", "type": "book", "author": author, "title": title, "edition": str(n)}
+        for n, title in enumerate(["One", "Two", "Works", "Works"])
+    ]
+    clusters = [[{"id": item["id"]}] for item in items]
+    out = render_citations(items, clusters, style(layout), engine="coprodcite")
+    assert out == [
+        "John Smith, One",
+        "John Smith, Two",
+        "John Smith, Works, 2",
+        "John Smith, Works, 3",
+    ]
+
+
+YEAR = '<date variable="issued"><date-part name="year"/></date>'
+
+
+@pytest.mark.parametrize(
+    ("names", "want"),
+    [
+        # cites of one author in one year: cite-group-delimiter (", ") between them
+        ('<names variable="author"><name form="short"/></names>', "Doe 2000a, 2000b, 2001"),
+        # cites that print no names group together too
+        ("", "2000a, 2000b, 2001"),
+    ],
+)
+def test_year_collapse(names: str, want: str) -> None:
+    csl = style(f'<group delimiter=" ">{names}{YEAR}</group>').replace(
+        "<citation>",
+        '<citation collapse="year" disambiguate-add-year-suffix="true">',
+    )
+    csl = csl.replace("<layout>", '<layout delimiter="; ">')
+    items = [
+        {"id": f"i{n}", "type": "book", "title": f"T{n}", "author": [{"family": "Doe"}],
+         "issued": {"date-parts": [[year]]}}
+        for n, year in enumerate([2000, 2000, 2001])
+    ]  # fmt: skip
+    clusters = [[{"id": item["id"]} for item in items]]
+    assert render_citations(items, clusters, csl, engine="coprodcite") == [want]
