@@ -54,6 +54,8 @@ def assign_positions(
                 cite.near_note = note - last_note[cite.id] <= distance
                 cite.first_note = first_note[cite.id]
             last_note[cite.id] = note
+            if cite.given_position:
+                cite.position = cite.given_position
         if cluster:
             stream = last.get(in_text)
             cites = stream[2] if stream and stream[1] == note else []

@@ -34,6 +34,7 @@ class Cite:
     near_note: bool = False
     first_note: int | None = None  # note number of the first cite of the item
     note: int | None = None
+    given_position: str | None = None  # a position the cite itself gives (kept as given)
 
     @classmethod
     def from_json(cls, cite: dict[str, Any]) -> Cite:
@@ -49,7 +50,13 @@ class Cite:
             suffix=text("suffix"),
             suppress_author=bool(cite.get("suppress-author")),
             author_only=bool(cite.get("author-only")),
+            given_position=_POSITIONS.get(str(cite.get("position"))),
         )
+
+
+# a cite's own "position", as citeproc-js numbers them or by name
+_POSITIONS = {"0": "first", "1": "subsequent", "2": "ibid", "3": "ibid-with-locator"}
+_POSITIONS.update({name: name for name in _POSITIONS.values()})
 
 
 @dataclass(slots=True)

@@ -188,3 +188,15 @@ def test_year_collapse(names: str, want: str) -> None:
     ]  # fmt: skip
     clusters = [[{"id": item["id"]} for item in items]]
     assert render_citations(items, clusters, csl, engine="coprodcite") == [want]
+
+
+@pytest.mark.parametrize("position", [1, "subsequent"])
+def test_a_cite_may_give_its_own_position(position: object) -> None:
+    layout = (
+        '<choose><if position="subsequent"><text value="again"/></if>'
+        '<else><text variable="title"/></else></choose>'
+    )
+    out = render_citations(
+        ITEMS, [[{"id": "a", "position": position}]], style(layout), engine="coprodcite"
+    )
+    assert out == ["again"]
