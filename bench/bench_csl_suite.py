@@ -16,7 +16,8 @@ as ``&#38;``, ``&#60;`` and ``&#62;`` (read here as ``&amp;``, ``&lt;``, ``&gt;`
 a bibliography is wrapped in ``csl-bib-body``/``csl-entry`` divs (whitespace between the
 divs is ignored), the ``..[n]``/``>>[n]`` markers of CITATIONS fixtures are dropped, and
 items without an ``id`` get ``ITEM-1``, ``ITEM-2``... A fixture without CITATION-ITEMS
-or CITATIONS cites all its items in one cluster, in input order.
+or CITATIONS cites all its items in one cluster, in input order; the bibliography of a
+CITATIONS fixture lists the items its citations cite (as citeproc-js's runner does).
 Fixtures with a BIBSECTION or a mode other than citation/bibliography are skipped.
 """
 
@@ -66,6 +67,9 @@ def rendered(fixture: dict[str, str], engine: str = "coprodcite") -> str:
     clusters = _clusters(fixture)
     style = fixture["CSL"]
     if fixture["MODE"].strip() == "bibliography":
+        if "CITATIONS" in fixture and clusters:  # as citeproc-js's runner: the cited items
+            cited = {str(c["id"]) for cluster in clusters for c in cluster}
+            items = [item for item in items if str(item["id"]) in cited]
         entries = render_bibliography(items, style, fmt="html", cited=clusters, engine=engine)
         body = "".join(f'<div class="csl-entry">{e}</div>' for e in entries)
         return f'<div class="csl-bib-body">{body}</div>'
@@ -86,14 +90,19 @@ def _citations(fixture: dict[str, str]) -> list[dict[str, Any]]:
     """The document's citations after every step of a CITATIONS section, in order.
 
     As in citeproc-js's ``processCitationCluster``, each step is ``[citation, pre,
-    post]``: the citations before and after it; a citation whose id was seen before
-    replaces the earlier one.
+    post]``: the citations before and after it, each ``[id, note number]`` (the note
+    numbers they have now: an inserted note renumbers those after it); a citation whose
+    id was seen before replaces the earlier one.
     """
     by_id: dict[str, dict[str, Any]] = {}
     order: list[str] = []
     for n, (citation, pre, post) in enumerate(json.loads(fixture["CITATIONS"])):
         key = str(citation.get("citationID") or f"CITATION-{n}")
         by_id[key] = citation
+        for other, note in [*pre, *post]:
+            if str(other) in by_id:
+                properties = {**by_id[str(other)].get("properties", {}), "noteIndex": note}
+                by_id[str(other)] = {**by_id[str(other)], "properties": properties}
         order = [str(p[0]) for p in pre] + [key] + [str(p[0]) for p in post]
         order = [k for k in order if k in by_id]
     return [by_id[k] for k in order]

@@ -1,5 +1,5 @@
 """Every real record in ../shared/corpus maps without error, loses no contributor,
-and renders in APA (walked in place; skipped where the corpus is absent)."""
+and renders in APA with either engine (walked in place; skipped where the corpus is absent)."""
 
 from __future__ import annotations
 

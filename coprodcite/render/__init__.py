@@ -136,7 +136,9 @@ def render_citations(
     how far the last two go). A cited id that is not among ``items`` renders as a
     ``[coprodcite could not render ...]`` text with a RenderWarning. ``notes`` gives
     each cluster's note number (default 1, 2, 3...), for note styles' positions
-    (``near-note``, ``first-reference-note-number``); the citeproc-py engine ignores it.
+    (``near-note``, ``first-reference-note-number``); the citeproc-py engine ignores it,
+    and the cite key ``position`` (``first``, ``subsequent``, ``ibid``,
+    ``ibid-with-locator``, or citeproc-js's 0-3), which fixes a cite's position.
     """
     _check_format(fmt)
     from coprodcite.render.styles import resolve_style

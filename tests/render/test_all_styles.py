@@ -1,6 +1,6 @@
-"""No exception escapes the public API in any bundled independent style (a deterministic
-sample of them here; ``bench/bench_all_styles.py --every 1`` runs all 2,851), and renders
-in several threads give what renders one after another give."""
+"""No exception escapes the public API in any bundled independent style, with either
+engine (a deterministic sample of them here; ``bench/bench_all_styles.py --every 1`` runs
+all 2,851), and renders in several threads give what renders one after another give."""
 
 from __future__ import annotations
 
@@ -18,21 +18,28 @@ SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "bench_all_styles.py"
 
 
 @pytest.mark.slow
-def test_no_exception_escapes_in_a_sample_of_bundled_styles():
+@pytest.mark.parametrize("engine", ["citeproc-py", "coprodcite"])
+def test_no_exception_escapes_in_a_sample_of_bundled_styles(engine: str):
     run = subprocess.run(
-        [sys.executable, str(SCRIPT), "--every", "97", "--records", "6", "--jobs", "2", "--json"],
+        [
+            sys.executable,
+            str(SCRIPT),
+            *("--every", "97", "--records", "6", "--jobs", "2", "--json", "--engine", engine),
+        ],
         capture_output=True,
         text=True,
         cwd=SCRIPT.parents[1],
     )
     summary = json.loads(run.stdout)
     assert summary["styles"] == 30
+    assert summary["engine"] == engine
     assert summary["escaped"] == []
     assert summary["style_errors"] == []
     assert run.returncode == 0
 
 
-def test_threads_render_as_one_after_another() -> None:
+@pytest.mark.parametrize("engine", ["citeproc-py", "coprodcite"])
+def test_threads_render_as_one_after_another(engine: str) -> None:
     items = [
         {
             "id": f"i{n}",
@@ -46,7 +53,11 @@ def test_threads_render_as_one_after_another() -> None:
     jobs = [
         (style, fmt) for style in ("apa", "ieee", "chicago-author-date") for fmt in ("text", "html")
     ] * 3
-    alone = {job: render_bibliography(items, job[0], fmt=job[1]) for job in jobs}
+
+    def render(job: tuple[str, str]) -> list[str]:
+        return render_bibliography(items, job[0], fmt=job[1], engine=engine)
+
+    alone = {job: render(job) for job in jobs}
     with ThreadPoolExecutor(4) as pool:
-        together = list(pool.map(lambda job: render_bibliography(items, job[0], fmt=job[1]), jobs))
+        together = list(pool.map(render, jobs))
     assert together == [alone[job] for job in jobs]

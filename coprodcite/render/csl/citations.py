@@ -3,7 +3,9 @@
 Positions follow CSL 1.0.2: a cite is *ibid* when it follows a cite of the same item in
 the same citation, or opens a citation whose previous citation was a single cite of
 that item; *ibid-with-locator* when the locators differ; *near-note* when the item was
-cited at most ``near-note-distance`` notes before.
+cited at most ``near-note-distance`` notes before. Citations at note 0 are in the text:
+the previous citation of one of them is the previous one in the text; the previous
+citation of the first citation in a note is the previous note, all its cites (citeproc-js).
 """
 
 from __future__ import annotations
@@ -26,9 +28,13 @@ def assign_positions(
 ) -> None:
     last_note: dict[str, int] = {}
     first_note: dict[str, int] = {}
-    previous: list[Cite] = []
+    # by stream (in the text or in notes): the previous citation, its note, and the
+    # cites of that note
+    last: dict[bool, tuple[list[Cite], int, list[Cite]]] = {}
     for index, cluster in enumerate(clusters):
         note = notes[index] if notes else index + 1
+        in_text = bool(notes) and note == 0
+        previous = _previous(last.get(in_text), note)
         for position, cite in enumerate(cluster):
             cite.note = note
             if cite.id not in first_note:
@@ -48,8 +54,21 @@ def assign_positions(
                 cite.near_note = note - last_note[cite.id] <= distance
                 cite.first_note = first_note[cite.id]
             last_note[cite.id] = note
+            if cite.given_position:
+                cite.position = cite.given_position
         if cluster:
-            previous = list(cluster)
+            stream = last.get(in_text)
+            cites = stream[2] if stream and stream[1] == note else []
+            last[in_text] = (list(cluster), note, cites + list(cluster))
+
+
+def _previous(last: tuple[list[Cite], int, list[Cite]] | None, note: int) -> list[Cite]:
+    """The cites an opening cite may be ibid to: the previous citation in the same note,
+    or all the cites of the previous note (citeproc-js)."""
+    if last is None:
+        return []
+    citation, last_note, in_note = last
+    return citation if last_note == note else in_note
 
 
 def _ibid(before: Cite, cite: Cite) -> str:

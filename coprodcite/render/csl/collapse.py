@@ -122,8 +122,8 @@ def _between(previous: Cite, cite: Cite, delimiter: str) -> str:
 def _names_key(engine: Engine, out: Out) -> str | None:
     names = next(out.find("names"), None)
     if names is None:
-        return None
-    return engine.write(names, "text") or None
+        return ""
+    return engine.write(names, "text")
 
 
 def _group(engine: Engine, rendered: list[tuple[Cite, Out]]) -> list[_Group]:
@@ -170,12 +170,12 @@ def _run_delimiter(previous: _Run, run: _Run, delims: _Delims) -> str:
     """The delimiter between two cites of a collapsed group: after-collapse-delimiter
     after a cite with a locator; else cite-group-delimiter when given; else, as
     citeproc-js does, the layout's delimiter after collapsed suffixes or between cites
-    of the same year, and ", " between years."""
+    without a year, and ", " between cites with years (``Doe 2000a, 2000b, 2001``)."""
     if previous.cites[-1].locator is not None:
         return delims.after
     if delims.explicit:
         return delims.group
-    if len(previous.outs) > 1 or previous.year == run.year:
+    if len(previous.outs) > 1 or (previous.year is None and run.year is None):
         return delims.layout
     return delims.group
 

@@ -100,7 +100,10 @@ def _position(value: str, ctx: Ctx) -> bool:
 
 
 def _disambiguate(value: str, ctx: Ctx) -> bool:
-    return (value == "true") == ctx.disamb.condition
+    """True for the first ``disamb.condition`` tests met in this rendering (citeproc-js
+    adds the disambiguating elements one at a time)."""
+    ctx.condition_tests += 1
+    return (value == "true") == (ctx.condition_tests <= ctx.disamb.condition)
 
 
 _TESTS: dict[str, Callable[[str, Ctx], bool]] = {

@@ -34,6 +34,7 @@ class Cite:
     near_note: bool = False
     first_note: int | None = None  # note number of the first cite of the item
     note: int | None = None
+    given_position: str | None = None  # a position the cite itself gives (kept as given)
 
     @classmethod
     def from_json(cls, cite: dict[str, Any]) -> Cite:
@@ -49,7 +50,13 @@ class Cite:
             suffix=text("suffix"),
             suppress_author=bool(cite.get("suppress-author")),
             author_only=bool(cite.get("author-only")),
+            given_position=_POSITIONS.get(str(cite.get("position"))),
         )
+
+
+# a cite's own "position", as citeproc-js numbers them or by name
+_POSITIONS = {"0": "first", "1": "subsequent", "2": "ibid", "3": "ibid-with-locator"}
+_POSITIONS.update({name: name for name in _POSITIONS.values()})
 
 
 @dataclass(slots=True)
@@ -59,7 +66,9 @@ class Disamb:
     add_names: int = 0  # names shown beyond et-al-use-first (per names element)
     givenname: dict[int, int] = field(default_factory=dict)  # name index -> 0, 1 initials, 2 full
     givenname_all: int = 0  # applied to every name (add-givenname rule all-names...)
-    condition: bool = False  # the disambiguate="true" condition
+    # the disambiguate="true" condition holds for the first ``condition`` tests of it
+    # that a rendering meets (0: none; disambiguation adds them one at a time)
+    condition: int = 0
     year_suffix: int | None = None  # 0 -> a
 
 
@@ -87,6 +96,7 @@ class Ctx:
         "substituting",
         "substituted",
         "substitute_for",
+        "condition_tests",
     )
 
     def __init__(
@@ -119,6 +129,7 @@ class Ctx:
         self.substituting = False
         self.substituted: set[str] = set()  # variables the current substitute rendered
         self.substitute_for: Any = None  # the cs:names whose cs:substitute is rendering
+        self.condition_tests = 0  # disambiguate="true" tests met so far
 
     def rendered(self, variable: str) -> None:
         """Count ``variable`` as rendered (for cs:group); a substitute suppresses the

@@ -11,7 +11,8 @@ tried in turn on what is still ambiguous:
 2. ``disambiguate-add-names`` (with ``by-cite`` given names): each ambiguous item
    shows the fewest extra names that leave it clashing with the fewest other items,
    expanding (by-cite) only the names whose expansion removes a clash;
-3. the ``disambiguate="true"`` condition for the items still ambiguous;
+3. the ``disambiguate="true"`` condition for the items still ambiguous, one more
+   element that tests it at a time (the first test met, then the first two...);
 4. ``disambiguate-add-year-suffix``: a, b, c... in bibliography order within each set
    of items that still render the same. A style that never renders the
    ``year-suffix`` variable gets it after the year of the first date (see
@@ -77,10 +78,13 @@ def disambiguate(
                 for index, level in levels.items():
                     target.givenname[index] = max(target.givenname.get(index, 0), level)
         groups = _regroup(state, groups)
-    if groups and _uses_condition(engine):
+    tests = engine.style.xml.count('disambiguate="true"')
+    for level in range(1, tests + 1):  # one more disambiguate="true" element at a time
+        if not groups:
+            break
         for group in groups:
             for key in group:
-                engine.disamb[key].condition = True
+                engine.disamb[key].condition = level
         groups = _regroup(state, groups)
     if groups and options.get("disambiguate-add-year-suffix") == "true":
         _year_suffixes(engine, groups)
@@ -299,10 +303,6 @@ def _global_names(engine: Engine, ids: list[str], rule: str) -> None:
                 continue
             level = 2 if same_initials else 1
             state.givenname[index] = max(state.givenname.get(index, 0), level)
-
-
-def _uses_condition(engine: Engine) -> bool:
-    return 'disambiguate="true"' in engine.style.xml
 
 
 # -- year-suffix -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ count them).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from coprodcite.render.csl import conditions, numeric
@@ -98,10 +99,27 @@ def _macro(name: str, ctx: Ctx) -> Out | None:
         ctx.depth -= 1
     if ctx.called > called and ctx.nonempty == nonempty:
         return None  # like cs:group: every variable the macro calls is empty
+    _count_constant(parts, called, ctx)
     return span(parts)
 
 
+def _count_constant(parts: list[Out | None], called: int, ctx: Ctx) -> None:
+    """A group or macro that prints only terms and values counts as a non-empty variable
+    for the groups around it (citeproc-js: a macro is a group; a group that prints is
+    kept by the group around it)."""
+    if ctx.called == called and any(p is not None and not p.is_empty() for p in parts):
+        ctx.called += 1
+        ctx.nonempty += 1
+
+
 _SHORT = {"title": "title-short", "container-title": "container-title-short"}
+# number variables whose ranges of plain numbers ("3-4") take an en dash (citeproc-js);
+# "number" is left alone: report and patent numbers are identifiers
+_RANGED = frozenset(
+    ["volume", "issue", "edition", "chapter-number", "collection-number", "part-number",
+     "supplement-number", "printing-number", "number-of-volumes"]
+)  # fmt: skip
+_NUMBER_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 
 
 def variable_text(variable: str, form: str, ctx: Ctx) -> Out | None:
@@ -120,6 +138,8 @@ def variable_text(variable: str, form: str, ctx: Ctx) -> Out | None:
         return None
     if variable in ("page", "locator"):
         value = numeric.page(value, ctx)
+    elif variable in _RANGED and "-" in value:
+        value = _NUMBER_RANGE.sub("\\1\u2013\\2", value)
     if variable in ("URL", "DOI", "PMID", "PMCID"):
         return leaf(value, nocase=True, tag="url")
     if variable in _RICH:
@@ -211,6 +231,7 @@ def _group(node: Node, ctx: Ctx) -> Out | None:
     parts = render_children(node, ctx)
     if ctx.called > called and ctx.nonempty == nonempty:
         return None
+    _count_constant(parts, called, ctx)
     delimiter = node.fmt.delimiter
     inner = span(parts, joined(delimiter))
     return finish(inner, node, ctx, fmt=_no_delimiter(node.fmt))

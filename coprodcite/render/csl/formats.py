@@ -114,6 +114,8 @@ def write(runs: list[Run], fmt: str) -> str:
         common = 0
         while common < min(len(stack), len(wanted)) and stack[common] == wanted[common]:
             common += 1
+        if run.kind == "s" and fmt == "html" and wanted and common == len(wanted):
+            common -= 1  # a superscript character in its own <sup>, as citeproc-js writes
         text = escape(run.text, fmt)
         closing = "".join(_close(markup, style) for style in reversed(stack[common:]))
         opening = "".join(_open(markup, style, fmt, out) for style in wanted[common:])

@@ -256,7 +256,7 @@ def _name_list(
         if last_out is not None:
             pieces.append(leaf((" " if count == 1 else opts.delimiter) + "\u2026 "))
             pieces.append(last_out)
-    elif et_al:
+    elif et_al and not ctx.sort_names:  # sort keys compare the names only
         pieces.extend(_et_al(etal_node, opts, count, kept[-1][1], ctx))
     out = Out(pieces, tag="name-list", data=len(shown))
     if name_node is not None:

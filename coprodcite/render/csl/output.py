@@ -12,7 +12,8 @@ that the typographic fixes are done once, on the whole entry, whatever the forma
   punctuation were typed together in one field (``"Hello there".`` stays so);
 * the spaces just inside French guillemets become narrow no-break spaces;
 * superscript characters (``²``, ``ª``) are written as their base in superscript;
-* affixes (the layout's suffix) after a display element at the end go inside it.
+* affixes (the layout's suffix) after a display element at the end go inside it, and
+  the spaces ending a ``right-inline`` block are dropped.
 """
 
 from __future__ import annotations
@@ -52,7 +53,9 @@ class Run:
 
     text: str
     styles: tuple[str, ...]
-    kind: str  # "t" text, "a" affix or delimiter, "q" opening quote, "Q" closing quote
+    # "t" text, "a" affix or delimiter, "q" opening quote, "Q" closing quote, "s" one
+    # superscript character (written in a superscript of its own)
+    kind: str
     field: int = 0  # the rich-text field (:mod:`.fieldtext`) it was typed in, 0 for none
 
 
@@ -297,21 +300,30 @@ def superscripts(runs: list[Run]) -> list[Run]:
         if run.text.isascii() or run.kind in "qQ":
             out.append(run)
             continue
+        if "sup" in run.styles:
+            out.append(Run(_superscript_bases(run.text), run.styles, run.kind, run.field))
+            continue
         for text, sup in _split_superscripts(run.text):
-            styles = run.styles + ("sup",) if sup and "sup" not in run.styles else run.styles
-            out.append(Run(text, styles, run.kind, run.field))
+            # each character in its own superscript (kind "s"), as citeproc-js writes them
+            out.append(Run(text, (*run.styles, "sup"), "s", run.field) if sup else
+                       Run(text, run.styles, run.kind, run.field))  # fmt: skip
     return out
+
+
+def _superscript_bases(text: str) -> str:
+    return "".join(_superscript(char) or char for char in text)
 
 
 def _split_superscripts(text: str) -> list[tuple[str, bool]]:
     parts: list[tuple[str, bool]] = []
     for char in text:
         base = _superscript(char)
-        piece, sup = (char, False) if base is None else (base, True)
-        if parts and parts[-1][1] == sup:
-            parts[-1] = (parts[-1][0] + piece, sup)
+        if base is not None:
+            parts.append((base, True))
+        elif parts and not parts[-1][1]:
+            parts[-1] = (parts[-1][0] + char, False)
         else:
-            parts.append((piece, sup))
+            parts.append((char, False))
     return parts
 
 
@@ -326,4 +338,20 @@ def render(node: Out | None, fmt: str, quotes: Quotes) -> str:
     runs = fix_punctuation(runs, quotes)
     if fmt != "text":  # plain text has no superscript: "m²" and "™" stay as they are
         runs = superscripts(runs)
+    trim_right_inline(runs)
     return formats.write(runs, fmt)
+
+
+def trim_right_inline(runs: list[Run]) -> None:
+    """The spaces ending a ``right-inline`` block dropped (as citeproc-js does), in place."""
+    for i in range(len(runs) - 1, -1, -1):
+        if "d:right-inline" not in runs[i].styles:
+            continue
+        if i + 1 < len(runs) and "d:right-inline" in runs[i + 1].styles:
+            continue  # not the block's last run
+        j = i
+        while j >= 0 and "d:right-inline" in runs[j].styles:
+            runs[j].text = runs[j].text.rstrip()
+            if runs[j].text:
+                break
+            j -= 1

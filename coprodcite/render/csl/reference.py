@@ -4,6 +4,8 @@ Names are kept as dicts of their parts (cleaned, with particles parsed out of ``
 and ``given`` as citeproc-js does unless ``parse-names`` is false); dates are parsed by
 :func:`.dates.parse_date`; everything else becomes text. ``shortTitle`` and
 ``journalAbbreviation`` are read as ``title-short`` and ``container-title-short``.
+Variables the item lacks may be given in its ``note``, one ``variable: value`` line each
+(or ``{:variable: value}``; names as ``Family || Given``), as citeproc-js reads them.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from coprodcite.csl_schema import CSL_DATE_VARIABLES, NAME_ROLES
+from coprodcite.csl_schema import CSL_DATE_VARIABLES, CSL_VARIABLES, NAME_ROLES
 
 __all__ = ["Reference", "make_reference"]
 
@@ -48,6 +50,8 @@ def make_reference(item: Mapping[str, Any]) -> Reference:
     from coprodcite.render.csl.dates import parse_date
 
     ref = Reference(id=str(item.get("id", "")), type=str(item.get("type") or "article"), raw=item)
+    if isinstance(item.get("note"), str) and ":" in item["note"]:
+        item = _with_note_fields(item)
     for key, value in item.items():
         key = _ALIASES.get(key, key)
         if value is None or key in ("id", "type"):
@@ -70,6 +74,36 @@ def make_reference(item: Mapping[str, Any]) -> Reference:
         if first:
             ref.vars["page-first"] = first
     return ref
+
+
+# "variable: value" on a line of its own, or "{:variable: value}" anywhere in the note
+_NOTE_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w-]*)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$|"
+                         r"\{:([A-Za-z][\w-]*):[ \t]*([^}]+?)[ \t]*\}", re.MULTILINE)  # fmt: skip
+_NOTE_VARS = (CSL_VARIABLES | _NAME_VARS) - {"note", "id", "type", "citation-number", "locator"}
+
+
+def _with_note_fields(item: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The item with the variables its note gives (and that it lacks) added, and the
+    lines that gave them removed from the note."""
+    added: dict[str, Any] = {}
+
+    def take(match: re.Match[str]) -> str:
+        key = match.group(1) or match.group(3)
+        value = (match.group(2) or match.group(4)).strip()
+        if key not in _NOTE_VARS or (key in item and item[key] not in (None, "", [])):
+            return match.group(0)
+        if key in _NAME_VARS:
+            family, bar, given = value.partition("||")
+            name = {"family": family.strip(), "given": given.strip()} if bar else {"literal": value}
+            added.setdefault(key, []).append(name)
+        elif key not in added:
+            added[key] = {"raw": value} if key in _DATE_VARS else value
+        return ""
+
+    note = _NOTE_FIELD.sub(take, item["note"])
+    if not added:
+        return item
+    return {**item, **added, "note": re.sub(r"\n{2,}", "\n", note).strip()}
 
 
 def _number(value: float) -> str:
