@@ -27,8 +27,6 @@ from types import FrameType
 from typing import Any
 
 from citeproc import (
-    LANGUAGE_NAMES,
-    PRIMARY_DIALECTS,
     Citation,
     CitationItem,
     CitationStylesBibliography,
@@ -105,17 +103,11 @@ def citations(
 
 
 def check_locale(locale: str) -> str:
-    """Normalise ``en_us`` to ``en-US``; a locale citeproc-py cannot use raises InvalidInput."""
-    parts = locale.strip().replace("_", "-").split("-")
-    parts[0] = parts[0].lower()
-    if len(parts) == 2 and len(parts[1]) == 2:
-        parts[1] = parts[1].upper()
-    name = "-".join(parts)
-    if name in LANGUAGE_NAMES or parts[0] in PRIMARY_DIALECTS:
-        return name  # for an unknown region citeproc-py uses the language's main dialect
-    raise InvalidInput(
-        f"unknown locale '{locale}'", hint="use one such as en-US, en-GB, de-DE, fr-FR or pt-BR"
-    )
+    """Normalise ``en_us`` to ``en-US``; a locale without a locale file raises InvalidInput
+    (citeproc-py and the own engine read the same locale files)."""
+    from coprodcite.render.csl.locale import normalise_locale
+
+    return normalise_locale(locale)
 
 
 def load_style(source: StyleSource, locale: str | None) -> Any:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from coprodcite.csl_schema import CSL_LOCATORS
 from coprodcite.errors import InvalidInput, StyleError
+from coprodcite.render.csl.locale import normalise_locale
 from coprodcite.render.csl.rich import Out, leaf
 
 if TYPE_CHECKING:
@@ -69,26 +70,11 @@ def _schema() -> Any:
     return etree.RelaxNG(etree.parse(SCHEMA_PATH))
 
 
-def check_locale(locale: str) -> str:
-    from coprodcite.render.csl.locale import _locale_file, _primary_dialects
-
-    parts = locale.strip().replace("_", "-").split("-")
-    parts[0] = parts[0].lower()
-    if len(parts) == 2 and len(parts[1]) == 2:
-        parts[1] = parts[1].upper()
-    name = "-".join(parts)
-    if _locale_file(name) is not None or parts[0] in _primary_dialects():
-        return name
-    raise InvalidInput(
-        f"unknown locale '{locale}'", hint="use one such as en-US, en-GB, de-DE, fr-FR or pt-BR"
-    )
-
-
 def _engine(items: Sequence[Mapping[str, Any]], source: StyleSource, locale: str | None) -> Engine:
     from coprodcite.render.csl.processor import Engine
 
     style = load(source)
-    lang = check_locale(locale) if locale else source.default_locale
+    lang = normalise_locale(locale) if locale else source.default_locale
     seen: set[str] = set()
     checked = []
     for n, item in enumerate(items):

@@ -52,14 +52,7 @@ class Locale:
         for candidate in _FALLBACK.get(form, (form, "long")):
             terms = self.terms.get((name, candidate))
             if terms:
-                if gender is not None:
-                    for term in terms:
-                        if term.gender == gender:
-                            return term
-                for term in terms:
-                    if term.gender is None:
-                        return term
-                return terms[0]
+                return gendered(terms, gender, strict=False)
         return None
 
     def has(self, name: str, form: str = "long") -> bool:
@@ -72,6 +65,35 @@ class Locale:
     @property
     def limit_day_ordinals(self) -> bool:
         return self.options.get("limit-day-ordinals-to-day-1") == "true"
+
+
+def gendered(terms: list[Term], gender: str | None, *, strict: bool = True) -> Term | None:
+    """The term of ``gender``, else the neuter one; any term at all unless ``strict``."""
+    if gender is not None:
+        for term in terms:
+            if term.gender == gender:
+                return term
+    for term in terms:
+        if term.gender is None:
+            return term
+    return None if strict or not terms else terms[0]
+
+
+def normalise_locale(locale: str) -> str:
+    """``en_us`` as ``en-US``; a locale without a locale file (or a language without a
+    primary dialect) raises InvalidInput."""
+    from coprodcite.errors import InvalidInput
+
+    parts = locale.strip().replace("_", "-").split("-")
+    parts[0] = parts[0].lower()
+    if len(parts) == 2 and len(parts[1]) == 2:
+        parts[1] = parts[1].upper()
+    name = "-".join(parts)
+    if _locale_file(name) is not None or parts[0] in _primary_dialects():
+        return name  # for an unknown region the language's main dialect is used
+    raise InvalidInput(
+        f"unknown locale '{locale}'", hint="use one such as en-US, en-GB, de-DE, fr-FR or pt-BR"
+    )
 
 
 _FALLBACK = {

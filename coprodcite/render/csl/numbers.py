@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from coprodcite.render.csl.locale import Locale, Term
+from coprodcite.render.csl.locale import Locale, Term, gendered
 
 __all__ = [
     "format_number",
@@ -26,18 +26,6 @@ EN_DASH = "\u2013"
 # ----------------------------------------------------------------------------- ordinals
 
 
-def _gendered(terms: list[Term], gender: str | None, *, strict: bool = True) -> Term | None:
-    """The term of ``gender``, else the neuter one; any term at all unless ``strict``."""
-    if gender is not None:
-        for term in terms:
-            if term.gender == gender:
-                return term
-    for term in terms:
-        if term.gender is None:
-            return term
-    return None if strict or not terms else terms[0]
-
-
 def _matches(term: Term, number: int, n: int) -> bool:
     """Whether the term ``ordinal-<number>`` applies to ``n`` under its ``match``."""
     match = term.match or ("last-digit" if number < 10 else "last-two-digits")
@@ -52,7 +40,7 @@ def _legacy_suffix(locale: Locale, n: int, gender: str | None) -> str | None:
     """CSL 1.0 ordinals: ordinal-01..03 for 1/2/3 (not 11-13), ordinal-04 for the rest."""
     last = n % 10
     key = last if last in (1, 2, 3) and n % 100 not in (11, 12, 13) else 4
-    found = _gendered(locale.terms.get((f"ordinal-{key:02d}", "long"), []), gender, strict=False)
+    found = gendered(locale.terms.get((f"ordinal-{key:02d}", "long"), []), gender, strict=False)
     return found.single if found else None
 
 
@@ -68,10 +56,10 @@ def ordinal_suffix(locale: Locale, n: int, gender: str | None = None) -> str:
         return _legacy_suffix(locale, n, gender) or ""
     for number in dict.fromkeys((n % 100, n % 10)):
         terms = locale.terms.get((f"ordinal-{number:02d}", "long"), [])
-        found = _gendered([t for t in terms if _matches(t, number, n)], gender)
+        found = gendered([t for t in terms if _matches(t, number, n)], gender)
         if found is not None:
             return found.single
-    default = _gendered(locale.terms.get(("ordinal", "long"), []), gender, strict=False)
+    default = gendered(locale.terms.get(("ordinal", "long"), []), gender, strict=False)
     return default.single if default else ""
 
 
@@ -84,7 +72,7 @@ def long_ordinal(n: int, locale: Locale, gender: str | None = None) -> str:
     """The long-ordinal-01..10 terms ("first"); other numbers as :func:`ordinal`."""
     if 1 <= n <= 10:
         terms = locale.terms.get((f"long-ordinal-{n:02d}", "long"), [])
-        found = _gendered(terms, gender, strict=False)
+        found = gendered(terms, gender, strict=False)
         if found is not None and found.single:
             return found.single
     return ordinal(n, locale, gender)
