@@ -66,7 +66,9 @@ def _text(node: Node, ctx: Ctx) -> Out | None:
     attrs = node.attrs
     if "variable" in attrs:
         variable = attrs["variable"]
-        counted = variable != "year-suffix"  # added by disambiguation, not the item's
+        # year-suffix is added by disambiguation, not the item's; a variable a substitute
+        # used up is not called at all (as citeproc-js), so the group around it stays
+        counted = variable != "year-suffix" and variable not in ctx.suppressed
         ctx.called += counted
         out = variable_text(variable, attrs.get("form", "long"), ctx)
         if out is not None and counted:
@@ -213,6 +215,11 @@ def _group(node: Node, ctx: Ctx) -> Out | None:
         return None
     delimiter = node.fmt.delimiter
     inner = span(parts, joined(delimiter))
+    if inner is not None and ctx.called == called:
+        # a group of terms only that rendered counts as a non-empty variable for the
+        # groups around it (as citeproc-js): APA's "[Dataset]" after a title that
+        # stood in for the author keeps the title group (CSL 1.0.2 cs:group)
+        ctx.nonempty += 1
     return finish(inner, node, ctx, fmt=_no_delimiter(node.fmt))
 
 
@@ -242,9 +249,9 @@ def _date(node: Node, ctx: Ctx) -> Out | None:
     from coprodcite.render.csl.dates import render_date
 
     variable = node.attrs.get("variable", "")
-    ctx.called += 1
     if variable in ctx.suppressed:
-        return None
+        return None  # used up by a substitute: not called (see _text)
+    ctx.called += 1
     date = ctx.ref.dates.get(variable)
     if date is None:
         return None
