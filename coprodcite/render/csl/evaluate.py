@@ -9,9 +9,10 @@ count them).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from coprodcite.render.csl import conditions, numeric
+from coprodcite.render.csl import conditions, numbers, numeric
 from coprodcite.render.csl.context import Ctx
 from coprodcite.render.csl.rich import Formatting, Out, joined, leaf, span, without_delimiter
 from coprodcite.render.csl.style import Node
@@ -124,6 +125,8 @@ def variable_text(variable: str, form: str, ctx: Ctx) -> Out | None:
         value = numeric.page(value, ctx)
     if variable in ("URL", "DOI", "PMID", "PMCID"):
         return leaf(value, nocase=True, tag="url")
+    if variable in _RANGED and "-" in value and numbers.is_numeric(value):
+        value = _HYPHEN_RANGE.sub("\u2013", value)  # suite fullstyles_ABdNT: "n. 3–4"
     if variable in _RICH:
         from coprodcite.render.csl.fieldtext import parse_field
 
@@ -133,6 +136,10 @@ def variable_text(variable: str, form: str, ctx: Ctx) -> Out | None:
         return out
     return leaf(value)
 
+
+# volume and issue ranges take an en dash as pages do (CMOS 6.78, APA 7 9.25: "23(1–2)")
+_RANGED = frozenset(["volume", "issue"])
+_HYPHEN_RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
 
 _RICH = frozenset(
     [

@@ -138,3 +138,71 @@ def test_an_empty_citation_shows_the_item_id_with_a_warning() -> None:
     assert out == ["([key1])"]
     assert any(issubclass(w.category, RenderWarning) and "key1" in str(w.message)
                for w in caught)  # fmt: skip
+
+
+# -- punctuation where two affixes meet ----------------------------------------------
+
+
+def test_elsevier_harvard_no_doubled_period_after_a_substituted_title() -> None:
+    item = {"type": "article-journal", "title": "Orders for BMW i3",
+            "container-title": "Reinforced Plastics", "volume": "57", "page": "4",
+            "issued": {"date-parts": [[2013]]}}  # fmt: skip
+    assert entry(item, "elsevier-harvard") == (
+        "Orders for BMW i3, 2013. Reinforced Plastics 57, 4."
+    )
+    item = {"type": "dataset", "title": "Taizz", "container-title": "Encyclopaedia"}
+    assert entry(item, "elsevier-harvard") == "Taizz, n.d. Encyclopaedia."
+
+
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        ('<text variable="title" suffix=". "/><text variable="volume" prefix=". "/>', "T. 4"),
+        ('<text variable="title" suffix=". "/><text variable="volume" prefix=", v"/>', "T. v4"),
+        ('<text variable="title" suffix=", "/><text variable="volume" prefix=", "/>', "T, , 4"),
+        ('<text variable="title" suffix=". "/><text variable="volume" prefix=": "/>', "T. : 4"),
+    ],
+)
+def test_affix_punctuation_merges(layout: str, expected: str) -> None:
+    # ", , " stays (suite bugreports_AccidentalAllCaps); a period absorbs "." and ","
+    assert cite({"title": "T", "volume": "4"}, layout) == expected
+
+
+# -- volume and issue ranges -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("apa", "J, 695(1–4), 298–302."),
+        ("chicago-author-date", "J 695 (1–4): 298–302."),
+        ("modern-language-association", "J, vol. 695, nos. 1–4, 2011, pp. 298–302."),
+    ],
+)
+def test_issue_ranges_take_an_en_dash(style: str, expected: str) -> None:
+    item = {"type": "article-journal", "title": "T", "container-title": "J",
+            "volume": "695", "issue": "1-4", "page": "298-302",
+            "issued": {"date-parts": [[2011]]},
+            "author": [{"family": "Atkins", "given": "M"}]}  # fmt: skip
+    assert entry(item, style).endswith(expected)
+
+
+def test_a_report_number_range_keeps_its_hyphen() -> None:
+    assert cite({"number": "12-34"}, '<text variable="number"/>') == "12-34"
+    assert cite({"issue": "S-4"}, '<text variable="issue"/>') == "S-4"
+
+
+# -- title case ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Orders for BMW i3", "Orders for BMW i3"),
+        ("the p53 gene", "The p53 Gene"),
+        ("interactions (v0.1)", "Interactions (v0.1)"),
+        ("a study of cats", "A Study of Cats"),
+    ],
+)
+def test_title_case_leaves_words_with_digits(title: str, expected: str) -> None:
+    assert cite({"title": title}, '<text variable="title" text-case="title"/>') == expected
