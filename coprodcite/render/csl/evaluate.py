@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from coprodcite.render.csl import conditions, numeric
+from coprodcite.render.csl import conditions, numbers, numeric
 from coprodcite.render.csl.context import Ctx
 from coprodcite.render.csl.rich import Formatting, Out, joined, leaf, span, without_delimiter
 from coprodcite.render.csl.style import Node
@@ -67,7 +67,9 @@ def _text(node: Node, ctx: Ctx) -> Out | None:
     attrs = node.attrs
     if "variable" in attrs:
         variable = attrs["variable"]
-        counted = variable != "year-suffix"  # added by disambiguation, not the item's
+        # year-suffix is added by disambiguation, not the item's; a variable a substitute
+        # used up is not called at all (as citeproc-js), so the group around it stays
+        counted = variable != "year-suffix" and variable not in ctx.suppressed
         ctx.called += counted
         out = variable_text(variable, attrs.get("form", "long"), ctx)
         if out is not None and counted:
@@ -142,6 +144,8 @@ def variable_text(variable: str, form: str, ctx: Ctx) -> Out | None:
         value = _NUMBER_RANGE.sub("\\1\u2013\\2", value)
     if variable in ("URL", "DOI", "PMID", "PMCID"):
         return leaf(value, nocase=True, tag="url")
+    if variable in _RANGED and "-" in value and numbers.is_numeric(value):
+        value = _HYPHEN_RANGE.sub("\u2013", value)  # suite fullstyles_ABdNT: "n. 3–4"
     if variable in _RICH:
         from coprodcite.render.csl.fieldtext import parse_field
 
@@ -151,6 +155,10 @@ def variable_text(variable: str, form: str, ctx: Ctx) -> Out | None:
         return out
     return leaf(value)
 
+
+# volume and issue ranges take an en dash as pages do (CMOS 6.78, APA 7 9.25: "23(1–2)")
+_RANGED = frozenset(["volume", "issue"])
+_HYPHEN_RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
 
 _RICH = frozenset(
     [
@@ -234,6 +242,11 @@ def _group(node: Node, ctx: Ctx) -> Out | None:
     _count_constant(parts, called, ctx)
     delimiter = node.fmt.delimiter
     inner = span(parts, joined(delimiter))
+    if inner is not None and ctx.called == called:
+        # a group of terms only that rendered counts as a non-empty variable for the
+        # groups around it (as citeproc-js): APA's "[Dataset]" after a title that
+        # stood in for the author keeps the title group (CSL 1.0.2 cs:group)
+        ctx.nonempty += 1
     return finish(inner, node, ctx, fmt=_no_delimiter(node.fmt))
 
 
@@ -263,9 +276,9 @@ def _date(node: Node, ctx: Ctx) -> Out | None:
     from coprodcite.render.csl.dates import render_date
 
     variable = node.attrs.get("variable", "")
-    ctx.called += 1
     if variable in ctx.suppressed:
-        return None
+        return None  # used up by a substitute: not called (see _text)
+    ctx.called += 1
     date = ctx.ref.dates.get(variable)
     if date is None:
         return None

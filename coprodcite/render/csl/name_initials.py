@@ -3,9 +3,13 @@
 :func:`initialize` reduces each given name to its initial followed by the
 ``initialize-with`` text (``John Robert`` → ``J. R.``, ``Jean-Paul`` → ``J.-P.``);
 what is already written as an abbreviation (a word ending in a period, such as
-``Ph.``, ``Me.``) is kept as written, a word whose second letters are capitals keeps
-them as a lowercase tail (``TSerendorjiin`` → ``Ts.``), and a lowercase part after a
-hyphen is dropped (``Guo-ping`` → ``G.``). :func:`normalize` (``initialize="false"``)
+``Ph.``, ``Yu.``: a two-letter initial, such as a transliterated Cyrillic letter) is kept
+as written (CSL suite name_InitialsInitializeTrue*), while a longer abbreviation is an
+abbreviated name and is reduced to its initial (``Jas.`` → ``J.``, as APA 7 9.8, CMOS
+14.73, NLM Citing Medicine ch. 1 reduce given names); a word whose second letters are
+capitals keeps them as a lowercase tail (``TSerendorjiin`` → ``Ts.``), except the Dutch
+digraph IJ, one letter (``IJsbrand`` → ``IJ.``), and a lowercase part after a hyphen is
+dropped (``Guo-ping`` → ``G.``). :func:`normalize` (``initialize="false"``)
 only rewrites the initials already there (``M.E`` → ``M. E.``) and keeps full names.
 """
 
@@ -29,6 +33,10 @@ _INITIAL = re.compile(
     "([a-zA-Z\u00c0-\u017f\u0400-\u052f\u0600-\u06ff\u0370-\u03ff\u1f00-\u1fff]*)(\\.)*"
 )
 _SPLIT = re.compile(r"[-\s]+")
+# The Dutch letter IJ starts a word written "IJ" (or "Ij") before a consonant: IJsbrand.
+_DUTCH_IJ = re.compile("^I[Jj](?=[^aeiouyAEIOUY.])")
+# An abbreviation kept as written has at most this many letters ("Ph.", "Yu.", "Ts.").
+_KEPT_ABBREVIATION = 2
 _TRAILING_SPACE = re.compile("[\t\n\u000b\u000c\r \ufeff\u00a0]+$")
 _EN_DASH = "\u2013"
 
@@ -75,6 +83,17 @@ def _tidy(text: str) -> str:
     return re.sub(r"[\t\n\u000b\u000c\r ]+", " ", text)
 
 
+def _initial(word: str, match: re.Match[str]) -> str:
+    """The initial of one word of a given name (without ``initialize-with``)."""
+    head, rest = match.group(1), match.group(2)
+    if rest and match.group(3) and len(head + rest) <= _KEPT_ABBREVIATION:
+        return head + rest  # a multi-letter initial ("Ph.", "Yu."): kept as written
+    if _DUTCH_IJ.match(word):
+        return "IJ"
+    run = _leading_capitals(rest)
+    return head + (run.lower() if len(run) < len(rest) else "")
+
+
 @functools.lru_cache(maxsize=8192)  # names repeat: disambiguation, cites, entries, sorting
 def initialize(given: str, init_with: str, hyphen: bool = True) -> str:
     """``given`` as initials each followed by ``init_with``."""
@@ -88,12 +107,7 @@ def initialize(given: str, init_with: str, hyphen: bool = True) -> str:
         sep = seps[index] if index < len(seps) else None
         match = _INITIAL.match(word)
         if match and match.group(1)[0] == match.group(1)[0].upper():
-            head, rest = match.group(1), match.group(2)
-            if rest and match.group(3):
-                head, rest = head + rest, ""  # already an abbreviation: kept as written
-            run = _leading_capitals(rest)
-            extra = run.lower() if len(run) < len(rest) else ""
-            out.append(head + extra)
+            out.append(_initial(word, match))
             if sep is None:
                 out.append(init_with)
             else:

@@ -124,9 +124,11 @@ def _separator(text: str) -> str:
 
 
 def _form_number(token: str, form: str, locale: Locale, gender: str | None) -> str:
-    if not token.isdigit() or form not in ("ordinal", "long-ordinal", "roman"):
+    if not (token.isascii() and token.isdigit()):
         return token  # numbers with affixes are never transformed
     n = int(token)
+    if form not in ("ordinal", "long-ordinal", "roman"):
+        return str(n)  # cs:number prints the number: "03" is 3 (IEEE "no. 3")
     if form == "ordinal":
         return ordinal(n, locale, gender)
     if form == "long-ordinal":
@@ -136,7 +138,8 @@ def _form_number(token: str, form: str, locale: Locale, gender: str | None) -> s
 
 def format_number(value: str, form: str, locale: Locale, gender: str | None = None) -> str:
     """A number variable as cs:number renders it: each number in ``form`` (numeric,
-    ordinal, long-ordinal, roman), separators normalized ("2 - 4" gives "2–4", "2,3"
+    ordinal, long-ordinal, roman; leading zeros of a plain number dropped: "03" is 3),
+    separators normalized ("2 - 4" gives "2–4", "2,3"
     gives "2, 3", "2&3" gives "2 & 3"). Non-numeric values come back as they are."""
     if not is_numeric(value):
         return value

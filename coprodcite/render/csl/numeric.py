@@ -104,9 +104,9 @@ def render_number(node: Node, ctx: Ctx) -> Out | None:
     from coprodcite.render.csl import numbers
 
     variable = node.attrs.get("variable", "")
-    ctx.called += 1
     if variable in ctx.suppressed:
-        return None
+        return None  # used up by a substitute: not called
+    ctx.called += 1
     if variable == "citation-number":
         number = ctx.engine.citation_number(ctx.ref.id)
         value = str(number) if number else None

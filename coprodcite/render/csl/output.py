@@ -204,7 +204,9 @@ def _join(kept: list[Run], run: Run, in_quote: bool) -> str:
     prev = _last(kept)
     if prev is None:
         return text
-    if prev.text[-1] == " " and text[0] == " ":
+    if prev.kind == run.kind == "a":
+        text = _affix_meets_affix(kept, text)
+    if prev.text[-1] == " " and text and text[0] == " ":
         text = text[1:]
     if not text or text[0] not in _PUNCT:
         return text
@@ -221,6 +223,28 @@ def _join(kept: list[Run], run: Run, in_quote: bool) -> str:
     if prev.field and prev.field == run.field:
         return text  # typed so in one field: "Hello there".
     return text[1:] if _into_quote(kept, mark) else text
+
+
+def _affix_meets_affix(kept: list[Run], text: str) -> str:
+    """An affix starting with punctuation right after an affix ending with punctuation
+    and a space (``2013. `` + ``. Journal``, ``1987. `` + ``, in:``: what stood between
+    them was empty or used up by a substitute): the second mark goes when the first is
+    the same or stronger (``2013. Journal``), so no ``. .`` or ``. ,`` is written."""
+    if len(text) < 2 or text[0] not in _PUNCT:
+        return text  # a lone mark (a layout suffix) stays: suite bugreports_NoTitle
+    written = ""
+    for run in reversed(kept):  # the last two characters written ("n.d." + " ")
+        written = run.text + written
+        if len(written) >= 2:
+            break
+    if len(written) < 2 or written[-1] != " ":
+        return text
+    first, mark = written[-2], text[0]
+    if first not in _PUNCT or first == ",":  # ", , " kept: suite bugreports_AccidentalAllCaps
+        return text
+    if first == mark or _MERGE.get((first, mark)) == "first" or mark == ",":
+        return text[1:].lstrip(" ")
+    return text
 
 
 def _into_quote(kept: list[Run], mark: str) -> bool:

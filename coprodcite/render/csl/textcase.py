@@ -221,7 +221,7 @@ def _capitalize(text: _Text, word: _Word) -> None:
 
 def _title(text: _Text) -> None:
     for word in _words(text.text):
-        if not word.lowercase or not word.text[0].isalpha():
+        if not word.lowercase or not word.text[0].isalpha() or _code(word.text):
             continue
         start = word.first or word.sentence
         lone = _latin_letter(word.text) and not (word.glued or word.compound_head)
@@ -236,6 +236,12 @@ def _title(text: _Text) -> None:
             continue
         if len(word.text) > 1 or lone:
             _capitalize(text, word)
+
+
+def _code(word: str) -> bool:
+    """A word of letters and digits (``i3``, ``p53``, ``mp3``) is a name or code typed as
+    it is meant (CMOS 8.153: keep the capitalization of such terms): not title-cased."""
+    return any(c.isdigit() for c in word)
 
 
 def _latin_letter(word: str) -> bool:
