@@ -5,9 +5,10 @@ Usage: ``python bench/engine_diff.py [--items 500 | --all] [--styles apa ieee ..
 
 Real records of ``../shared/corpus`` (Crossref works and list items, DataCite works and
 list items, CSL-JSON from content negotiation and other sources), mapped the way the
-project maps them (:mod:`coprodcite.sources`), plus the two records in
-``examples/records``, are rendered as text in ten styles with both engines
-(``engine="citeproc-py"`` and ``engine="coprodcite"``):
+project maps them (:mod:`coprodcite.sources`, then the names normalised by
+:func:`coprodcite.names.normalise_record`), plus the two records in ``examples/records``,
+are rendered as text in ten styles with both engines (``engine="citeproc-py"`` and
+``engine="coprodcite"``):
 
 * one bibliography entry per item, each item rendered alone (so entries pair by item id);
 * one citation per item, all items cited once, in one call (so disambiguation between
@@ -70,7 +71,16 @@ class Difference:
 
 
 def _map(kind: str, path: Path) -> list[Any]:
-    """The records of one corpus file (a CSL-JSON file may hold several)."""
+    """The records of one corpus file (a CSL-JSON file may hold several), with their
+    names normalised as every record is before it is stored (``Travis III`` becomes
+    family ``Travis``, suffix ``III``)."""
+    from coprodcite.names import normalise_record
+
+    return [normalise_record(r) for r in _map_raw(kind, path)]
+
+
+def _map_raw(kind: str, path: Path) -> list[Any]:
+    """The records of one corpus file as the source mappers give them."""
     data = json.loads(path.read_text(encoding="utf-8-sig"))
     if kind == "crossref":
         from coprodcite.sources.crossref import map_crossref

@@ -98,6 +98,46 @@ def doi(value: Any) -> str | None:
     return _DOI_PREFIX.sub("", found).lower() or None if found else None
 
 
+def drop_redundant(fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` without values that only repeat another one, in place: a resolver
+    ``URL`` (:func:`drop_doi_url`), an ``original-title`` that is the title itself and
+    a ``publisher`` that is the container's title.
+
+    CSL's original-title is the title of the original version (the untranslated title
+    of a translation); Crossref deposits often copy the title there (Oxford DNB
+    entries), and APA then prints "(Original work published as <title>)". A blog that
+    publishes itself (Front Matter) gave AMA's "Front Matter. Front Matter."."""
+    for extra, kept in (("original-title", "title"), ("publisher", "container-title")):
+        if _same_text(fields.get(extra), fields.get(kept)):
+            del fields[extra]
+    return drop_doi_url(fields)
+
+
+def _same_text(one: Any, other: Any) -> bool:
+    """Both are text, the same as plain text (ignoring case and outer spaces)."""
+    if not (isinstance(one, str) and isinstance(other, str)):
+        return False
+    return plain_text(one).strip().casefold() == plain_text(other).strip().casefold()
+
+
+def drop_doi_url(fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` without a ``URL`` that is only the DOI's resolver link
+    (``https://doi.org/<DOI>``, as Crossref's ``URL`` always is), in place.
+
+    CSL's URL is where the item is found online; the resolver link is the DOI again,
+    which styles print from ``DOI`` (Nature prints a report's URL *and* its DOI, so a
+    mapped resolver link printed the DOI twice). Exporters build the link from the DOI."""
+    url, found = fields.get("URL"), fields.get("DOI")
+    if (
+        isinstance(url, str)
+        and isinstance(found, str)
+        and _DOI_PREFIX.match(url.strip())
+        and doi(url) == found.lower()
+    ):
+        del fields["URL"]
+    return fields
+
+
 def name_of(value: Any) -> str | None:
     """The ``name`` of an object (or of the first object in a list), or a plain string."""
     for item in as_list(value):

@@ -21,6 +21,7 @@ from coprodcite.sources._common import (
     as_list,
     csl_date,
     doi,
+    drop_redundant,
     join_title,
     map_fields,
     name_of,
@@ -91,7 +92,7 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     ("short-title", "title-short", rich),
     ("original-title", "original-title", rich),
     ("container-title", "container-title", rich),
-    ("group-title", "container-title", rich),  # posted content: the server's group
+    ("group-title", "container-title", rich),  # posted content: a blog (see _preprint)
     ("short-container-title", "container-title-short", rich),
     ("event.name", "event-title", rich),
     ("event.location", "event-place", text),
@@ -117,6 +118,24 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     ("published", "issued", csl_date),
     ("posted", "issued", csl_date),
 )
+
+
+def _preprint(work: Mapping[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+    """A preprint's server as its publisher, and no container, in place.
+
+    For posted content Crossref's ``group-title`` is the group the server files it
+    under: a blog's name (Front Matter), but a subject for a preprint (bioRxiv's
+    "Bioinformatics", ESSOAr's "Geochemistry"), which styles would print as if it were
+    the journal. For a preprint the server (``institution``: "bioRxiv") is the
+    publisher, as Zotero's preprint "repository" is CSL's publisher."""
+    if text(work.get("type")) != "posted-content" or text(work.get("subtype")) != "preprint":
+        return fields
+    if not rich(work.get("container-title")):
+        fields.pop("container-title", None)
+    server = name_of(work.get("institution"))
+    if server:
+        fields["publisher"] = server
+    return fields
 
 
 def _unwrap(payload: Any) -> dict[str, Any]:
@@ -212,7 +231,7 @@ def map_crossref(message: Any, *, fetched_at: str | None = None) -> Record:
     Raises :class:`FormatError` when it is not a Crossref work or has no DOI.
     """
     work = _unwrap(message)
-    fields = map_fields(work, FIELD_RULES)
+    fields = drop_redundant(_preprint(work, map_fields(work, FIELD_RULES)))
     if "DOI" not in fields:
         raise FormatError("the Crossref work has no DOI")
     return Record(

@@ -107,10 +107,10 @@ def test_organisations_are_literal_and_nameless_entries_dropped():
     assert record.fields["number"] == "7" and "page" not in record.fields
 
 
-def test_preprint_uses_group_title_institution_and_posted_date():
+def test_preprint_server_is_the_publisher_and_its_subject_group_no_container():
     record = map_crossref(fixture("posted_content_preprint"))
     assert record.type == "article"
-    assert record.fields["container-title"] == "Social Sciences"
+    assert "container-title" not in record.fields  # group-title "Social Sciences"
     assert record.fields["publisher"] == "inventRxiv"
     assert record.title == "Who holds the pen? Authorship in co-produced research"
 

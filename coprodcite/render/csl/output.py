@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from coprodcite.render.csl.fieldtext import FIELD_TAG
 from coprodcite.render.csl.rich import Formatting, Out
+from coprodcite.render.csl.trim import trim_leading
 
 __all__ = [
     "Quotes",
@@ -360,6 +361,8 @@ def render(node: Out | None, fmt: str, quotes: Quotes) -> str:
     runs = flatten(node, quotes)
     migrate_suffix(runs)
     runs = fix_punctuation(runs, quotes)
+    if node.tag == "entry":
+        trim_leading(runs)
     if fmt != "text":  # plain text has no superscript: "m²" and "™" stay as they are
         runs = superscripts(runs)
     trim_right_inline(runs)

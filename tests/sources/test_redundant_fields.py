@@ -1,0 +1,139 @@
+"""Values a source sends that only repeat another (a DOI resolver URL, a title copied
+into original-title, a publisher that is the container) and a preprint's subject
+group are not mapped, so styles do not print them twice or as a journal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from coprodcite.sources._common import drop_redundant
+from coprodcite.sources.crossref import map_crossref
+from coprodcite.sources.datacite import map_datacite
+from coprodcite.sources.negotiation import map_csl
+
+
+@pytest.mark.parametrize(
+    ("fields", "want"),
+    [
+        ({"DOI": "10.1/x", "URL": "https://doi.org/10.1/X"}, {"DOI": "10.1/x"}),
+        ({"DOI": "10.1/x", "URL": "http://dx.doi.org/10.1/x"}, {"DOI": "10.1/x"}),
+        (
+            {"DOI": "10.1/x", "URL": "https://doi.org/10.1/y"},
+            {"DOI": "10.1/x", "URL": "https://doi.org/10.1/y"},
+        ),  # another DOI: kept
+        (
+            {"DOI": "10.1/x", "URL": "https://example.org/10.1/x"},
+            {"DOI": "10.1/x", "URL": "https://example.org/10.1/x"},
+        ),  # a landing page
+        ({"URL": "https://doi.org/10.1/x"}, {"URL": "https://doi.org/10.1/x"}),  # no DOI
+        ({"title": "A <i>b</i>", "original-title": "a b "}, {"title": "A <i>b</i>"}),
+        (
+            {"title": "War and Peace", "original-title": "Война и мир"},
+            {"title": "War and Peace", "original-title": "Война и мир"},
+        ),
+        (
+            {"container-title": "Front Matter", "publisher": "Front Matter"},
+            {"container-title": "Front Matter"},
+        ),
+        (
+            {"container-title": "eLife", "publisher": "eLife Sciences Publications"},
+            {"container-title": "eLife", "publisher": "eLife Sciences Publications"},
+        ),
+        ({"publisher": "Front Matter"}, {"publisher": "Front Matter"}),
+    ],
+)
+def test_drop_redundant(fields: dict[str, Any], want: dict[str, Any]) -> None:
+    assert drop_redundant(dict(fields)) == want
+
+
+def _work(**extra: Any) -> dict[str, Any]:
+    return {"DOI": "10.1101/1", "title": ["T"], "URL": "https://doi.org/10.1101/1", **extra}
+
+
+@pytest.mark.parametrize(
+    ("extra", "container", "publisher"),
+    [
+        # bioRxiv: the group is a subject, the server is the institution
+        (
+            {
+                "subtype": "preprint",
+                "group-title": "Bioinformatics",
+                "publisher": "Cold Spring Harbor Laboratory",
+                "institution": [{"name": "bioRxiv"}],
+            },
+            None,
+            "bioRxiv",
+        ),
+        (
+            {
+                "subtype": "preprint",
+                "group-title": "Neuroscience",
+                "publisher": "Cold Spring Harbor Laboratory",
+            },
+            None,
+            "Cold Spring Harbor Laboratory",
+        ),
+        # a blog: the group is the blog, which publishes itself
+        (
+            {"subtype": "blog", "group-title": "Upstream", "publisher": "Front Matter"},
+            "Upstream",
+            "Front Matter",
+        ),
+        (
+            {"subtype": "blog", "group-title": "Front Matter", "publisher": "Front Matter"},
+            "Front Matter",
+            None,
+        ),
+    ],
+)
+def test_posted_content(extra: dict[str, Any], container: str | None, publisher: str | None):
+    record = map_crossref(_work(type="posted-content", **extra))
+    assert record.fields.get("container-title") == container
+    assert record.fields.get("publisher") == publisher
+    assert "URL" not in record.fields
+
+
+def test_a_journal_keeps_its_container_and_publisher() -> None:
+    record = map_crossref(
+        _work(
+            type="journal-article",
+            **{"container-title": ["Bioinformatics"], "group-title": "x", "publisher": "OUP"},
+        )
+    )
+    assert (record.fields["container-title"], record.fields["publisher"]) == (
+        "Bioinformatics",
+        "OUP",
+    )
+
+
+def test_negotiation_and_datacite_drop_the_resolver_url() -> None:
+    csl = map_csl(
+        {
+            "type": "article-journal",
+            "DOI": "10.1/X",
+            "title": "T",
+            "URL": "https://doi.org/10.1/X",
+            "original-title": "T",
+        }
+    )
+    assert "URL" not in csl.fields and "original-title" not in csl.fields
+    dc = map_datacite(
+        {
+            "doi": "10.5/a",
+            "url": "https://doi.org/10.5/a",
+            "titles": [{"title": "T"}],
+            "types": {"resourceTypeGeneral": "Dataset"},
+        }
+    )
+    assert "URL" not in dc.fields
+    kept = map_datacite(
+        {
+            "doi": "10.5/a",
+            "url": "https://zenodo.org/records/1",
+            "titles": [{"title": "T"}],
+            "types": {"resourceTypeGeneral": "Dataset"},
+        }
+    )
+    assert kept.fields["URL"] == "https://zenodo.org/records/1"
