@@ -98,6 +98,32 @@ def doi(value: Any) -> str | None:
     return _DOI_PREFIX.sub("", found).lower() or None if found else None
 
 
+#: number variables whose value a source fills with a placeholder ("null", edition "0")
+_NUMBER_FIELDS = ("volume", "issue", "page", "number", "edition")
+_PLACEHOLDERS = frozenset({"null", "none", "undefined", "n/a", "na", "no"})
+_SAME_ENDS = re.compile(r"^\s*(\w+)\s*[-\u2013]\s*(\w+)\s*$")
+
+
+def tidy_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` as a careful editor would take them from a source, in place: a page
+    range of one page written as one page (``431-431`` -> ``431``: styles print "pp."
+    and a range otherwise), placeholders in number fields dropped (Crossref's volume
+    ``"null"``, edition ``"0"``, page ``no-no``), and values that only repeat another
+    one dropped (:func:`drop_redundant`)."""
+    for name in _NUMBER_FIELDS:
+        value = fields.get(name)
+        if not isinstance(value, str):
+            continue
+        same = _SAME_ENDS.match(value)
+        if name == "page" and same and same.group(1) == same.group(2):
+            value = fields[name] = same.group(1)
+        if value.strip().casefold() in _PLACEHOLDERS or (
+            name in ("page", "edition") and value.strip() == "0"  # volume 0 exists
+        ):
+            del fields[name]
+    return drop_redundant(fields)
+
+
 def drop_redundant(fields: dict[str, Any]) -> dict[str, Any]:
     """``fields`` without values that only repeat another one, in place: a resolver
     ``URL`` (:func:`drop_doi_url`), an ``original-title`` that is the title itself and

@@ -21,12 +21,12 @@ from coprodcite.sources._common import (
     as_list,
     csl_date,
     doi,
-    drop_redundant,
     join_title,
     map_fields,
     name_of,
     rich,
     text,
+    tidy_fields,
 )
 
 #: Crossref work type -> CSL type (https://api.crossref.org/types); others -> "document"
@@ -231,7 +231,7 @@ def map_crossref(message: Any, *, fetched_at: str | None = None) -> Record:
     Raises :class:`FormatError` when it is not a Crossref work or has no DOI.
     """
     work = _unwrap(message)
-    fields = drop_redundant(_preprint(work, map_fields(work, FIELD_RULES)))
+    fields = tidy_fields(_preprint(work, map_fields(work, FIELD_RULES)))
     if "DOI" not in fields:
         raise FormatError("the Crossref work has no DOI")
     return Record(

@@ -24,13 +24,13 @@ from coprodcite.sources._common import (
     FieldRule,
     as_list,
     doi,
-    drop_redundant,
     iso_date,
     join_title,
     map_fields,
     name_of,
     rich,
     text,
+    tidy_fields,
 )
 
 #: DataCite resourceTypeGeneral (schema 4.5) -> CSL type; others -> "document"
@@ -268,7 +268,7 @@ def map_datacite(payload: Any, *, fetched_at: str | None = None) -> Record:
     Raises :class:`FormatError` when it is not a DataCite record or has no DOI.
     """
     item, attributes = _unwrap(payload)
-    fields = drop_redundant(map_fields(attributes, FIELD_RULES))
+    fields = tidy_fields(map_fields(attributes, FIELD_RULES))
     if "DOI" not in fields:
         raise FormatError("the DataCite record has no DOI")
     return Record(

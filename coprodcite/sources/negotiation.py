@@ -11,7 +11,7 @@ from typing import Any
 from coprodcite.errors import FormatError
 from coprodcite.markup import to_csl_rich_text
 from coprodcite.model import CSL_TYPES, Record, record_from_csl
-from coprodcite.sources._common import csl_date, drop_redundant, iso_date
+from coprodcite.sources._common import csl_date, iso_date, tidy_fields
 
 CSL_JSON = "application/vnd.citationstyles.csl+json"
 _RICH_TEXT_FIELDS = (
@@ -73,7 +73,7 @@ def map_csl(item: Any, *, source: str = "negotiation", fetched_at: str | None = 
         if key in _DATE_FIELDS:
             value = _date(value)
         cleaned[key] = value
-    record = record_from_csl(drop_redundant(cleaned), source=source)
+    record = record_from_csl(tidy_fields(cleaned), source=source)
     record.key = None  # ids from services are not citation keys
     record.source_data = item
     record.fetched_at = fetched_at

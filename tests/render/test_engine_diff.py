@@ -38,8 +38,6 @@ REASONS = {
     "(as citeproc-js); citeproc-py mangles it ('แซ่เตียว, . กัญจนา .')",
     "HYPHEN_TC": "bridge wrong: title case capitalizes each part of a hyphenated "
     "compound (CMOS 8.161, APA 7 6.17, MLA 9 1.2: Tick-Borne, Bio-Oil, Co-Production)",
-    "NO_DATE_GROUP": "bridge wrong: a cs:group whose called variables are all empty is "
-    "suppressed even when a term ('n.d.') is in it (CSL 1.0.2 cs:group)",
     "EMPTY": "data: the record has no author, title or date; an empty citation shows "
     "the item id in brackets with a RenderWarning (citeproc-js writes a 'no printed form' "
     "error), an empty entry stays empty (or only the number); the bridge prints 'n.d.' or '()'",
@@ -49,8 +47,6 @@ REASONS = {
     "(cs:if disambiguate='true'); citeproc-py adds it to every cite",
     "CHICAGO16": "bridge wrong: page-range-format chicago-16 abbreviates 3593–3612 as "
     "3593–612 (CMOS 16-18 9.64); citeproc-py applies the 15th-edition rule",
-    "DEGENERATE": "data: a one-page range ('431-431'); coprodcite keeps it whole, the "
-    "bridge abbreviates it to '431–31' or '431–'",
     "MINIMAL_TWO": "bridge wrong: 1-10 stays '1–10' in minimal and minimal-two "
     "(CSL 1.0.2 page-range-format; MLA 9 3.x numbers); citeproc-py gives '1–0'",
     "CONTRIBUTOR": "bridge wrong: citeproc-py ignores the CSL 1.0.2 variable "
@@ -62,8 +58,6 @@ REASONS = {
     "only nocase protects case); 'openRxiv' with a capital is kept as it is",
     "FRENCH": "data: a French journal title without a language field gets English title "
     "case; coprodcite keeps 'de' and 'l’' lowercase (suite flipflop_Apostrophes)",
-    "PARTICLE": "data: the particle is at the end of the given name ('M.A.L.M. van'): "
-    "a dropping particle, after the given name (CSL 1.0.2 name particles)",
     "CODE_WORD": "bridge wrong: a word of letters and digits (v0.1, i3, p53) is a code or "
     "name typed as meant and is not title-cased (CMOS 8.153)",
     "HARVARD_DOTS": "bridge wrong: it repeats the title that stood in for the author; "
@@ -140,12 +134,8 @@ REVIEWED: dict[tuple[str, str, str], str] = {
     ("ctr", "entry", "datacite/10.14457_kmitl.res.2006.17"): "THAI",
     ("ctr", "entry", "crossref/10.7287_peerj.3819v0.1_reviews_2"): "QUOTES",
     ("ctr", "entry", "crossref_list_items/10.4996_fireecology"): "SUBST",
-    ("ctr", "entry", "crossref_list_items/10.1371_journal.pgen.1004905.g007"): "EMPTY",
-    ("ctr", "entry", "csljson_other/manubot-cite-tests-raw/empty-csl.raw"): "EMPTY",
     ("ctr", "cite", "crossref_list_items/10.1016_j.egypro.2014.11.1027"): "GIVENNAME",
     ("ctr", "cite", "crossref_list_items/10.1016_j.ijscr.2013.09.019"): "GIVENNAME",
-    ("ctr", "cite", "crossref_list_items/10.1371_journal.pgen.1004905.g007"): "EMPTY",
-    ("ctr", "cite", "csljson_other/manubot-cite-tests-raw/empty-csl.raw"): "EMPTY",
     ("cad", "entry", "crossref_list_items/10.1001_amajethics.2021.550"): "SUBST",
     ("cad", "entry", "crossref/10.1163_2214-871x_ei1_sim_5628"): "SUBST",
     ("cad", "entry", "crossref_list_items/10.1016_j.egypro.2014.11.1027"): "HYPHEN_TC",
@@ -153,7 +143,6 @@ REVIEWED: dict[tuple[str, str, str], str] = {
     ("cad", "entry", "crossref/10.1177_1936724412475131"): "QUOTES",
     ("cad", "entry", "crossref_list_items/10.1128_genomea.00009-15"): "PREFIXED_RANGE",
     ("cad", "entry", "crossref/10.1007_s11192-022-04367-w"): "CHICAGO16",
-    ("cad", "entry", "crossref/10.1002_jbmr.1837"): "DEGENERATE",
     ("cad", "entry", "crossref_list_items/10.16957_sa..72.201101.159"): "DOI",
     ("cad", "entry", "datacite/10.14457_kmitl.res.2006.17"): "CONTRIBUTOR",
     ("cad", "entry", "crossref_list_items/10.1016_j.ttbdis.2014.11.002"): "HYPHEN_TC",
@@ -177,7 +166,6 @@ REVIEWED: dict[tuple[str, str, str], str] = {
     ("bjsw", "entry", "datacite/10.14457_kmitl.res.2006.17"): "THAI",
     ("bjsw", "entry", "crossref_list_items/10.4996_fireecology"): "SUBST",
     ("bjsw", "entry", "csljson_other/manubot-cite-tests-raw/empty-csl.raw"): "EMPTY",
-    ("bjsw", "entry", "csljson/10.1371_journal.pbio.3000937"): "PARTICLE",
     ("bjsw", "cite", "crossref_list_items/10.1371_journal.pgen.1004905.g007"): "EMPTY",
     ("bjsw", "cite", "csljson_other/manubot-cite-tests-raw/empty-csl.raw"): "EMPTY",
     ("mla", "entry", "crossref_list_items/10.1001_amajethics.2021.550"): "SUBST",
@@ -187,7 +175,6 @@ REVIEWED: dict[tuple[str, str, str], str] = {
     ("mla", "entry", "crossref/10.1177_1936724412475131"): "QUOTES",
     ("mla", "entry", "crossref_list_items/10.1128_genomea.00009-15"): "PREFIXED_RANGE",
     ("mla", "entry", "crossref_list_items/10.1155_2016_6032587"): "MINIMAL_TWO",
-    ("mla", "entry", "crossref/10.1002_jbmr.1837"): "DEGENERATE",
     ("mla", "entry", "crossref_list_items/10.16957_sa..72.201101.159"): "DOI",
     ("mla", "entry", "datacite/10.14457_kmitl.res.2006.17"): "CONTRIBUTOR",
     ("mla", "entry", "crossref_list_items/10.1016_j.ttbdis.2014.11.002"): "HYPHEN_TC",
@@ -231,6 +218,7 @@ REVIEWED: dict[tuple[str, str, str], str] = {
     ("nat", "entry", "crossref/10.1177_1936724412475131"): "QUOTES",
     ("nat", "entry", "crossref_list_items/10.1128_genomea.00009-15"): "PREFIXED_RANGE",
     ("nat", "entry", "crossref_list_items/10.1103_physrevlett.88.094101"): "ABBREV_GIVEN",
+    ("nat", "entry", "crossref_list_items/10.16957_sa..72.201101.159"): "DOI",
     ("nat", "entry", "datacite/10.14457_kmitl.res.2006.17"): "THAI",
     ("nat", "entry", "crossref/10.7287_peerj.3819v0.1_reviews_2"): "QUOTES",
     ("nat", "entry", "csljson_other/manubot-cite-tests-raw/empty-csl.raw"): "EMPTY",
@@ -244,17 +232,12 @@ REVIEWED: dict[tuple[str, str, str], str] = {
     ("ieee", "entry", "crossref/10.7287_peerj.3819v0.1_reviews_2"): "QUOTES",
     ("ieee", "entry", "csljson_other/manubot-cite-tests-raw/empty-csl.raw"): "EMPTY",
     ("van", "entry", "crossref_list_items/10.1001_amajethics.2021.550"): "SUBST",
-    ("van", "entry", "crossref/10.1163_2214-871x_ei1_sim_5628"): "NO_DATE_GROUP",
     ("van", "entry", "crossref/10.1145_3184558.3186235"): "EVENT",
     ("van", "entry", "crossref_list_items/10.1128_genomea.00009-15"): "PREFIXED_RANGE",
     ("van", "entry", "crossref_list_items/10.1155_2016_6032587"): "MINIMAL_TWO",
-    ("van", "entry", "crossref/10.1002_jbmr.1837"): "DEGENERATE",
     ("van", "entry", "crossref_list_items/10.1103_physrevlett.88.094101"): "ABBREV_GIVEN",
     ("van", "entry", "crossref_list_items/10.16957_sa..72.201101.159"): "DOI",
     ("van", "entry", "crossref_list_items/10.1016_j.ttbdis.2014.11.002"): "HYPHEN_TC",
-    ("van", "entry", "crossref_list_items/10.4996_fireecology"): "NO_DATE_GROUP",
-    ("van", "entry", "crossref_list_items/10.1371_journal.pgen.1004905.g007"): "NO_DATE_GROUP",
-    ("van", "entry", "csljson_other/manubot-cite-tests-raw/empty-csl.raw"): "EMPTY",
     ("ama", "entry", "crossref_list_items/10.1001_amajethics.2021.550"): "SUBST",
     ("ama", "entry", "crossref/10.1163_2214-871x_ei1_sim_5628"): "SUBST",
     ("ama", "entry", "crossref/10.1145_3184558.3186235"): "EVENT",
@@ -270,12 +253,8 @@ REVIEWED: dict[tuple[str, str, str], str] = {
     ("eha", "entry", "crossref_list_items/10.16957_sa..72.201101.159"): "DOI",
     ("eha", "entry", "datacite/10.14457_kmitl.res.2006.17"): "THAI",
     ("eha", "entry", "crossref_list_items/10.4996_fireecology"): "SUBST",
-    ("eha", "entry", "crossref_list_items/10.1371_journal.pgen.1004905.g007"): "NO_DATE_GROUP",
-    ("eha", "entry", "csljson_other/manubot-cite-tests-raw/empty-csl.raw"): "EMPTY",
     ("eha", "cite", "crossref_list_items/10.1016_j.egypro.2014.11.1027"): "GIVENNAME",
     ("eha", "cite", "crossref_list_items/10.1016_j.ijscr.2013.09.019"): "GIVENNAME",
-    ("eha", "cite", "crossref_list_items/10.1371_journal.pgen.1004905.g007"): "NO_DATE_GROUP",
-    ("eha", "cite", "csljson_other/manubot-cite-tests-raw/empty-csl.raw"): "EMPTY",
 }
 
 

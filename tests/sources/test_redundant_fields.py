@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from coprodcite.sources._common import drop_redundant
+from coprodcite.sources._common import drop_redundant, tidy_fields
 from coprodcite.sources.crossref import map_crossref
 from coprodcite.sources.datacite import map_datacite
 from coprodcite.sources.negotiation import map_csl
@@ -137,3 +137,34 @@ def test_negotiation_and_datacite_drop_the_resolver_url() -> None:
         }
     )
     assert kept.fields["URL"] == "https://zenodo.org/records/1"
+
+
+@pytest.mark.parametrize(
+    ("fields", "want"),
+    [
+        ({"page": "431-431"}, {"page": "431"}),  # one page: "p. 431", not "pp. 431–431"
+        ({"page": "e1 – e1"}, {"page": "e1"}),
+        ({"page": "1-10"}, {"page": "1-10"}),
+        ({"page": "iv-v"}, {"page": "iv-v"}),
+        ({"page": "no-no"}, {}),
+        ({"page": "0-0"}, {}),
+        ({"volume": "null", "issue": "None", "number": "n/a"}, {}),
+        ({"volume": "0", "issue": "0"}, {"volume": "0", "issue": "0"}),  # volume 0 exists
+        ({"edition": "0"}, {}),
+        ({"edition": "2"}, {"edition": "2"}),
+        ({"title": "null"}, {"title": "null"}),  # only number fields
+    ],
+)
+def test_tidy_fields(fields: dict[str, Any], want: dict[str, Any]) -> None:
+    assert tidy_fields(dict(fields)) == want
+
+
+def test_crossref_placeholders_are_not_mapped() -> None:
+    record = map_crossref(_work(type="journal-article", volume="null", issue="3",
+                                page="380-380", **{"edition-number": "0"}))  # fmt: skip
+    assert {k: record.fields.get(k) for k in ("volume", "issue", "page", "edition")} == {
+        "volume": None,
+        "issue": "3",
+        "page": "380",
+        "edition": None,
+    }
