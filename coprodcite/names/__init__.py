@@ -39,7 +39,13 @@ from coprodcite.names.orgs import (
     looks_like_organisation,
 )
 from coprodcite.names.parse import parse_text, split_name
-from coprodcite.names.particles import normalise_suffix, split_family, split_given, split_suffix
+from coprodcite.names.particles import (
+    SUFFIXES,
+    normalise_suffix,
+    split_family,
+    split_given,
+    split_suffix,
+)
 from coprodcite.names.text import clean, tidy
 
 __all__ = [
@@ -108,11 +114,26 @@ def _organisation_parts(given: str, family: str) -> bool:
 
 
 def _suffix(c: Contributor) -> Contributor:
+    c = _suffix_as_family(c)
     family, suffix = split_suffix(c.family) if c.family and " " in c.family else (c.family, None)
     given, given_suffix = split_suffix(c.given, roman=False) if c.given else (c.given, None)
     return _update(
         c, given=given, family=family, suffix=normalise_suffix(c.suffix or suffix or given_suffix)
     )
+
+
+def _suffix_as_family(c: Contributor) -> Contributor:
+    """A suffix sent as the whole family name, the family at the end of the given names
+    (family "Jr", given "H. H. Shugart." is H. H. Shugart Jr.): the family becomes the
+    suffix and the last given word, a whole word and not an initial, the family."""
+    key = (c.family or "").strip().casefold()
+    if key not in SUFFIXES or key == "v" or c.suffix or not c.given:
+        return c
+    words = c.given.split()
+    last = words[-1].rstrip(".,") if len(words) > 1 else ""
+    if len(last) < 2 or not last.isalpha() or not last[0].isupper() or last.isupper():
+        return c
+    return _update(c, given=" ".join(words[:-1]), family=last, suffix=SUFFIXES[key])
 
 
 def _lower_if_caps(text: str | None) -> str | None:

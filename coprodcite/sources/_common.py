@@ -104,12 +104,26 @@ _PLACEHOLDERS = frozenset({"null", "none", "undefined", "n/a", "na", "no"})
 _SAME_ENDS = re.compile(r"^\s*(\w+)\s*[-\u2013]\s*(\w+)\s*$")
 
 
+#: text fields that library catalogues end with ISBD punctuation ("Title /", "Co.,")
+_NAME_FIELDS = ("title", "container-title", "collection-title", "publisher", "publisher-place")
+# a trailing ",", ";" or ":" (spaced or not), or a spaced " /" or " =" (so a URL keeps its
+# "/"); not the ";" of an entity such as "&amp;"
+_TRAILING_SEPARATOR = re.compile(r"(?:\s*[,;:]|\s+[/=])+\s*$")
+_ENTITY_END = re.compile(r"(?:&|&amp;)[#\w]+;\s*$")
+
+
 def tidy_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """``fields`` as a careful editor would take them from a source, in place: a page
     range of one page written as one page (``431-431`` -> ``431``: styles print "pp."
     and a range otherwise), placeholders in number fields dropped (Crossref's volume
-    ``"null"``, edition ``"0"``, page ``no-no``), and values that only repeat another
-    one dropped (:func:`drop_redundant`)."""
+    ``"null"``, edition ``"0"``, page ``no-no``), the separators a library catalogue
+    ends a title or publisher with dropped (ISBD ``Title /``, ``Plant Co.,``,
+    ``San Francisco :``: the style writes its own punctuation after them), and values
+    that only repeat another one dropped (:func:`drop_redundant`)."""
+    for name in _NAME_FIELDS:
+        value = fields.get(name)
+        if isinstance(value, str) and not _ENTITY_END.search(value):
+            fields[name] = _TRAILING_SEPARATOR.sub("", value) or value
     for name in _NUMBER_FIELDS:
         value = fields.get(name)
         if not isinstance(value, str):

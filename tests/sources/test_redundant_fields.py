@@ -168,3 +168,27 @@ def test_crossref_placeholders_are_not_mapped() -> None:
         "page": "380",
         "edition": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "want"),
+    [
+        (
+            "title",
+            "Sunset seasonables for present planting /",
+            "Sunset seasonables for present planting",
+        ),
+        ("publisher", "Sunset Seed and Plant Co.,", "Sunset Seed and Plant Co."),
+        ("publisher-place", "San Francisco, Calif. :", "San Francisco, Calif."),
+        ("title", "Die Gattungen Pupa : in Abbildungen /", "Die Gattungen Pupa : in Abbildungen"),
+        ("container-title", "http://isrctn.com/", "http://isrctn.com/"),  # a URL's own /
+        ("title", "Rate 1/2", "Rate 1/2"),
+        ("title", "A = B", "A = B"),
+        ("title", "Why?", "Why?"),
+        ("title", "Risk Analysis&amp;nbsp;", "Risk Analysis&amp;nbsp;"),  # an entity's ;
+        ("title", ":", ":"),  # nothing would be left
+        ("volume", "3,", "3,"),  # only titles and publishers
+    ],
+)
+def test_trailing_catalogue_separators(name: str, value: str, want: str) -> None:
+    assert tidy_fields({name: value})[name] == want
