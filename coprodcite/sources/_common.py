@@ -112,7 +112,7 @@ _TRAILING_SEPARATOR = re.compile(r"(?:\s*[,;:]|\s+[/=])+\s*$")
 _ENTITY_END = re.compile(r"(?:&|&amp;)[#\w]+;\s*$")
 
 
-def tidy_fields(fields: dict[str, Any]) -> dict[str, Any]:
+def tidy_fields(fields: dict[str, Any], csl_type: str | None = None) -> dict[str, Any]:
     """``fields`` as a careful editor would take them from a source, in place: a page
     range of one page written as one page (``431-431`` -> ``431``: styles print "pp."
     and a range otherwise), placeholders in number fields dropped (Crossref's volume
@@ -135,10 +135,10 @@ def tidy_fields(fields: dict[str, Any]) -> dict[str, Any]:
             name in ("page", "edition") and value.strip() == "0"  # volume 0 exists
         ):
             del fields[name]
-    return drop_redundant(fields)
+    return drop_redundant(fields, csl_type)
 
 
-def drop_redundant(fields: dict[str, Any]) -> dict[str, Any]:
+def drop_redundant(fields: dict[str, Any], csl_type: str | None = None) -> dict[str, Any]:
     """``fields`` without values that only repeat another one, in place: a resolver
     ``URL`` (:func:`drop_doi_url`), an ``original-title`` that is the title itself and
     a ``publisher`` that is the container's title.
@@ -150,7 +150,7 @@ def drop_redundant(fields: dict[str, Any]) -> dict[str, Any]:
     for extra, kept in (("original-title", "title"), ("publisher", "container-title")):
         if _same_text(fields.get(extra), fields.get(kept)):
             del fields[extra]
-    return drop_doi_url(fields)
+    return drop_doi_url(fields, csl_type)
 
 
 def _same_text(one: Any, other: Any) -> bool:
@@ -160,16 +160,23 @@ def _same_text(one: Any, other: Any) -> bool:
     return plain_text(one).strip().casefold() == plain_text(other).strip().casefold()
 
 
-def drop_doi_url(fields: dict[str, Any]) -> dict[str, Any]:
+#: web types: the styles give their URL as the place to read them ("Available: URL")
+#: and often not their DOI, so the resolver link is kept as their URL
+_WEB_TYPES = frozenset({"post", "post-weblog", "webpage"})
+
+
+def drop_doi_url(fields: dict[str, Any], csl_type: str | None = None) -> dict[str, Any]:
     """``fields`` without a ``URL`` that is only the DOI's resolver link
-    (``https://doi.org/<DOI>``, as Crossref's ``URL`` always is), in place.
+    (``https://doi.org/<DOI>``, as Crossref's ``URL`` always is), in place, unless the
+    item is a web page or post (``csl_type``).
 
     CSL's URL is where the item is found online; the resolver link is the DOI again,
     which styles print from ``DOI`` (Nature prints a report's URL *and* its DOI, so a
     mapped resolver link printed the DOI twice). Exporters build the link from the DOI."""
     url, found = fields.get("URL"), fields.get("DOI")
     if (
-        isinstance(url, str)
+        csl_type not in _WEB_TYPES
+        and isinstance(url, str)
         and isinstance(found, str)
         and _DOI_PREFIX.match(url.strip())
         and doi(url) == found.lower()

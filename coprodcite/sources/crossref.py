@@ -221,8 +221,16 @@ def crossref_contributors(message: Mapping[str, Any]) -> list[Contributor]:
     return contributors
 
 
+#: (Crossref type, subtype) -> CSL type, where the subtype says more than the type
+CROSSREF_SUBTYPES: dict[tuple[str, str], str] = {
+    ("posted-content", "blog"): "post-weblog",  # Front Matter blogs: not a preprint
+}
+
+
 def crossref_type(message: Mapping[str, Any]) -> str:
-    return CROSSREF_TYPES.get(text(message.get("type")) or "", "document")
+    kind = text(message.get("type")) or ""
+    subtype = CROSSREF_SUBTYPES.get((kind, text(message.get("subtype")) or ""))
+    return subtype or CROSSREF_TYPES.get(kind, "document")
 
 
 def map_crossref(message: Any, *, fetched_at: str | None = None) -> Record:
@@ -231,7 +239,7 @@ def map_crossref(message: Any, *, fetched_at: str | None = None) -> Record:
     Raises :class:`FormatError` when it is not a Crossref work or has no DOI.
     """
     work = _unwrap(message)
-    fields = tidy_fields(_preprint(work, map_fields(work, FIELD_RULES)))
+    fields = tidy_fields(_preprint(work, map_fields(work, FIELD_RULES)), crossref_type(work))
     if "DOI" not in fields:
         raise FormatError("the Crossref work has no DOI")
     return Record(

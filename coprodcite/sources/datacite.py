@@ -268,7 +268,7 @@ def map_datacite(payload: Any, *, fetched_at: str | None = None) -> Record:
     Raises :class:`FormatError` when it is not a DataCite record or has no DOI.
     """
     item, attributes = _unwrap(payload)
-    fields = tidy_fields(map_fields(attributes, FIELD_RULES))
+    fields = tidy_fields(map_fields(attributes, FIELD_RULES), datacite_type(attributes))
     if "DOI" not in fields:
         raise FormatError("the DataCite record has no DOI")
     return Record(

@@ -73,7 +73,9 @@ def map_csl(item: Any, *, source: str = "negotiation", fetched_at: str | None = 
         if key in _DATE_FIELDS:
             value = _date(value)
         cleaned[key] = value
-    record = record_from_csl(tidy_fields(cleaned), source=source)
+    csl_type = cleaned.get("type")
+    tidy_fields(cleaned, csl_type if isinstance(csl_type, str) else None)
+    record = record_from_csl(cleaned, source=source)
     record.key = None  # ids from services are not citation keys
     record.source_data = item
     record.fetched_at = fetched_at

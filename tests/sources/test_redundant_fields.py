@@ -92,7 +92,19 @@ def test_posted_content(extra: dict[str, Any], container: str | None, publisher:
     record = map_crossref(_work(type="posted-content", **extra))
     assert record.fields.get("container-title") == container
     assert record.fields.get("publisher") == publisher
-    assert "URL" not in record.fields
+    blog = extra["subtype"] == "blog"
+    assert record.type == ("post-weblog" if blog else "article")
+    # a blog post is a web type: its resolver link stays its URL (IEEE "Available: URL")
+    assert ("URL" in record.fields) == blog
+
+
+@pytest.mark.parametrize(
+    ("csl_type", "kept"),
+    [("webpage", True), ("post", True), ("post-weblog", True), ("report", False), (None, False)],
+)
+def test_web_types_keep_the_resolver_url(csl_type: str | None, kept: bool) -> None:
+    fields = {"DOI": "10.1/x", "URL": "https://doi.org/10.1/x"}
+    assert ("URL" in drop_redundant(fields, csl_type)) == kept
 
 
 def test_a_journal_keeps_its_container_and_publisher() -> None:

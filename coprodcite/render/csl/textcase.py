@@ -16,6 +16,7 @@ languages are left alone):
 * a single lowercase letter glued to what precedes it (``07-x``), heading a compound
   (``n-butyl``) or not a Latin letter (``β``) is left alone; a lone Latin letter is
   capitalized (``Int J``, ``Vitamin D``);
+* a lone letter written together with digits (``t(13;17)``, ``p<0.05``) is left alone;
 * a word glued by ``.`` or ``_`` to a letter or digit before it is part of one token and
   left alone (``Team.konkret``, ``data.tar.gz``);
 * ``d'`` and ``l'`` before a word are stop words of their own (``l’Égypte``).
@@ -223,6 +224,8 @@ def _title(text: _Text) -> None:
     for word in _words(text.text):
         if not word.lowercase or not word.text[0].isalpha() or _code(word.text):
             continue
+        if len(word.text) == 1 and _in_code(text.text, word):
+            continue
         start = word.first or word.sentence
         lone = _latin_letter(word.text) and not (word.glued or word.compound_head)
         if start or word.last:
@@ -242,6 +245,17 @@ def _code(word: str) -> bool:
     """A word of letters and digits (``i3``, ``p53``, ``mp3``) is a name or code typed as
     it is meant (CMOS 8.153: keep the capitalization of such terms): not title-cased."""
     return any(c.isdigit() for c in word)
+
+
+def _in_code(text: str, word: _Word) -> bool:
+    """A lone letter written together with digits, with no space (``t(13;17)``,
+    ``p<0.05``): part of a code or formula, left alone like a word with digits."""
+    start, end = word.start, word.end
+    while start and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return any(c.isdigit() for c in text[start:end])
 
 
 def _latin_letter(word: str) -> bool:
