@@ -140,14 +140,17 @@ def tidy_fields(fields: dict[str, Any], csl_type: str | None = None) -> dict[str
 
 def drop_redundant(fields: dict[str, Any], csl_type: str | None = None) -> dict[str, Any]:
     """``fields`` without values that only repeat another one, in place: a resolver
-    ``URL`` (:func:`drop_doi_url`), an ``original-title`` that is the title itself and
-    a ``publisher`` that is the container's title.
+    ``URL`` (:func:`drop_doi_url`), an ``original-title`` that is the title itself, a
+    ``publisher`` that is the container's title and a ``number`` that is the page.
 
     CSL's original-title is the title of the original version (the untranslated title
     of a translation); Crossref deposits often copy the title there (Oxford DNB
     entries), and APA then prints "(Original work published as <title>)". A blog that
-    publishes itself (Front Matter) gave AMA's "Front Matter. Front Matter."."""
-    for extra, kept in (("original-title", "title"), ("publisher", "container-title")):
+    publishes itself (Front Matter) gave AMA's "Front Matter. Front Matter.". An article
+    number deposited as the page too (PeerJ ``e15141``) gave MLA's "no. e15141, p.
+    e15141"."""
+    pairs = (("original-title", "title"), ("publisher", "container-title"), ("number", "page"))
+    for extra, kept in pairs:
         if _same_text(fields.get(extra), fields.get(kept)):
             del fields[extra]
     return drop_doi_url(fields, csl_type)

@@ -23,6 +23,10 @@ _RICH_TEXT_FIELDS = (
 )
 
 
+#: registration agencies content negotiation names as CSL "source" ("Crossref"): where
+#: the metadata came from (kept as the record's source), not the database where the work
+#: was found, which is what CSL's source is and MLA prints ("... 27-35. Crossref, https://")
+_AGENCIES = frozenset({"crossref", "datacite", "medra", "jalc", "kisti", "airiti", "cnki"})
 _DATE_FIELDS = ("issued", "accessed", "original-date", "submitted", "event-date", "available-date")
 
 
@@ -72,6 +76,8 @@ def map_csl(item: Any, *, source: str = "negotiation", fetched_at: str | None = 
             value = _csl_type(value)
         if key in _DATE_FIELDS:
             value = _date(value)
+        if key == "source" and isinstance(value, str) and value.casefold() in _AGENCIES:
+            continue  # the agency that sent the metadata, not a database the work is in
         cleaned[key] = value
     csl_type = cleaned.get("type")
     tidy_fields(cleaned, csl_type if isinstance(csl_type, str) else None)

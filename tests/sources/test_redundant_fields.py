@@ -204,3 +204,17 @@ def test_crossref_placeholders_are_not_mapped() -> None:
 )
 def test_trailing_catalogue_separators(name: str, value: str, want: str) -> None:
     assert tidy_fields({name: value})[name] == want
+
+
+def test_an_article_number_deposited_as_the_page_too_stays_the_page() -> None:
+    # every style prints a page; five of the ten print no article number
+    fields = {"page": "e15141", "number": "e15141"}
+    assert drop_redundant(fields) == {"page": "e15141"}
+    assert drop_redundant({"page": "1-10", "number": "7"}) == {"page": "1-10", "number": "7"}
+
+
+@pytest.mark.parametrize(("source", "kept"), [("Crossref", False), ("DataCite", False),
+                                              ("PMC", True), ("PubMed", True)])  # fmt: skip
+def test_the_agency_is_no_database(source: str, kept: bool) -> None:
+    record = map_csl({"type": "article-journal", "DOI": "10.1/x", "title": "T", "source": source})
+    assert ("source" in record.fields) == kept
