@@ -137,18 +137,27 @@ def file_languages(lang: str) -> list[str]:
     return out
 
 
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
 def load_locale(style: Style, lang: str | None = None) -> Locale:
+    """The style's locale for ``lang`` (default: the style's ``default-locale``, else
+    en-US), merged once per style and language: treat it as read-only."""
     lang = lang or style.default_locale or "en-US"
+    cached = style.memo.get(("locale", lang))
+    if cached is None:
+        cached = style.memo[("locale", lang)] = _merged(style, lang)
+    return cached  # type: ignore[no-any-return]
+
+
+def _merged(style: Style, lang: str) -> Locale:
     base = lang.split("-")[0]
     sources: list[Node] = []
-    by_lang = {(el.attrs.get("{http://www.w3.org/XML/1998/namespace}lang") or ""): el
-               for el in reversed(style.locales)}  # fmt: skip
     # every cs:locale, not only the last, may add terms: keep document order per key
     for key in (lang, base, ""):
         for element in style.locales:
-            if (element.attrs.get("{http://www.w3.org/XML/1998/namespace}lang") or "") == key:
+            if (element.attrs.get(_XML_LANG) or "") == key:
                 sources.append(element)
-    del by_lang
     for file_lang in file_languages(lang):
         node = _locale_file(file_lang)
         if node is not None:

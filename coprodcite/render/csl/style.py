@@ -80,6 +80,8 @@ class Style:
     bibliography: Context | None
     locales: tuple[Node, ...]  # cs:locale elements, in document order
     xml: str = field(repr=False, default="")
+    #: what is derived from the style once (its merged locales, by language)
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def default_locale(self) -> str | None:
