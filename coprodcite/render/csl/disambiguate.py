@@ -220,11 +220,17 @@ def _best_names(
     state: _State, key: str, group: list[str], add_names: bool, by_cite: bool
 ) -> tuple[int, dict[int, int]]:
     """The extra names and given-name levels that leave ``key`` clashing with the
-    fewest other items of ``group`` (the fewest names among equals)."""
+    fewest other items of ``group`` (the fewest names among equals).
+
+    Names are added one at a time up to ten, then in growing steps (a record may have a
+    thousand authors); once a step tells the item apart, the fewest names that do so
+    are found between the last two steps.
+    """
     most = _name_count(state.engine, key)
     best: tuple[int, int, dict[int, int]] | None = None
     previous: tuple[str, str] | None = None
-    for n in range(most + 1 if add_names else 1):
+    last = 0
+    for n in _steps(most) if add_names else [0]:
         texts = _texts(state, key, _with(state.engine.disamb[key], n, {}))
         if texts == previous:  # no more names to show
             break
@@ -236,15 +242,39 @@ def _best_names(
         if best is None or count < best[0]:
             best = (count, n, levels)
         if not count:
+            if not levels and n - last > 1:
+                best = (0, _fewest(state, key, group, last + 1, n), {})
             break
+        last = n
     return (best[1], best[2]) if best is not None else (0, {})
+
+
+def _steps(most: int) -> list[int]:
+    """0, 1, ... 10, then about a third more each time, up to ``most``."""
+    steps = list(range(min(most, 10) + 1))
+    n = 10
+    while n < most:
+        n = min(most, n + max(1, n // 3))
+        steps.append(n)
+    return steps
+
+
+def _fewest(state: _State, key: str, group: list[str], low: int, high: int) -> int:
+    """The fewest added names in ``low..high`` that tell ``key`` apart (``high`` does)."""
+    while low < high:
+        middle = (low + high) // 2
+        if _clashes(state, key, group, middle, {}):
+            low = middle + 1
+        else:
+            high = middle
+    return high
 
 
 def _expand_given(
     state: _State, key: str, group: list[str], n: int, count: int, most: int
 ) -> tuple[int, dict[int, int]]:
     levels: dict[int, int] = {}
-    for index in range(most):
+    for index in range(min(most, n + _use_first(state.engine, most))):  # names shown
         for level in (1, 2):
             trial = {**levels, index: level}
             clashes = _clashes(state, key, group, n, trial)
@@ -254,6 +284,14 @@ def _expand_given(
         if not count:
             break
     return count, levels
+
+
+def _use_first(engine: Engine, most: int) -> int:
+    """How many names a citation shows before "et al." (all when et-al is not set)."""
+    try:
+        return int(engine.style.citation.options.get("et-al-use-first", most))
+    except ValueError:
+        return most
 
 
 def _name_count(engine: Engine, key: str) -> int:
