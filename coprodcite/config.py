@@ -18,6 +18,8 @@ APP_NAME = "coprodcite"
 DEFAULT_CROSSREF_URL = "https://api.crossref.org"
 DEFAULT_DATACITE_URL = "https://api.datacite.org"
 DEFAULT_DOI_URL = "https://doi.org"
+DEFAULT_OPENLIBRARY_URL = "https://openlibrary.org"
+DEFAULT_NCBI_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
 
 
 def default_library_path() -> Path:
@@ -50,6 +52,10 @@ class Settings:
     crossref_url: str = DEFAULT_CROSSREF_URL
     datacite_url: str = DEFAULT_DATACITE_URL
     doi_url: str = DEFAULT_DOI_URL
+    openlibrary_url: str = DEFAULT_OPENLIBRARY_URL
+    ncbi_url: str = DEFAULT_NCBI_URL
+    #: an NCBI API key raises E-utilities' limit from 3 to 10 requests a second
+    ncbi_api_key: str | None = None
     mailto: str | None = None
     timeout: float = 15.0
     retries: int = 4
@@ -69,6 +75,9 @@ _ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "COPRODCITE_CROSSREF_URL": ("crossref_url", str),
     "COPRODCITE_DATACITE_URL": ("datacite_url", str),
     "COPRODCITE_DOI_URL": ("doi_url", str),
+    "COPRODCITE_OPENLIBRARY_URL": ("openlibrary_url", str),
+    "COPRODCITE_NCBI_URL": ("ncbi_url", str),
+    "COPRODCITE_NCBI_API_KEY": ("ncbi_api_key", str),
     "COPRODCITE_MAILTO": ("mailto", str),
     "COPRODCITE_TIMEOUT": ("timeout", float),
     "COPRODCITE_RETRIES": ("retries", int),
@@ -145,6 +154,8 @@ def load_settings(
         crossref_url=settings.crossref_url.rstrip("/"),
         datacite_url=settings.datacite_url.rstrip("/"),
         doi_url=settings.doi_url.rstrip("/"),
+        openlibrary_url=settings.openlibrary_url.rstrip("/"),
+        ncbi_url=settings.ncbi_url.rstrip("/"),
         library=settings.library.expanduser(),
         styles_dir=settings.styles_dir.expanduser(),
         cache_dir=settings.cache_dir.expanduser(),

@@ -133,6 +133,10 @@ class Record:
     source_data: Any = None  # the raw JSON as received
     fetched_at: str | None = None  # ISO 8601, UTC
     id: int | None = None  # library row id, once stored
+    #: how the record was found when that was not by its identifier: for
+    #: ``coprodcite match``, ``{"method": "matched-from-text", "reference", "confidence",
+    #: "registry", "matched_at"}``
+    provenance: dict[str, Any] | None = None
 
     @property
     def doi(self) -> str | None:
@@ -173,6 +177,8 @@ class Record:
             "source": self.source,
             "fetched_at": self.fetched_at,
         }
+        if self.provenance is not None:
+            out["provenance"] = copy_json(self.provenance)
         if include_source:
             out["source_data"] = self.source_data
         return out

@@ -32,7 +32,13 @@ def isolated_environment(tmp_path, monkeypatch, style_cache_dir):
     monkeypatch.setenv("COPRODCITE_STYLES_DIR", str(tmp_path / "user-styles"))
     monkeypatch.setenv("COPRODCITE_CACHE_DIR", str(style_cache_dir))
     # Port 9 (discard) on loopback: a test that forgets to start a server fails fast.
-    for var in ("COPRODCITE_CROSSREF_URL", "COPRODCITE_DATACITE_URL", "COPRODCITE_DOI_URL"):
+    for var in (
+        "COPRODCITE_CROSSREF_URL",
+        "COPRODCITE_DATACITE_URL",
+        "COPRODCITE_DOI_URL",
+        "COPRODCITE_OPENLIBRARY_URL",
+        "COPRODCITE_NCBI_URL",
+    ):
         monkeypatch.setenv(var, "http://127.0.0.1:9")
     monkeypatch.setenv("COPRODCITE_TIMEOUT", "5")
 
@@ -44,10 +50,12 @@ def bjsw_crossref() -> dict:
 
 @pytest.fixture
 def services_on(httpserver, monkeypatch):
-    """Point the three services at one loopback server, under distinct prefixes."""
+    """Point every service at one loopback server, under distinct prefixes."""
     monkeypatch.setenv("COPRODCITE_CROSSREF_URL", httpserver.url_for("/crossref"))
     monkeypatch.setenv("COPRODCITE_DATACITE_URL", httpserver.url_for("/datacite"))
     monkeypatch.setenv("COPRODCITE_DOI_URL", httpserver.url_for("/doi"))
+    monkeypatch.setenv("COPRODCITE_OPENLIBRARY_URL", httpserver.url_for("/openlibrary"))
+    monkeypatch.setenv("COPRODCITE_NCBI_URL", httpserver.url_for("/ncbi"))
     monkeypatch.setenv("COPRODCITE_RETRIES", "1")
     return httpserver
 

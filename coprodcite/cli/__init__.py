@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from coprodcite import __version__
-from coprodcite.cli import contributors, interchange, people, records, rendering, styles
+from coprodcite.cli import contributors, interchange, match, people, records, rendering, styles
 from coprodcite.cli.common import State
 from coprodcite.errors import CoprodciteError, ExitCode
 
@@ -95,6 +95,7 @@ def _root(
 
 
 records.register(app)
+match.register(app)
 rendering.register(app)
 people.register(app)
 contributors.register(app)

@@ -14,11 +14,15 @@ from coprodcite.cli.common import print_json, state, stderr_is_terminal, warn
 from coprodcite.errors import ExitCode, InvalidInput
 
 _ADD_HELP = (
-    "Add works to the library by DOI.\n\n"
+    "Add works to the library by DOI, ISBN, arXiv id or PubMed id.\n\n"
     "DOIs may be given in any form: 10.1093/bjsw/bcad019, doi:..., https://doi.org/..., "
-    "percent-encoded, or inside pasted text. Use - to read DOIs (or any text holding them) "
-    "from standard input, --from-file for a file of them, and --record for a saved Crossref, "
-    "DataCite or CSL-JSON response (works offline).\n\n"
+    "percent-encoded, or inside pasted text; likewise ISBN-10 and ISBN-13 (check digit "
+    "verified; looked up at Open Library), arXiv ids (2301.00001v2, hep-th/9901001, "
+    "arXiv:...; the published version when arXiv records one) and PMID/PMCID (31452104, "
+    "PMC6710286; through NCBI). Use - to read them (or any text holding them) from "
+    "standard input, --from-file for a file of them, and --record for a saved Crossref, "
+    "DataCite or CSL-JSON response (works offline). A pasted reference that holds no "
+    "identifier is reported: `coprodcite match` finds such references by their text.\n\n"
     "Metadata comes from Crossref; DOIs Crossref does not know are looked up at DataCite, "
     "then by DOI content negotiation (set COPRODCITE_MAILTO to your email to use Crossref's "
     "faster polite pool). A DOI already in the library is left as it is unless --refresh.\n\n"
@@ -56,9 +60,8 @@ def add(
 
     st = state(ctx)
     assert st.settings is not None
-    texts = [a for a in dois or [] if a != "-"]
-    if "-" in (dois or []):
-        texts.append(sys.stdin.read())
+    arguments = [a for a in dois or [] if a != "-"]
+    texts = [sys.stdin.read()] if "-" in (dois or []) else []
     for path in from_file:
         try:
             texts.append(path.read_text(encoding="utf-8-sig"))
@@ -66,13 +69,15 @@ def add(
             raise InvalidInput(
                 f"cannot read {path}: {exc.strerror}", hint="check the path"
             ) from exc
-    if not texts and not record:
+    if not arguments and not texts and not record:
         raise InvalidInput(
             "no DOI given", hint="give DOIs, - for standard input, --from-file or --record"
         )
-    found, failures = services.collect_dois(texts)
+    found, failures = services.collect_identifiers(arguments, texts)
     if not found and not failures and not record:
-        raise InvalidInput("no DOI found in the input", hint="check what was given")
+        raise InvalidInput(
+            "no DOI or other identifier found in the input", hint="check what was given"
+        )
     library = st.library()
     echo: Any = (lambda item: None) if as_json else _print_item
     report = services.add_record_files(library, record, refresh=refresh, on_item=echo)
@@ -94,7 +99,7 @@ def add(
         raise typer.Exit(report.exit_code)
 
 
-def _progress(total: int) -> Any:
+def _progress(total: int, label: str = "fetching") -> Any:
     """A rich progress bar on a terminal; nothing when piped."""
     if total < 2 or not stderr_is_terminal():
         return nullcontext(lambda: None)
@@ -106,7 +111,7 @@ def _progress(total: int) -> Any:
     @contextmanager
     def bar() -> Any:
         with Progress(
-            TextColumn("fetching"),
+            TextColumn(label),
             BarColumn(),
             MofNCompleteColumn(),
             console=Console(stderr=True),
@@ -125,7 +130,8 @@ def _print_item(item: Any) -> None:
     if item.status == "failed":
         warn(f"failed: {item.error}")
     else:
-        typer.echo(f"{_VERBS[item.status]}: {item.key}  {item.title or ''}".rstrip())
+        note = f" ({item.note})" if item.note else ""
+        typer.echo(f"{_VERBS[item.status]}: {item.key}  {item.title or ''}".rstrip() + note)
 
 
 def _print_summary(report: Any) -> None:

@@ -100,6 +100,11 @@ MIGRATIONS: list[str] = [
         for table in ("records", "contributors", "people", "roles")
         for event in ("INSERT", "UPDATE", "DELETE")
     ),
+    # provenance: how a record was found when not by its identifier (`coprodcite match`:
+    # the reference text it was matched from and the confidence), JSON
+    """
+    ALTER TABLE records ADD COLUMN provenance TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

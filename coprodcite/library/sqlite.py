@@ -41,7 +41,9 @@ from coprodcite.model import Record
 
 BUSY_TIMEOUT_MS = 60_000
 RENDER_CACHE_SIZE = 64  # renders kept (most recently used); one can hold thousands of entries
-_RECORD_COLUMNS_BUT_SOURCE = "id, key, doi, type, title, year, fields, source, fetched_at"
+_RECORD_COLUMNS_BUT_SOURCE = (
+    "id, key, doi, type, title, year, fields, source, fetched_at, provenance"
+)
 
 
 def _now() -> str:
@@ -142,6 +144,7 @@ class SqliteLibrary(PeopleStore):
             source=row["source"],
             source_data=json.loads(source_data) if source_data else None,
             fetched_at=row["fetched_at"],
+            provenance=json.loads(row["provenance"]) if row["provenance"] else None,
         )
 
     def find(self, ref: str) -> Record | None:
@@ -214,7 +217,8 @@ class SqliteLibrary(PeopleStore):
             if existing is not None:
                 db.execute(
                     "UPDATE records SET doi=?, type=?, title=?, year=?, fields=?, source=?,"
-                    " source_data=?, fetched_at=?, updated_at=? WHERE id=?",
+                    " source_data=?, fetched_at=?, provenance=COALESCE(?, provenance), updated_at=?"
+                    " WHERE id=?",
                     (*values, now, existing["id"]),
                 )
                 record_id, key, outcome = existing["id"], existing["key"], "updated"
@@ -224,8 +228,8 @@ class SqliteLibrary(PeopleStore):
                 key = self._new_key(record)
                 cursor = db.execute(
                     "INSERT INTO records (key, doi, type, title, year, fields, source,"
-                    " source_data, fetched_at, added_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " source_data, fetched_at, provenance, added_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (key, *values, now, now),
                 )
                 record_id, outcome = cursor.lastrowid, "added"
@@ -335,6 +339,7 @@ def _record_values(record: Record) -> tuple[Any, ...]:
         if record.source_data is not None
         else None,
         record.fetched_at,
+        json.dumps(record.provenance, ensure_ascii=False) if record.provenance else None,
     )
 
 

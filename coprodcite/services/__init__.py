@@ -7,7 +7,7 @@ output and exit codes. Settings arrive as arguments.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -23,7 +23,7 @@ from coprodcite.errors import (
     InvalidIdentifier,
     InvalidInput,
 )
-from coprodcite.identifiers import find_dois
+from coprodcite.identifiers import DOI, Identifier
 from coprodcite.library import Library
 from coprodcite.model import Record, cited_as
 
@@ -39,6 +39,7 @@ class ItemResult:
     title: str | None = None
     error: str | None = None
     exit_code: int = ExitCode.OK
+    note: str | None = None  # e.g. "the published version of arXiv:2301.00001"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,21 +78,63 @@ class BatchReport:
 # -- adding ----------------------------------------------------------------------
 
 
-def collect_dois(arguments: Iterable[str]) -> tuple[list[str], list[ItemResult]]:
-    """The distinct DOIs in the arguments (each may be a DOI, a URL or pasted
-    text), and a failed item for each argument that holds none."""
-    dois: list[str] = []
+_NO_IDENTIFIER_HINT = (
+    "give a DOI (10.1093/bjsw/bcad019), an ISBN, an arXiv id (arXiv:2301.00001) or a "
+    "PubMed id (PMID 31452104, PMC6710286)"
+)
+
+
+def collect_identifiers(
+    arguments: Iterable[str], texts: Iterable[str] = ()
+) -> tuple[list[Identifier], list[ItemResult]]:
+    """The distinct identifiers (DOI, ISBN, arXiv id, PMID, PMCID) in command-line
+    ``arguments`` (each a bare identifier, a link or pasted text) and in ``texts``
+    (pasted or read from a file, taken one reference at a time), in order; and a failed
+    item for each argument that holds none, each identifier with a wrong check digit,
+    and each reference in ``texts`` that names its work by no identifier (those can be
+    found by their text with ``coprodcite match``)."""
+    from coprodcite.identifiers import scan_identifiers
+
+    found: list[Identifier] = []
     failures: list[ItemResult] = []
+
+    def take(text: str, *, whole: bool) -> list[Identifier]:
+        identifiers, errors = scan_identifiers(text, whole=whole)
+        failures.extend(_failure(text.strip()[:80], error) for error in errors)
+        found.extend(i for i in identifiers if i not in found)
+        return identifiers if identifiers or errors else []
+
     for argument in arguments:
-        found = find_dois(argument)
-        if not found and argument.strip():
+        if argument.strip() and not take(argument, whole=True):
             error = InvalidIdentifier(
-                f"not a DOI: {argument.strip()[:80]!r}",
-                hint="give a DOI such as 10.1093/bjsw/bcad019",
+                f"not a DOI or other identifier: {argument.strip()[:80]!r}",
+                hint=_NO_IDENTIFIER_HINT,
             )
             failures.append(_failure(argument.strip(), error))
-        dois.extend(d for d in found if d not in dois)
-    return dois, failures
+    for text in texts:
+        for reference in _references_in(text):
+            if not take(reference, whole=False) and _looks_like_reference(reference):
+                error = InvalidIdentifier(
+                    f"no identifier in {reference[:70]!r}",
+                    hint="find its record by its text with `coprodcite match`",
+                )
+                failures.append(_failure(reference[:80], error))
+    return found, failures
+
+
+def _references_in(text: str) -> list[str]:
+    from coprodcite.manuscripts.readers import text_paragraphs
+    from coprodcite.manuscripts.reflist import references
+
+    return references(text_paragraphs(text.replace("\r\n", "\n")))
+
+
+def _looks_like_reference(text: str) -> bool:
+    """A reference, not a heading, note or stray line: a year and a few words."""
+    from coprodcite.matching.reference import Reference
+
+    reference = Reference(text)
+    return bool(reference.years) and len([w for w in reference.words if len(w) > 2]) >= 4
 
 
 def _failure(text: str, error: CoprodciteError, doi: str | None = None) -> ItemResult:
@@ -113,44 +156,61 @@ def _http_client(settings: Settings) -> Any:
         user_agent=user_agent(__version__, PROJECT_URL, settings.mailto),
         timeout=settings.timeout,
         retries=settings.retries,
-        limits=default_limits(settings.mailto),
+        limits=default_limits(settings.mailto, ncbi_key=bool(settings.ncbi_api_key)),
+    )
+
+
+def source_urls(settings: Settings) -> Any:
+    """Where each registry is (every one configurable, so tests use loopback)."""
+    from coprodcite.sources import SourceURLs
+
+    return SourceURLs(
+        settings.crossref_url,
+        settings.datacite_url,
+        settings.doi_url,
+        openlibrary=settings.openlibrary_url,
+        ncbi=settings.ncbi_url,
+        mailto=settings.mailto,
+        ncbi_api_key=settings.ncbi_api_key,
     )
 
 
 def add_dois(
     library: Library,
-    dois: list[str],
+    dois: Sequence[str | Identifier],
     settings: Settings,
     *,
     refresh: bool = False,
     on_item: Callable[[ItemResult], None] | None = None,
 ) -> BatchReport:
-    """Fetch and store each DOI; DOIs already in the library are not fetched
-    again unless ``refresh``. Fetches run concurrently within the services'
-    limits; each record is saved in its own transaction as soon as it arrives,
-    so an interruption keeps everything saved so far."""
-    from coprodcite.sources import SourceURLs, fetch_record
+    """Fetch and store each work named by a DOI (or another identifier: ISBN, arXiv
+    id, PMID, PMCID); DOIs already in the library are not fetched again unless
+    ``refresh``. Fetches run concurrently within the services' limits; each record is
+    saved in its own transaction as soon as it arrives, so an interruption keeps
+    everything saved so far."""
     from coprodcite.sources.http import default_limits
+    from coprodcite.sources.resolve import fetch_identifier
 
     report = BatchReport(on_item=on_item)
     done = report.add
 
-    todo = []
-    for doi in dois:
-        existing = None if refresh else library.find(doi)
+    todo: list[Identifier] = []
+    for given in dois:
+        wanted = given if isinstance(given, Identifier) else Identifier(DOI, given)
+        existing = None if refresh or wanted.kind != DOI else library.find(wanted.value)
         if existing is not None:
-            done(_stored(doi, "exists", existing))
+            done(_stored(wanted.value, "exists", existing))
         else:
-            todo.append(doi)
+            todo.append(wanted)
     if not todo:
         return report
-    urls = SourceURLs(settings.crossref_url, settings.datacite_url, settings.doi_url)
+    urls = source_urls(settings)
     workers = max(1, default_limits(settings.mailto)["crossref"].concurrency)
     with _http_client(settings) as client:
         executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch")
         try:
-            pending: dict[Future[Record], str] = {
-                executor.submit(fetch_record, client, urls, doi): doi for doi in todo
+            pending: dict[Future[Any], Identifier] = {
+                executor.submit(fetch_identifier, client, urls, wanted): wanted for wanted in todo
             }
             while pending:
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -161,15 +221,21 @@ def add_dois(
     return report
 
 
-def _save_fetched(library: Library, doi: str, future: Future[Record], refresh: bool) -> ItemResult:
+def _save_fetched(
+    library: Library, wanted: Identifier, future: Future[Any], refresh: bool
+) -> ItemResult:
     from coprodcite.names import normalise_record
 
+    name = str(wanted)
     try:
-        record = normalise_record(future.result())
+        resolved = future.result()
+        record = normalise_record(resolved.record)
         result = library.save(record, refresh=refresh)
     except CoprodciteError as error:
-        return _failure(doi, error, doi)
-    return _stored(doi, result.outcome, result.record)
+        return _failure(name, error, wanted.value if wanted.kind == DOI else None)
+    item = _stored(name, result.outcome, result.record)
+    item.note = resolved.note
+    return item
 
 
 def read_record_file(path: Path) -> list[Record]:

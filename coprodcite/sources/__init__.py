@@ -1,4 +1,6 @@
-"""Where records come from: Crossref, then DataCite, then DOI content negotiation."""
+"""Where records come from: Crossref, then DataCite, then DOI content negotiation
+(for DOIs); Open Library (ISBNs) and NCBI E-utilities (PMIDs, PMCIDs) through
+:mod:`coprodcite.sources.resolve`; bibliographic search in :mod:`.search`."""
 
 from __future__ import annotations
 
@@ -19,6 +21,10 @@ class SourceURLs:
     crossref: str
     datacite: str
     doi: str
+    openlibrary: str = "https://openlibrary.org"
+    ncbi: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+    mailto: str | None = None  # sent to NCBI as its `email` parameter
+    ncbi_api_key: str | None = None
 
 
 def _now() -> str:

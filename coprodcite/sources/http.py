@@ -29,7 +29,13 @@ from requests.structures import CaseInsensitiveDict
 from coprodcite.errors import NotFound, RateLimited, SourceUnavailable
 
 _EPSILON = 1e-9
-_NAMES = {"crossref": "Crossref", "datacite": "DataCite", "doi": "doi.org"}
+_NAMES = {
+    "crossref": "Crossref",
+    "datacite": "DataCite",
+    "doi": "doi.org",
+    "openlibrary": "Open Library",
+    "ncbi": "NCBI",
+}
 _TRY_LATER = "check your connection or try again later"
 # Failures worth another attempt; anything else (a malformed URL, say) will not get better.
 _TRANSIENT = (
@@ -63,9 +69,11 @@ def user_agent(version: str, project_url: str, mailto: str | None) -> str:
 RATE_MARGIN = 0.95
 
 
-def default_limits(mailto: str | None) -> dict[str, RateLimit]:
+def default_limits(mailto: str | None, *, ncbi_key: bool = False) -> dict[str, RateLimit]:
     """Published limits: Crossref (since December 2025: polite pool 10/s and 3 at
-    once, public pool 5/s and 1 at once), DataCite (1,000 per 5 minutes), doi.org."""
+    once, public pool 5/s and 1 at once), DataCite (1,000 per 5 minutes), doi.org,
+    NCBI E-utilities (3/s, 10/s with an API key) and Open Library (which asks for
+    1/s, 3/s from clients that give a contact)."""
     crossref = (
         RateLimit(per_second=10.0 * RATE_MARGIN, concurrency=3)
         if mailto
@@ -75,6 +83,8 @@ def default_limits(mailto: str | None) -> dict[str, RateLimit]:
         "crossref": crossref,
         "datacite": RateLimit(window=(int(1000 * RATE_MARGIN), 300.0), concurrency=3),
         "doi": RateLimit(per_second=5.0 * RATE_MARGIN, concurrency=2),
+        "ncbi": RateLimit(per_second=(10.0 if ncbi_key else 3.0) * RATE_MARGIN, concurrency=1),
+        "openlibrary": RateLimit(per_second=(3.0 if mailto else 1.0) * RATE_MARGIN),
     }
 
 

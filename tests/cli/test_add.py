@@ -115,7 +115,7 @@ def test_a_bad_doi_fails_but_the_others_are_kept(services_on, bjsw_crossref):
     services_on.expect_request(f"/crossref/works/{BJSW_DOI}").respond_with_json(bjsw_crossref)
     result = run("add", "not-a-doi", BJSW_DOI)
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "not a DOI: 'not-a-doi'" in result.stderr
+    assert "not a DOI or other identifier: 'not-a-doi'" in result.stderr
     assert "added: fillingham2023reflections" in result.stdout
     assert "1 added, 1 failed" in result.stderr
 
@@ -165,7 +165,7 @@ def test_dois_from_standard_input_and_files(services_on, bjsw_crossref, tmp_path
 def test_no_doi_at_all_is_an_error():
     result = run("add", "-", input="nothing to see here\n")
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "not a DOI" in result.stderr
+    assert "no DOI or other identifier found in the input" in result.stderr
 
 
 def test_missing_from_file(tmp_path):

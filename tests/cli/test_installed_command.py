@@ -20,13 +20,18 @@ def coprodcite_command() -> list[str]:
     return [found]
 
 
-def run(*args, tmp_path, input=None):
+def run(*args, tmp_path, input=None, **env_vars):
     env = {k: v for k, v in os.environ.items() if not k.startswith("COPRODCITE_")}
     env.update(
         COPRODCITE_LIBRARY=str(tmp_path / "lib.sqlite"),
         COPRODCITE_CONFIG=str(tmp_path / "none.toml"),
         COPRODCITE_CROSSREF_URL="http://127.0.0.1:9",
+        COPRODCITE_DATACITE_URL="http://127.0.0.1:9",
+        COPRODCITE_DOI_URL="http://127.0.0.1:9",
+        COPRODCITE_OPENLIBRARY_URL="http://127.0.0.1:9",
+        COPRODCITE_NCBI_URL="http://127.0.0.1:9",
     )
+    env.update(env_vars)
     return subprocess.run(
         coprodcite_command() + list(args),
         env=env,
@@ -59,7 +64,7 @@ def test_errors_are_one_line_without_traceback(tmp_path):
     result = run("add", "definitely not a doi", tmp_path=tmp_path)
     assert result.returncode == 3
     assert "Traceback" not in result.stderr
-    assert "not a DOI: 'definitely not a doi'" in result.stderr
+    assert "not a DOI or other identifier: 'definitely not a doi'" in result.stderr
 
 
 def test_unreachable_service_is_reported(tmp_path):
@@ -73,3 +78,31 @@ def test_help_needs_no_readme(tmp_path):
     result = run("add", "--help", tmp_path=tmp_path)
     assert result.returncode == 0
     assert "content negotiation" in result.stdout
+
+
+def test_match_a_pasted_reference_list(tmp_path, httpserver):
+    from tests.matching.works import registry_works
+    from tests.registry import Registry, serve_on
+
+    serve_on(httpserver, Registry(registry_works()))
+    pasted = (
+        "References\n"
+        "1. Fillingham, J., Smith, J. & Sealey, C. (2023) 'Reflections on making "
+        "co-production work', British Journal of Social Work, 53(3), pp. 1593–1601.\n"
+        "2. Nobody, N. (1999) A study nobody registered. Unknown Journal, 1, 1–2.\n"
+    )
+    result = run(
+        "match",
+        "-",
+        "--add",
+        tmp_path=tmp_path,
+        input=pasted,
+        COPRODCITE_CROSSREF_URL=httpserver.url_for("/crossref"),
+        COPRODCITE_DATACITE_URL=httpserver.url_for("/datacite"),
+    )
+    assert result.returncode == 1, result.stderr  # one reference is unmatched
+    lines = result.stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["matched", "unmatched"]
+    assert "1 matched, 1 unmatched, 1 added" in result.stderr
+    shown = json.loads(run("show", "fillingham2023reflections", tmp_path=tmp_path).stdout)
+    assert shown["provenance"]["method"] == "matched-from-text"

@@ -1,0 +1,157 @@
+"""The match command: references written as free text -> their records."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from coprodcite.cli.common import print_json, state, warn
+from coprodcite.errors import ExitCode, InvalidInput
+
+_HELP = (
+    "Find the record of each reference in a reference list written as free text.\n\n"
+    "Give .txt, .md or .docx files (one reference per line or paragraph; numbering and "
+    "bullets are ignored, a reference broken over two lines is joined again), or - for "
+    "standard input. A DOI, ISBN, arXiv id or PubMed id written in a reference is checked "
+    "against its text (one that belongs to another work is reported, not trusted); other "
+    "references are looked up in Crossref (and DataCite, for data, software and reports) "
+    "and every candidate is checked against the text: year, names, title, volume, issue "
+    "and pages.\n\n"
+    "Each reference is matched (strong evidence), uncertain (a close call: its candidates "
+    "are listed for you to choose) or unmatched. --add adds the matched works to the "
+    "library; uncertain ones are listed with their candidates' DOIs, for `coprodcite add`.\n\n"
+    "Exit status: 0 when every reference matched; 1 when some are uncertain or unmatched; "
+    "5 (or 6) when a registry stopped answering (the references done are shown)."
+)
+_COLOURS = {"matched": "green", "uncertain": "yellow", "unmatched": "red"}
+
+
+def _clean(text: str) -> str:
+    """Text as data on a terminal: control characters (escape sequences) removed."""
+    return "".join(ch for ch in text if ch.isprintable() or ch == " ")
+
+
+def _read_references(files: list[str]) -> list[str]:
+    from coprodcite.manuscripts.readers import read_document
+    from coprodcite.manuscripts.reflist import references
+
+    found: list[str] = []
+    for name in files:
+        if name == "-":
+            if sys.stdin.isatty():
+                raise InvalidInput(
+                    "standard input is a terminal", hint="pipe the references in, or give a file"
+                )
+            document = read_document("-", sys.stdin.buffer.read())
+        else:
+            document = read_document(Path(name))
+        refs = references(document.paragraphs)
+        if not refs:
+            raise InvalidInput(
+                f"no references in {name}",
+                hint="give one reference per line or paragraph",
+            )
+        found.extend(refs)
+    return found
+
+
+def match(
+    ctx: typer.Context,
+    files: list[str] = typer.Argument(None, metavar="FILE...|-", show_default=False),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON report (see README)."),
+    add: bool = typer.Option(False, "--add", help="Add the matched works to the library."),
+    min_confidence: float = typer.Option(
+        0.9,
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="Confidence (0-1) from which a reference counts as matched.",
+    ),
+) -> None:
+    from coprodcite.services.match import match_references
+
+    st = state(ctx)
+    assert st.settings is not None
+    if not files:
+        raise InvalidInput("no references given", hint="give FILE... or - for standard input")
+    texts = _read_references(files)
+    library = st.library() if add else None
+    with _progress(len(texts)) as advance:
+        report = match_references(
+            texts,
+            st.settings,
+            library=library,
+            min_confidence=min_confidence,
+            on_result=lambda _: advance(),
+        )
+    if as_json:
+        print_json(report.to_json())
+    else:
+        _print_report(report)
+    if report.stopped is not None:
+        done = len(report.results)
+        warn(
+            f"error: {report.stopped}; stopped after {done} of {report.total} references "
+            "(those done are shown above); run it again for the rest"
+        )
+    if report.exit_code != ExitCode.OK:
+        raise typer.Exit(report.exit_code)
+
+
+def _progress(total: int) -> Any:
+    from coprodcite.cli.records import _progress as bar
+
+    return bar(total, label="matching")
+
+
+def _print_report(report: Any) -> None:
+    if sys.stdout.isatty():
+        _print_table(report)
+    else:
+        for r in report.results:
+            cells = [r.status, f"{r.confidence:.2f}", r.doi or "", r.reference, r.title]
+            typer.echo("\t".join(_clean(c).replace("\t", " ") for c in cells))
+    for r in report.results:
+        if r.status == "uncertain" and r.candidates:
+            choices = ", ".join(f"{c.doi} ({c.confidence:.2f})" for c in r.candidates[:3] if c.doi)
+            warn(f"uncertain: {_clean(r.reference[:60])}...: candidates {choices}")
+        if r.added and r.added.startswith("failed"):
+            warn(f"not added: {_clean(r.reference[:60])}...: {r.added[len('failed: ') :]}")
+    counts = report.counts()
+    warn(", ".join(f"{n} {name}" for name, n in counts.items() if n) or "nothing matched")
+    if any(r.status == "uncertain" for r in report.results):
+        warn("add the right one of an uncertain reference's candidates with `coprodcite add DOI`")
+
+
+def _print_table(report: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", expand=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("conf.", no_wrap=True, justify="right")
+    table.add_column("reference", ratio=3, overflow="fold")
+    table.add_column("matched record", ratio=2, overflow="fold")
+    for r in report.results:
+        colour = _COLOURS[r.status]
+        match = Text(_clean(r.title or (r.candidates[0].title + " ?" if r.candidates else "")))
+        if r.key:
+            match.append(f" [{r.key}]", style="bold")
+        if r.status != "matched":
+            match.stylize("dim")
+            match.append(("\n" if match.plain else "") + _clean(r.why), style="italic")
+        table.add_row(
+            Text(r.status, style=colour),
+            Text(f"{r.confidence:.2f}", style=colour),
+            Text(_clean(r.reference)),
+            match,
+        )
+    Console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(help=_HELP)(match)
