@@ -6,20 +6,26 @@ Errors are mapped to one stderr line and an exit code in one place,
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import typer
 from typer.core import TyperGroup
 
 from coprodcite import __version__
 from coprodcite.cli import contributors, interchange, people, records, rendering, styles
-from coprodcite.cli.common import State
+from coprodcite.cli.common import State, echo, warn
 from coprodcite.errors import CoprodciteError, ExitCode
 
 
 class _ErrorHandlingGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # typer.Context; the base class types it privately
+        with warnings.catch_warnings():  # render warnings and the like: one line each
+            warnings.showwarning = _show_warning
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except (typer.TyperException, typer.Exit, typer.Abort):  # usage errors, exits
@@ -29,22 +35,30 @@ class _ErrorHandlingGroup(TyperGroup):
         except CoprodciteError as exc:
             if _debug(ctx):
                 raise
-            typer.echo(f"coprodcite: error: {exc}", err=True)
+            warn(f"error: {exc}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             if _debug(ctx):
                 raise
-            typer.echo("coprodcite: interrupted; the library keeps what was saved", err=True)
+            warn("interrupted; the library keeps what was saved")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except Exception as exc:  # a bug: say so in one line, traceback with --debug
             if _debug(ctx):
                 raise
-            typer.echo(
-                f"coprodcite: internal error: {type(exc).__name__}: {exc}; "
-                "rerun with --debug and report it",
-                err=True,
-            )
+            warn(f"internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it")
             raise typer.Exit(ExitCode.FAILURE) from None
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """A warning as ``coprodcite: warning: ...``, without Python's file, line and source."""
+    warn(f"warning: {message}")
 
 
 def _debug(ctx: typer.Context) -> bool:
@@ -64,7 +78,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"coprodcite {__version__}")
+        echo(f"coprodcite {__version__}")
         raise typer.Exit()
 
 

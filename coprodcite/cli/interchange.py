@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from coprodcite.cli.common import print_json, state, warn
+from coprodcite.cli.common import echo, print_json, state, warn
 from coprodcite.errors import ExitCode
 
 _IMPORT_HELP = (
@@ -129,7 +129,7 @@ def export_command(
         extra_roles=st.settings.extra_roles,
     )
     if result.text is not None:
-        sys.stdout.write(result.text)
+        echo(result.text, nl=False)
     else:
         warn(f"exported {result.count} records to {result.path} ({result.format})")
 

@@ -6,7 +6,7 @@ from enum import Enum
 
 import typer
 
-from coprodcite.cli.common import state, warn
+from coprodcite.cli.common import echo, state, warn
 
 
 class Engine(str, Enum):
@@ -62,7 +62,7 @@ def cite(
 
     st = state(ctx)
     assert st.settings is not None
-    typer.echo(
+    echo(
         services.citation(
             st.library(),
             refs,
@@ -104,13 +104,16 @@ def bib(
         engine=engine.value if engine else st.settings.engine,
     )
     if not entries:
-        warn("nothing to format: the library is empty")
+        if refs or not services.is_empty(st.library()):
+            warn("no entries: the style leaves out every work asked for (see the warnings)")
+        else:
+            warn("nothing to format: the library is empty")
         return
     if fmt is OutputFormat.html:
         body = "\n".join(f'  <div class="csl-entry">{e}</div>' for e in entries)
-        typer.echo(f'<div class="csl-bib-body">\n{body}\n</div>')
+        echo(f'<div class="csl-bib-body">\n{body}\n</div>')
     else:
-        typer.echo(("\n\n" if fmt is OutputFormat.markdown else "\n").join(entries))
+        echo(("\n\n" if fmt is OutputFormat.markdown else "\n").join(entries))
 
 
 def register(app: typer.Typer) -> None:

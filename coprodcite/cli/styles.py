@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from coprodcite.cli.common import print_json, state, warn
+from coprodcite.cli.common import echo, print_json, state, warn
 
 app = typer.Typer(
     help="Find CSL styles: list, search by name or journal title, show one, add your own.",
@@ -40,7 +40,7 @@ def _print_styles(styles: list[Any], as_json: bool) -> None:
     width = min(45, max((len(m.name) for m in styles), default=0))
     for m in styles:
         parent = f"  (uses {m.parent})" if m.parent else ""
-        typer.echo(f"{m.name:<{width}}  {m.title}{parent}")
+        echo(f"{m.name:<{width}}  {m.title}{parent}")
 
 
 @app.command("list")
@@ -123,7 +123,7 @@ def show(
     ]
     for label, value in rows:
         if value:
-            typer.echo(f"{label + ':':<17}{value}")
+            echo(f"{label + ':':<17}{value}")
 
 
 @app.command()
@@ -148,7 +148,7 @@ def add(
     if as_json:
         print_json(added.to_json())
         return
-    typer.echo(f"added style {added.meta.name}: {added.meta.title} ({added.meta.path})")
+    echo(f"added style {added.meta.name}: {added.meta.title} ({added.meta.path})")
     if added.shadows:
         warn(f"style {added.meta.name} now replaces {added.shadows} when used by name")
 

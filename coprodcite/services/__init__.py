@@ -24,7 +24,8 @@ from coprodcite.errors import (
     InvalidInput,
 )
 from coprodcite.identifiers import find_dois
-from coprodcite.library import Library
+from coprodcite.library import Library, Listed
+from coprodcite.library import open_library as open_library  # the CLI opens libraries here
 from coprodcite.model import Record, cited_as
 
 
@@ -241,6 +242,20 @@ def records(library: Library, refs: list[str] | None = None) -> list[Record]:
     return library.records(refs=refs or None)
 
 
+def is_empty(library: Library) -> bool:
+    return library.count() == 0
+
+
+def listing(library: Library) -> list[Listed]:
+    """Key, year, first author, title and DOI of every record (``list``), by key."""
+    return library.listing()
+
+
+def remove(library: Library, ref: str) -> Record:
+    """Remove the record named by key or DOI ``ref``; the record removed."""
+    return library.remove(ref)
+
+
 def csl_items(
     recs: list[Record], names: Mapping[int, dict[str, str]] | None = None
 ) -> list[dict[str, Any]]:
@@ -362,6 +377,11 @@ def citation(
         styles_dir=styles_dir,
         use_cache=use_cache,
     )[0]
+
+
+def show_record(library: Library, ref: str, fmt: str) -> str:
+    """The record named by key or DOI ``ref``, in ``fmt`` (see :func:`show`)."""
+    return show(library.get(ref), fmt, library.preferred_names())
 
 
 def show(record: Record, fmt: str, names: Mapping[int, dict[str, str]] | None = None) -> str:
