@@ -76,7 +76,7 @@ def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     if _live is not None and (err or sys.stdout.isatty()):
         from rich.text import Text
 
-        _live.console.print(Text(text, end="\n" if nl else ""), soft_wrap=True, end="")
+        _live.console.print(Text(text), soft_wrap=True, end="\n" if nl else "")
         return
     typer.echo(text, err=err, nl=nl)
 
@@ -123,12 +123,13 @@ def progress() -> Iterator[Reporter]:
     def report(what: str, done: int, total: int | None) -> None:
         nonlocal display, task
         global _live
+        count = f"{done:,}/{total:,}" if total is not None else (f"{done:,}" if done else "")
         if display is None:
             display = _display()
+            task = display.add_task(clean(what), total=total, completed=done, count=count)
             display.start()
             _live = display
-            task = display.add_task("", total=None, count="")
-        count = f"{done:,}/{total:,}" if total is not None else (f"{done:,}" if done else "")
+            return
         display.update(task, description=clean(what), completed=done, total=total, count=count)
 
     try:

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from coprodcite.cli.common import echo, print_json, state, warn
+from coprodcite.cli.common import echo, print_json, progress, state, warn
 from coprodcite.errors import ExitCode
 
 _IMPORT_HELP = (
@@ -76,10 +76,11 @@ def import_command(
 
     library = state(ctx).library()
     stdin_text = sys.stdin.read() if "-" in files else None
-    report = import_files(
-        library, files, fmt=fmt.value if fmt else None, merge=merge, macros=macros,
-        stdin_text=stdin_text, on_file=None if as_json else _print_file,
-    )  # fmt: skip
+    with progress() as tell:
+        report = import_files(
+            library, files, fmt=fmt.value if fmt else None, merge=merge, macros=macros,
+            stdin_text=stdin_text, on_file=None if as_json else _print_file, progress=tell,
+        )  # fmt: skip
     if as_json:
         print_json(report.to_json())
     else:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 import typer
 
-from coprodcite.cli.common import echo, state, warn
+from coprodcite.cli.common import State, echo, progress, state, warn
 
 
 class Engine(str, Enum):
@@ -61,20 +62,30 @@ def cite(
     from coprodcite import services
 
     st = state(ctx)
+    options = _options(st, style, locale, fmt, full_credit, no_cache, engine)
+    echo(services.citation(st.library(), refs, **options))
+
+
+def _options(
+    st: State,
+    style: str | None,
+    locale: str | None,
+    fmt: OutputFormat,
+    full_credit: bool,
+    no_cache: bool,
+    engine: Engine | None,
+) -> dict[str, Any]:
+    """What cite and bib hand to the service: the options, settings filling the gaps."""
     assert st.settings is not None
-    echo(
-        services.citation(
-            st.library(),
-            refs,
-            style or st.settings.style,
-            locale=locale,
-            fmt=fmt.value,
-            full_credit=full_credit,
-            styles_dir=st.settings.styles_dir,
-            use_cache=not no_cache,
-            engine=engine.value if engine else st.settings.engine,
-        )
-    )
+    return {
+        "style": style or st.settings.style,
+        "locale": locale,
+        "fmt": fmt.value,
+        "full_credit": full_credit,
+        "styles_dir": st.settings.styles_dir,
+        "use_cache": not no_cache,
+        "engine": engine.value if engine else st.settings.engine,
+    }
 
 
 def bib(
@@ -91,18 +102,9 @@ def bib(
     from coprodcite import services
 
     st = state(ctx)
-    assert st.settings is not None
-    entries = services.bibliography(
-        st.library(),
-        refs or None,
-        style or st.settings.style,
-        locale=locale,
-        fmt=fmt.value,
-        full_credit=full_credit,
-        styles_dir=st.settings.styles_dir,
-        use_cache=not no_cache,
-        engine=engine.value if engine else st.settings.engine,
-    )
+    options = _options(st, style, locale, fmt, full_credit, no_cache, engine)
+    with progress() as tell:
+        entries = services.bibliography(st.library(), refs or None, **options, progress=tell)
     if not entries:
         if refs or not services.is_empty(st.library()):
             warn("no entries: the style leaves out every work asked for (see the warnings)")

@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from coprodcite.cli.common import echo, print_json, state, warn
+from coprodcite.cli.common import echo, print_json, progress, state, warn
 
 app = typer.Typer(
     help="Find CSL styles: list, search by name or journal title, show one, add your own.",
@@ -62,7 +62,10 @@ def list_(
     from coprodcite.services.styles import list_styles
 
     kind = format_kind.value if format_kind else None
-    found = list_styles(_settings(ctx), dependent=dependent, citation_format=kind)
+    with progress() as tell:
+        found = list_styles(
+            _settings(ctx), dependent=dependent, citation_format=kind, progress=tell
+        )
     _print_styles(found, as_json)
     if not as_json:
         warn(f"{len(found)} styles")
@@ -83,7 +86,8 @@ def search(
     """
     from coprodcite.services.styles import search_styles
 
-    found = search_styles(_settings(ctx), query, limit)
+    with progress() as tell:
+        found = search_styles(_settings(ctx), query, limit, progress=tell)
     _print_styles(found, as_json)
     if not found and not as_json:
         warn(f"no style matches '{query}'; try fewer words, or `coprodcite styles list`")

@@ -16,7 +16,7 @@ import importlib.util
 import io
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -188,11 +188,17 @@ def style_folders(user_dir: Path | None = None) -> list[tuple[Path, str]]:
     return [*folders, (_bundled_dir(), "bundled")]
 
 
-def catalogue(user_dir: Path | None = None, cache_dir: Path | None = None) -> list[StyleMeta]:
+def catalogue(
+    user_dir: Path | None = None,
+    cache_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[StyleMeta]:
     """The metadata of every available style, in precedence order (a name appears once).
-    Bundled and project styles come from the index cached in ``cache_dir``."""
+    Bundled and project styles come from the index cached in ``cache_dir`` (``progress``
+    hears how far a build of it is)."""
     folders = style_folders(user_dir)
-    cached = load_index(folders[1:] if user_dir else folders, cache_dir, _styles_version())
+    bundled = folders[1:] if user_dir else folders
+    cached = load_index(bundled, cache_dir, _styles_version(), progress)
     if user_dir is None:
         return cached
     users = load_index(folders[:1], None, "")

@@ -12,6 +12,7 @@ from typing import Any
 
 from coprodcite.config import Settings
 from coprodcite.render.style_index import StyleMeta
+from coprodcite.services import Progress
 
 
 @dataclass(frozen=True)
@@ -31,16 +32,18 @@ class StyleDetails:
 
 
 def list_styles(
-    settings: Settings, *, dependent: bool | None = None, citation_format: str | None = None
+    settings: Settings,
+    *,
+    dependent: bool | None = None,
+    citation_format: str | None = None,
+    progress: Progress | None = None,
 ) -> list[StyleMeta]:
     """Every available style, sorted by name; optionally only dependent (or independent)
     ones, or those of one citation format (author-date, numeric, note...)."""
-    from coprodcite.render.styles import catalogue
-
     return sorted(
         (
             m
-            for m in catalogue(settings.styles_dir, settings.cache_dir)
+            for m in _catalogue(settings, progress)
             if (dependent is None or m.dependent == dependent)
             and (citation_format is None or m.citation_format == citation_format)
         ),
@@ -48,12 +51,24 @@ def list_styles(
     )
 
 
-def search_styles(settings: Settings, query: str, limit: int | None = 20) -> list[StyleMeta]:
+def search_styles(
+    settings: Settings, query: str, limit: int | None = 20, *, progress: Progress | None = None
+) -> list[StyleMeta]:
     """Styles matching ``query`` by name, title, short title or ISSN, best first."""
     from coprodcite.render.style_index import search
+
+    return search(_catalogue(settings, progress), query, limit)
+
+
+def _catalogue(settings: Settings, progress: Progress | None) -> list[StyleMeta]:
+    """Every style; building the index (seconds, once) is told to ``progress``."""
     from coprodcite.render.styles import catalogue
 
-    return search(catalogue(settings.styles_dir, settings.cache_dir), query, limit)
+    def indexing(done: int, total: int) -> None:
+        if progress is not None:
+            progress("indexing styles", done, total)
+
+    return catalogue(settings.styles_dir, settings.cache_dir, indexing)
 
 
 def show_style(settings: Settings, name: str) -> StyleDetails:

@@ -60,7 +60,11 @@ def base_env(tmp_path: Path) -> dict[str, str]:
 
 
 def run_on_terminal(
-    *args: str, env: dict[str, str], columns: int = 100, lines: int = 30
+    *args: str,
+    env: dict[str, str],
+    columns: int = 100,
+    lines: int = 30,
+    cwd: Path | None = None,
 ) -> TerminalRun:
     """``coprodcite ARGS`` with stdout and stderr on one pseudo-terminal of that size."""
     main, child = pty.openpty()
@@ -72,6 +76,7 @@ def run_on_terminal(
         stdout=child,
         stderr=child,
         env=env,
+        cwd=cwd,
         close_fds=True,
     )
     os.close(child)

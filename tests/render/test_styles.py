@@ -208,6 +208,11 @@ def test_catalogue_holds_every_bundled_style_once(style_cache_dir: Path) -> None
     assert next(m for m in styles if m.name == "nature-digest").parent == "nature"
 
 
+class Heard(list):
+    def append_pair(self, done: int, total: int) -> None:
+        self.append((done, total))
+
+
 def _fake_folder(folder: Path, *names: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name in names:
@@ -230,6 +235,18 @@ def test_the_index_is_saved_and_rebuilt_when_its_inputs_change(tmp_path: Path) -
     assert [m.name for m in load_index([(project, "project")], cache, "0.1.6")] == ["one", "two"]
     (project / "two.csl").unlink()
     assert [m.name for m in load_index([(project, "project")], cache, "0.1.7")] == ["one"]
+
+
+def test_building_the_index_tells_how_far_it_is(tmp_path: Path) -> None:
+    names = [f"style-{i:03}" for i in range(250)]
+    project = _fake_folder(tmp_path / "project", *names)
+    heard = Heard()
+    styles = load_index([(project, "project")], tmp_path / "cache", "x", heard.append_pair)
+    assert len(styles) == 250
+    assert heard == [(100, 250), (200, 250), (250, 250)]
+    heard.clear()
+    load_index([(project, "project")], tmp_path / "cache", "x", heard.append_pair)
+    assert heard == []  # read from the cache: nothing to tell
 
 
 def test_a_damaged_index_is_rebuilt(tmp_path: Path) -> None:
