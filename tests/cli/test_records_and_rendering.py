@@ -188,10 +188,15 @@ def test_unknown_engine(filled, monkeypatch):
     assert "citeproc-js" in result.stderr and len(result.stderr.splitlines()) == 1
 
 
-def test_unknown_style_lists_close_names(filled):
-    result = run("bib", "--style", "apaa")
+@pytest.mark.parametrize(
+    ("typo", "meant"), [("apaa", "apa"), ("aap", "apa"), ("vancuver", "vancouver")]
+)
+def test_unknown_style_lists_close_names(filled, typo, meant):
+    result = run("bib", "--style", typo)
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "apa" in result.stderr
+    assert result.stderr.startswith(
+        f"coprodcite: error: unknown style '{typo}'; did you mean: {meant}, "
+    )
     assert len(result.stderr.splitlines()) == 1
 
 

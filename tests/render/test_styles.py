@@ -92,7 +92,7 @@ def test_unknown_name_is_one_line_naming_close_matches() -> None:
     with pytest.raises(StyleError) as caught:
         resolve_style("apaa")
     message = str(caught.value)
-    assert message.startswith("unknown style 'apaa'; did you mean: apa, apa-")
+    assert message.startswith("unknown style 'apaa'; did you mean: apa, ")
     assert "coprodcite styles list" in message
     assert "\n" not in message
     assert caught.value.exit_code == ExitCode.INVALID_INPUT
@@ -105,12 +105,24 @@ def test_unknown_name_is_one_line_naming_close_matches() -> None:
         ("nature-digset", "nature-digest"),
         ("chicago-autor-date", "chicago-author-date"),
         ("harvard-cite-them", "harvard-cite-them-right"),
+        # ranked by edit distance on the name first (before: jaapa, aaps-open...)
+        ("aap", "apa"),  # two letters swapped count as one slip
+        ("vancuver", "vancouver"),  # an old name that still works (renamed-styles.json)
+        ("Vancuver", "vancouver"),
+        ("the-lancett", "the-lancet"),
+        ("chicgo-author-date", "chicago-author-date"),
+        ("british-journal-social-work", "the-british-journal-of-social-work"),
     ],
 )
 def test_closest_styles(query: str, expected_first: str) -> None:
     matches = closest_styles(query)
     assert matches[0] == expected_first
     assert len(matches) <= 5
+
+
+def test_closest_styles_names_the_leading_words_a_slip_away() -> None:
+    assert "harvard-cite-them-right" in closest_styles("harvrd")
+    assert closest_styles("modern-languag-association")[0] == "modern-language-association"
 
 
 def test_closest_styles_adds_names_containing_the_query() -> None:
