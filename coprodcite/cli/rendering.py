@@ -63,7 +63,7 @@ def cite(
 
     st = state(ctx)
     options = _options(st, style, locale, fmt, full_credit, no_cache, engine)
-    echo(services.citation(st.library(), refs, **options))
+    echo(services.citation_document(services.citation(st.library(), refs, **options), fmt.value))
 
 
 def _options(
@@ -111,11 +111,7 @@ def bib(
         else:
             warn("nothing to format: the library is empty")
         return
-    if fmt is OutputFormat.html:
-        body = "\n".join(f'  <div class="csl-entry">{e}</div>' for e in entries)
-        echo(f'<div class="csl-bib-body">\n{body}\n</div>')
-    else:
-        echo(("\n\n" if fmt is OutputFormat.markdown else "\n").join(entries))
+    echo(services.bibliography_document(entries, fmt.value))
 
 
 def register(app: typer.Typer) -> None:

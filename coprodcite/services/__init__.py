@@ -23,6 +23,8 @@ from coprodcite.errors import (
     InvalidIdentifier,
     InvalidInput,
 )
+from coprodcite.formats.documents import bibliography_document as bibliography_document
+from coprodcite.formats.documents import citation_document as citation_document
 from coprodcite.identifiers import find_dois
 from coprodcite.library import Library, Listed
 from coprodcite.library import open_library as open_library  # the CLI opens libraries here

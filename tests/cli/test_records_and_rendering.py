@@ -132,6 +132,28 @@ def test_bib_dependent_style_and_html(filled):
     assert "<i>" in result.stdout
 
 
+def test_bib_in_rtf_is_an_rtf_document_of_one_paragraph_per_entry(filled):
+    result = run("bib", "--format", "rtf")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0\\froman Times New Roman;}}"
+    assert lines[1].startswith("{\\pard Fillingham, J., Smith, J., & Sealey, C. (2023).")
+    assert lines[2].startswith("{\\pard Sealey, C., Unwin, P., & Fillingham, J. (Eds.).")
+    assert [line.endswith("\\par}") for line in lines[1:3]] == [True, True]
+    assert lines[3:] == ["}"]
+    cite = run("cite", "sealey2022social", "--format", "rtf")
+    assert cite.stdout.startswith("{\\rtf1") and cite.stdout.endswith("(Sealey et al., 2022)\n}\n")
+
+
+def test_bib_in_latex_separates_entries_as_paragraphs(filled):
+    result = run("bib", "--format", "latex")
+    assert result.exit_code == 0, result.output
+    paragraphs = result.stdout.strip().split("\n\n")
+    assert len(paragraphs) == 2
+    assert paragraphs[0].startswith("Fillingham, J., Smith, J., \\& Sealey, C. (2023).")
+    assert "\n" not in paragraphs[0]
+
+
 @pytest.mark.parametrize("engine", ["coprodcite", "citeproc-py"])
 def test_both_engines_render_the_examples(filled, engine):
     result = run("bib", "--style", "apa", "--engine", engine)
