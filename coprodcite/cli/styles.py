@@ -11,7 +11,8 @@ import typer
 from coprodcite.cli.common import echo, print_json, progress, state, warn
 
 app = typer.Typer(
-    help="Find CSL styles: list, search by name or journal title, show one, add your own.",
+    help="Find CSL styles: list, search by name or journal title, show one; add, remove "
+    "and export your own.",
     no_args_is_help=True,
 )
 
@@ -152,9 +153,57 @@ def add(
     if as_json:
         print_json(added.to_json())
         return
-    echo(f"added style {added.meta.name}: {added.meta.title} ({added.meta.path})")
+    verb = "replaced" if added.replaced else "added"
+    echo(f"{verb} style {added.meta.name}: {added.meta.title} ({added.meta.path})")
     if added.shadows:
         warn(f"style {added.meta.name} now replaces {added.shadows} when used by name")
+
+
+@app.command()
+def remove(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The short name of one of your styles."),
+    as_json: bool = JSON,
+) -> None:
+    """Remove one of your own styles (added with `styles add`).
+
+    Project and bundled styles stay; where yours hid one of the same name, that one
+    is used again.
+    """
+    from coprodcite.services.styles import remove_style
+
+    removed = remove_style(_settings(ctx), name)
+    if as_json:
+        print_json(removed.to_json())
+        return
+    echo(f"removed style {removed.meta.name}: {removed.meta.title} ({removed.meta.path})")
+    if removed.now:
+        warn(f"style {removed.meta.name} is now {removed.now}")
+    for orphan in removed.orphans:
+        warn(f"your style {orphan} depends on {removed.meta.name}, which is gone")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="A style short name or a path to a .csl file."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead."
+    ),
+) -> None:
+    """Write a style as one standalone .csl file.
+
+    A dependent style (a journal that uses another style's rules) is written as its
+    parent's rules under its own title, id and locale, so tools that cannot fetch the
+    parent, such as pandoc offline, can use it. An independent style is written as it is.
+    """
+    from coprodcite.services.styles import export_style
+
+    text = export_style(_settings(ctx), name, output)
+    if output is None:
+        echo(text, nl=False)
+    else:
+        warn(f"exported style {name} to {output}")
 
 
 def register(root: typer.Typer) -> None:

@@ -86,3 +86,21 @@ def add_style(
     from coprodcite.render.user_styles import add_user_style
 
     return add_user_style(file, settings.styles_dir, name=name, force=force)
+
+
+def remove_style(settings: Settings, name: str) -> Any:
+    """Delete one of the user's styles (a RemovedStyle); project and bundled ones stay."""
+    from coprodcite.render.user_styles import remove_user_style
+
+    return remove_user_style(name, settings.styles_dir)
+
+
+def export_style(settings: Settings, name: str, output: Path | None = None) -> str:
+    """The standalone CSL XML of a style (a dependent one resolved against its parent);
+    written to ``output`` atomically when given."""
+    from coprodcite.render.user_styles import standalone_style, write_style
+
+    text = standalone_style(name, user_dir=settings.styles_dir)
+    if output is not None:
+        write_style(text, output)
+    return text
