@@ -6,11 +6,14 @@ Errors are mapped to one stderr line and an exit code in one place,
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from pathlib import Path
 from typing import Any, TextIO
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from coprodcite import __version__
@@ -20,6 +23,10 @@ from coprodcite.errors import CoprodciteError, ExitCode
 
 
 class _ErrorHandlingGroup(TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _reflow(self)
+
     def invoke(self, ctx: Any) -> Any:  # typer.Context; the base class types it privately
         with warnings.catch_warnings():  # render warnings and the like: one line each
             warnings.showwarning = _show_warning
@@ -28,7 +35,16 @@ class _ErrorHandlingGroup(TyperGroup):
     def _invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.TyperException, typer.Exit, typer.Abort):  # usage errors, exits
+        except NoArgsIsHelpError:  # `coprodcite people`: its help
+            raise
+        except ClickUsageError as exc:  # one line, like every other error
+            if _debug(ctx):
+                raise
+            where = exc.ctx.command_path if exc.ctx else "coprodcite"
+            message = exc.format_message().rstrip(".")
+            warn(f"error: {message[:1].lower()}{message[1:]}; see `{where} --help`")
+            raise typer.Exit(ExitCode.USAGE) from None
+        except (typer.TyperException, typer.Exit, typer.Abort):  # exits, --help
             raise
         except BrokenPipeError:  # `coprodcite list | head`: click exits quietly
             raise
@@ -47,6 +63,25 @@ class _ErrorHandlingGroup(TyperGroup):
                 raise
             warn(f"internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it")
             raise typer.Exit(ExitCode.FAILURE) from None
+
+
+def _reflow(command: Any) -> None:
+    """Help texts (docstrings included) as paragraphs without hard line breaks, so the
+    help fills any terminal's width instead of breaking where the source did."""
+    if command.help:
+        command.help = reflow(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        _reflow(sub)
+
+
+def reflow(text: str) -> str:
+    """``text`` with the lines of each paragraph joined (a paragraph starting with
+    ``\\b`` keeps its lines, as in Click)."""
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(
+        p if p.startswith("\b") else " ".join(line.strip() for line in p.splitlines())
+        for p in paragraphs
+    )
 
 
 def _show_warning(

@@ -81,6 +81,11 @@ def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     typer.echo(text, err=err, nl=nl)
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """``1 entry``, ``2 entries``: ``n`` and the word in the number it takes."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def print_json(data: Any) -> None:
     echo(json_text(data))
 

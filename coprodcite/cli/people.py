@@ -6,8 +6,9 @@ from typing import Any
 
 import typer
 
-from coprodcite.cli.common import echo, print_json, state, warn
-from coprodcite.errors import InvalidInput
+from coprodcite.cli.common import counted, echo, print_json, state, stdout_is_terminal, warn
+from coprodcite.cli.table import Column, print_table, tsv_line
+from coprodcite.errors import UsageError
 
 _HELP = (
     "People: contributions linked across records, preferred names and roles.\n\n"
@@ -57,7 +58,7 @@ def _show_entry(ctx: typer.Context, person_id: int, as_json: bool, private: bool
         echo(f"  role: {r['label']}{on}{' (public)' if r['public'] else ''}")
     if data["private_roles_hidden"]:
         warn(
-            f"{data['private_roles_hidden']} private role(s) not shown;"
+            f"{counted(data['private_roles_hidden'], 'private role')} not shown;"
             " --include-private shows them"
         )
 
@@ -70,7 +71,12 @@ def _parts_text(parts: dict[str, str]) -> str:
 
 @people_app.command("list")
 def list_people(ctx: typer.Context, as_json: bool = JSON) -> None:
-    """List people: id, name, ORCID and how many contributions are linked."""
+    """List people by family name: id, name, ORCID and the works they contributed to.
+
+    On a terminal, a table with a header. Piped, one person per line with four
+    tab-separated fields: id, name, ORCID (empty when none) and the keys of their works
+    (comma-separated).
+    """
     from coprodcite.services import people as svc
 
     entries = svc.people_list(state(ctx).library())
@@ -79,10 +85,23 @@ def list_people(ctx: typer.Context, as_json: bool = JSON) -> None:
         return
     if not entries:
         warn("no people yet: add works with `coprodcite add DOI`")
-    for e in entries:
-        data = svc.person_summary(e)
-        works = ", ".join(data["records"])
-        echo(f"{data['id']:>5}  {data['name']}  {data['orcid'] or '-'}  {works}")
+        return
+    rows = [
+        [str(d["id"]), d["name"], d["orcid"] or "", ", ".join(d["records"])]
+        for d in map(svc.person_summary, entries)
+    ]
+    if stdout_is_terminal():
+        print_table(_PEOPLE_COLUMNS, rows)
+    else:
+        echo("\n".join(tsv_line(row) for row in rows))
+
+
+_PEOPLE_COLUMNS = (
+    Column("id", cap=8),
+    Column("name", cap=40),
+    Column("ORCID", cap=37, drop_order=0, shrink=False),
+    Column("works", minimum=20),
+)
 
 
 @people_app.command()
@@ -103,6 +122,8 @@ def merge(
     its name, roles and notes (taking the others' where it has none)."""
     from coprodcite.services.people import merge_people
 
+    if len(person_ids) < 2:
+        raise UsageError("give at least two people to merge", hint="see `coprodcite people list`")
     _show_entry(ctx, merge_people(state(ctx).library(), person_ids), as_json)
 
 
@@ -139,7 +160,7 @@ def rename(
     if not clear:
         new = name_from_options(name, given=given, family=family, literal=literal)
     elif name or given or family or literal:
-        raise InvalidInput("give a new name or --clear, not both")
+        raise UsageError("give a new name or --clear, not both")
     rename_person(state(ctx).library(), person_id, new)
     _show_entry(ctx, person_id, as_json)
 
@@ -154,7 +175,7 @@ def note(
 ) -> None:
     """Set private notes about a person (kept in the local library only)."""
     if bool(text) == clear:
-        raise InvalidInput("give the notes' TEXT or --clear")
+        raise UsageError("give the notes' TEXT or --clear")
     from coprodcite.services.people import set_notes
 
     set_notes(state(ctx).library(), person_id, None if clear else text)
@@ -185,7 +206,7 @@ def role(
     from coprodcite.services.people import is_sensitive, set_role
 
     if bool(add) == bool(remove):
-        raise InvalidInput("give one of --add ROLE or --remove ROLE")
+        raise UsageError("give one of --add ROLE or --remove ROLE")
     settings = state(ctx).settings
     assignment = set_role(
         state(ctx).library(),

@@ -11,7 +11,7 @@ import typer
 
 from coprodcite.cli.common import echo, print_json, progress, state, stdout_is_terminal, warn
 from coprodcite.cli.table import Column, print_table, tsv_line
-from coprodcite.errors import ExitCode, InvalidInput
+from coprodcite.errors import ExitCode, InvalidInput, UsageError
 
 _ADD_HELP = (
     "Add works to the library by DOI.\n\n"
@@ -35,7 +35,7 @@ class ShowFormat(str, Enum):
 
 def add(
     ctx: typer.Context,
-    dois: list[str] = typer.Argument(None, metavar="DOI|-", show_default=False),
+    dois: list[str] = typer.Argument(None, metavar="DOI|-...", show_default=False),
     from_file: list[Path] = typer.Option(
         [],
         "--from-file",
@@ -67,7 +67,7 @@ def add(
                 f"cannot read {path}: {exc.strerror}", hint="check the path"
             ) from exc
     if not texts and not record:
-        raise InvalidInput(
+        raise UsageError(
             "no DOI given", hint="give DOIs, - for standard input, --from-file or --record"
         )
     found, failures = services.collect_dois(texts)

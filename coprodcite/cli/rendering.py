@@ -50,7 +50,7 @@ NO_CACHE = typer.Option(
 
 def cite(
     ctx: typer.Context,
-    refs: list[str] = typer.Argument(..., metavar="KEY|DOI"),
+    refs: list[str] = typer.Argument(..., metavar="KEY|DOI..."),
     style: str = STYLE,
     locale: str = LOCALE,
     fmt: OutputFormat = FORMAT,
@@ -90,7 +90,7 @@ def _options(
 
 def bib(
     ctx: typer.Context,
-    refs: list[str] = typer.Argument(None, metavar="KEY|DOI", show_default=False),
+    refs: list[str] = typer.Argument(None, metavar="KEY|DOI...", show_default=False),
     style: str = STYLE,
     locale: str = LOCALE,
     fmt: OutputFormat = FORMAT,

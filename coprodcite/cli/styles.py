@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from coprodcite.cli.common import echo, print_json, progress, state, warn
+from coprodcite.cli.common import counted, echo, print_json, progress, state, warn
 
 app = typer.Typer(
     help="Find CSL styles: list, search by name or journal title, show one; add, remove "
@@ -69,13 +69,15 @@ def list_(
         )
     _print_styles(found, as_json)
     if not as_json:
-        warn(f"{len(found)} styles")
+        warn(counted(len(found), "style"))
 
 
 @app.command()
 def search(
     ctx: typer.Context,
-    query: str = typer.Argument(..., help="Part of a style name, journal title or an ISSN."),
+    query: str = typer.Argument(
+        ..., metavar="QUERY", help="Part of a style name, journal title or an ISSN."
+    ),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="Show at most this many."),
     as_json: bool = JSON,
 ) -> None:
@@ -97,7 +99,9 @@ def search(
 @app.command()
 def show(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="A style short name or a path to a .csl file."),
+    name: str = typer.Argument(
+        ..., metavar="NAME", help="A style short name or a path to a .csl file."
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Show one style: title, parent, locale, citation format and file.
@@ -134,7 +138,9 @@ def show(
 @app.command()
 def add(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="A CSL style file (independent or dependent)."),
+    file: Path = typer.Argument(
+        ..., metavar="FILE", help="A CSL style file (independent or dependent)."
+    ),
     name: str | None = typer.Option(
         None, "--name", help="Short name to give it (default: file name)."
     ),
@@ -162,7 +168,7 @@ def add(
 @app.command()
 def remove(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="The short name of one of your styles."),
+    name: str = typer.Argument(..., metavar="NAME", help="The short name of one of your styles."),
     as_json: bool = JSON,
 ) -> None:
     """Remove one of your own styles (added with `styles add`).
@@ -186,7 +192,9 @@ def remove(
 @app.command()
 def export(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="A style short name or a path to a .csl file."),
+    name: str = typer.Argument(
+        ..., metavar="NAME", help="A style short name or a path to a .csl file."
+    ),
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead."
     ),

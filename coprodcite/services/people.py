@@ -7,11 +7,12 @@ person's recorded consent, or when the caller passes ``include_private``.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from coprodcite.errors import InvalidInput
+from coprodcite.errors import InvalidInput, UsageError
 from coprodcite.library import Forgotten, Library, PersonEntry
 from coprodcite.model import (
     NAME_ROLES,
@@ -46,7 +47,7 @@ def name_from_options(
 ) -> Contributor:
     """A contributor from NAME or the explicit --given/--family/--literal options."""
     if sum(bool(x) for x in (text, literal, given or family)) != 1:
-        raise InvalidInput(
+        raise UsageError(
             "give the name once: NAME, --literal, or --given/--family",
             hint='for example "Quill, Ada" or --literal "Invented Collective"',
         )
@@ -68,13 +69,17 @@ def name_from_options(
 # -- people -------------------------------------------------------------------------
 
 
-def _sort_key(entry: PersonEntry) -> tuple[str, str, int]:
+def _sort_key(entry: PersonEntry) -> tuple[str, str, str, str, int]:
     parts = entry.person.name or entry.person.published or {}
-    return (
-        (parts.get("family") or parts.get("literal") or "").casefold(),
-        (parts.get("given") or "").casefold(),
-        entry.person.id,
-    )
+    family = (parts.get("family") or parts.get("literal") or "").casefold()
+    given = (parts.get("given") or "").casefold()
+    return (_unaccented(family), _unaccented(given), family, given, entry.person.id)
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its accents (Émile sorts with Emile, not after Zoe)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def people_list(library: Library) -> list[PersonEntry]:
