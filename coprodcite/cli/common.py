@@ -63,16 +63,16 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", _SEQUENCE.sub("", text))
 
 
-def json_text(data: Any) -> str:
-    """``data`` as indented JSON; DEL and C1 characters escaped (``\\u009b``), so the
-    text carries every value unchanged and no terminal control."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+def safe_json(text: str) -> str:
+    """JSON text with DEL and C1 characters escaped (``\\u009b``; ``json.dumps`` escapes
+    C0 itself): it carries every value unchanged and no terminal control."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
-    """Print ``text`` (cleaned of terminal control) to stdout, or stderr with ``err``."""
-    text = clean(text)
+def echo(text: str, *, err: bool = False, nl: bool = True, is_json: bool = False) -> None:
+    """Print ``text`` to stdout, or stderr with ``err``, without terminal control:
+    removed, or escaped in JSON text (``is_json``), whose values stay whole."""
+    text = safe_json(text) if is_json else clean(text)
     if _live is not None and (err or sys.stdout.isatty()):
         from rich.text import Text
 
@@ -87,7 +87,7 @@ def counted(n: int, one: str, many: str | None = None) -> str:
 
 
 def print_json(data: Any) -> None:
-    echo(json_text(data))
+    echo(json.dumps(data, ensure_ascii=False, indent=2), is_json=True)
 
 
 def warn(message: str) -> None:

@@ -132,7 +132,7 @@ def export_command(
         extra_roles=st.settings.extra_roles,
     )
     if result.text is not None:
-        echo(result.text, nl=False)
+        echo(result.text, nl=False, is_json=result.format in ("json", "csl-json"))
     else:
         warn(f"exported {counted(result.count, 'record')} to {result.path} ({result.format})")
 

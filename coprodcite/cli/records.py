@@ -171,7 +171,8 @@ def show(
     """Show one record: coprodcite JSON (with the raw source), CSL-JSON or BibTeX."""
     from coprodcite import services
 
-    echo(services.show_record(state(ctx).library(), ref, fmt.value))
+    text = services.show_record(state(ctx).library(), ref, fmt.value)
+    echo(text, is_json=fmt is not ShowFormat.bibtex)
 
 
 def remove(
