@@ -117,3 +117,30 @@ def test_a_terminal_shows_the_payload_as_text(evil, tmp_path, args):
     screen = "\n".join(run_.screen())
     assert "[link=https://evil.invalid]click[/link]" in screen  # rich markup left as written
     assert "[bold red]loud[/]" in screen
+
+
+def test_the_commands_print_only_through_the_cleaning_helpers():
+    """cli.common.echo/warn/print_json (and the table's bold header) are the only ways
+    out, so every command's output is cleaned the same way."""
+    import ast
+    from pathlib import Path
+
+    import coprodcite.cli
+
+    folder = Path(coprodcite.cli.__file__).parent
+    direct = []
+    for path in sorted(folder.glob("*.py")):
+        if path.name in ("common.py", "table.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call):
+                name = ast.unparse(node.func)
+                if name in (
+                    "print",
+                    "typer.echo",
+                    "click.echo",
+                    "sys.stdout.write",
+                    "sys.stderr.write",
+                ) or name.endswith((".print", "console.print")):
+                    direct.append(f"{path.name}:{node.lineno}: {name}")
+    assert direct == []
