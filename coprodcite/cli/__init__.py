@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 import warnings
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 import typer
 from typer._click.exceptions import NoArgsIsHelpError
@@ -27,6 +27,14 @@ class _ErrorHandlingGroup(TyperGroup):
         super().__init__(*args, **kwargs)
         _reflow(self)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:  # the root's own options: `coprodcite --library` without a path
+            return super().make_context(*args, **kwargs)
+        except NoArgsIsHelpError:  # `coprodcite`: the help
+            raise
+        except ClickUsageError as exc:
+            _usage_error(exc)
+
     def invoke(self, ctx: Any) -> Any:  # typer.Context; the base class types it privately
         with warnings.catch_warnings():  # render warnings and the like: one line each
             warnings.showwarning = _show_warning
@@ -40,10 +48,7 @@ class _ErrorHandlingGroup(TyperGroup):
         except ClickUsageError as exc:  # one line, like every other error
             if _debug(ctx):
                 raise
-            where = exc.ctx.command_path if exc.ctx else "coprodcite"
-            message = exc.format_message().rstrip(".")
-            warn(f"error: {message[:1].lower()}{message[1:]}; see `{where} --help`")
-            raise typer.Exit(ExitCode.USAGE) from None
+            _usage_error(exc)
         except (typer.TyperException, typer.Exit, typer.Abort):  # exits, --help
             raise
         except BrokenPipeError:  # `coprodcite list | head`: click exits quietly
@@ -63,6 +68,14 @@ class _ErrorHandlingGroup(TyperGroup):
                 raise
             warn(f"internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it")
             raise typer.Exit(ExitCode.FAILURE) from None
+
+
+def _usage_error(exc: ClickUsageError) -> NoReturn:
+    """A usage error as one line, ``coprodcite: error: ...; see `... --help```, exit 2."""
+    where = exc.ctx.command_path if exc.ctx else "coprodcite"
+    message = exc.format_message().rstrip(".")
+    warn(f"error: {message[:1].lower()}{message[1:]}; see `{where} --help`")
+    raise typer.Exit(ExitCode.USAGE)
 
 
 def _reflow(command: Any) -> None:

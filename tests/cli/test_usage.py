@@ -81,6 +81,9 @@ def test_usage_lines_show_arguments_that_take_many():
         (["styles", "export"], "missing argument 'NAME'; see `coprodcite styles export --help`"),
         (["bib", "--format", "docx"], "invalid value for '--format' / '-F': 'docx' is not one"),
         (["nosuch"], "no such command 'nosuch'; see `coprodcite --help`"),
+        # the root's own options (the README: errors are one line on stderr)
+        (["--bogus", "list"], "no such option: --bogus; see `coprodcite --help`"),
+        (["--library"], "option '--library' requires an argument; see `coprodcite --help`"),
     ],
 )
 def test_a_missing_argument_is_a_usage_error_whatever_the_command(args, message):
