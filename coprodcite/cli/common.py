@@ -52,7 +52,6 @@ def state(ctx: typer.Context) -> State:
 # two-character ones), then any control character left: C0 but tab and newline, DEL, C1.
 _SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-_])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f]")  # json.dumps escapes C0 itself
 
 
 def clean(text: str) -> str:
@@ -64,9 +63,10 @@ def clean(text: str) -> str:
 
 
 def safe_json(text: str) -> str:
-    """JSON text with DEL and C1 characters escaped (``\\u009b``; ``json.dumps`` escapes
-    C0 itself): it carries every value unchanged and no terminal control."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """JSON text with its control characters escaped (``\\u009b``): it carries every
+    value unchanged and no terminal control. (``json.dumps`` escapes C0 itself, not DEL
+    or C1; JSON allows raw control characters nowhere but, escaped, in strings.)"""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def echo(text: str, *, err: bool = False, nl: bool = True, is_json: bool = False) -> None:

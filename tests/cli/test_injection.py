@@ -144,3 +144,26 @@ def test_the_commands_print_only_through_the_cleaning_helpers():
                 ) or name.endswith((".print", "console.print")):
                     direct.append(f"{path.name}:{node.lineno}: {name}")
     assert direct == []
+
+
+@pytest.mark.parametrize(
+    ("value", "cleaned"),
+    [
+        ("plain text\twith tab\nand newline", "plain text\twith tab\nand newline"),
+        ("set title \x1b]0;pwned\x07 here", "set title  here"),
+        ("st-ended \x1b]8;;https://x.invalid\x1b\\link", "st-ended link"),
+        ("clear \x1b[2J\x1b[H screen", "clear  screen"),
+        ("colour \x1b[38;5;197mred\x1b[0m", "colour red"),
+        ("lone escape \x1b at the end \x1b", "lone escape  at the end "),
+        ("C1 \x9b31m and DEL \x7f", "C1 31m and DEL "),
+        ("carriage\rreturn and bell\x07", "carriagereturn and bell"),
+    ],
+)
+def test_clean_leaves_no_terminal_control(value, cleaned):
+    from coprodcite.cli.common import clean, safe_json
+
+    assert clean(value) == cleaned
+    assert not CONTROL.search(clean(value))
+    text = safe_json(json.dumps({"v": value}, ensure_ascii=False))
+    assert not CONTROL.search(text)
+    assert json.loads(text) == {"v": value}
