@@ -159,7 +159,7 @@ _LIST_COLUMNS = (
     Column("year", cap=4),
     Column("author", cap=24, drop_order=1),
     Column("title", minimum=30),
-    Column("DOI", cap=40, drop_order=0, shrink=False),  # a DOI cut short is of no use
+    Column("DOI", cap=40, drop_order=0, shrink=False),  # left out before cut to make room
 )
 
 
