@@ -36,6 +36,13 @@ class CoprodciteError(Exception):
         return f"{self.message}; {self.hint}" if self.hint else self.message
 
 
+class UsageError(CoprodciteError):
+    """The command line lacks something it needs, or asks for two things that exclude
+    each other (exit 2, as for any usage error)."""
+
+    exit_code = ExitCode.USAGE
+
+
 class InvalidInput(CoprodciteError):
     exit_code = ExitCode.INVALID_INPUT
 

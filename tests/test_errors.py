@@ -7,6 +7,7 @@ from coprodcite.errors import ExitCode
 
 CONTRACT = [
     (errors.CoprodciteError, 1),
+    (errors.UsageError, 2),
     (errors.InvalidInput, 3),
     (errors.InvalidIdentifier, 3),
     (errors.FormatError, 3),

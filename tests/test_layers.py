@@ -1,5 +1,6 @@
 """Dependencies point one way (STYLE.md): cli -> services -> {sources, library,
-formats, render} -> {model, names, identifiers, errors}."""
+formats, render} -> {model, names, identifiers, errors}; the CLI reaches the rest only
+through services."""
 
 import ast
 import subprocess
@@ -58,6 +59,90 @@ def test_layering(path):
         assert ours <= allowed, f"core module imports {ours - allowed}"
     if not rel.startswith(("cli/", "services/")):
         assert "coprodcite.services" not in imported
+
+
+CLI_MAY_IMPORT = ("coprodcite.cli", "coprodcite.services", "coprodcite.errors", "coprodcite.config")
+
+
+def our_imports(path: Path) -> set[str]:
+    """The coprodcite modules (or names) ``path`` imports: ``from coprodcite import
+    services`` counts as ``coprodcite.services``."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module == "coprodcite":
+            names.update(f"coprodcite.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return {n for n in names if n.startswith("coprodcite.")}
+
+
+def library_uses(path: Path) -> list[str]:
+    """Where ``path`` calls a method of a library it holds (``st.library().get(...)``,
+    or ``library = st.library()`` then ``library.get(...)``) instead of handing it to
+    a service."""
+
+    def is_library_call(node: ast.AST) -> bool:
+        return (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "library"
+        )
+
+    tree = ast.parse(path.read_text())
+    held = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and is_library_call(node.value)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    return [
+        f"{path.name}:{node.lineno}: .{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and (
+            is_library_call(node.value)
+            or isinstance(node.value, ast.Name)
+            and node.value.id in held
+        )
+    ]
+
+
+CLI_MODULES = sorted((PACKAGE / "cli").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", CLI_MODULES, ids=lambda p: p.name)
+def test_the_cli_imports_only_services_errors_and_config(path):
+    allowed = {"coprodcite.__version__"}
+    found = {n for n in our_imports(path) if n not in allowed and not n.startswith(CLI_MAY_IMPORT)}
+    assert not found, f"cli/{path.name} reaches past services/ into {sorted(found)}"
+
+
+@pytest.mark.parametrize("path", CLI_MODULES, ids=lambda p: p.name)
+def test_the_cli_calls_no_library_method(path):
+    assert library_uses(path) == [], "hand the library to a function of coprodcite.services"
+
+
+def test_the_checks_see_what_they_look_for(tmp_path):
+    """The two CLI checks above find a reach past services/ when there is one."""
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from coprodcite import services, model\n"
+        "from coprodcite.library import open_library\n"
+        "def f(st):\n"
+        "    library = st.library()\n"
+        "    services.remove(library, 'k')\n"
+        "    library.get('k')\n"
+        "    st.library().remove('k')\n"
+    )
+    assert our_imports(sample) == {
+        "coprodcite.services",
+        "coprodcite.model",
+        "coprodcite.library",
+    }
+    assert library_uses(sample) == ["sample.py:6: .get", "sample.py:7: .remove"]
 
 
 def test_services_import_neither_typer_nor_heavy_modules():

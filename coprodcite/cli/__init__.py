@@ -6,45 +6,107 @@ Errors are mapped to one stderr line and an exit code in one place,
 
 from __future__ import annotations
 
+import inspect
+import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, TextIO
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from coprodcite import __version__
 from coprodcite.cli import contributors, interchange, match, people, records, rendering, styles
-from coprodcite.cli.common import State
+from coprodcite.cli.common import State, echo, warn
 from coprodcite.errors import CoprodciteError, ExitCode
 
 
 class _ErrorHandlingGroup(TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _reflow(self)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:  # the root's own options: `coprodcite --library` without a path
+            return super().make_context(*args, **kwargs)
+        except NoArgsIsHelpError:  # `coprodcite`: the help
+            raise
+        except ClickUsageError as exc:
+            _usage_error(exc)
+
     def invoke(self, ctx: Any) -> Any:  # typer.Context; the base class types it privately
+        with warnings.catch_warnings():  # render warnings and the like: one line each
+            warnings.showwarning = _show_warning
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.TyperException, typer.Exit, typer.Abort):  # usage errors, exits
+        except NoArgsIsHelpError:  # `coprodcite people`: its help
+            raise
+        except ClickUsageError as exc:  # one line, like every other error
+            if _debug(ctx):
+                raise
+            _usage_error(exc)
+        except (typer.TyperException, typer.Exit, typer.Abort):  # exits, --help
             raise
         except BrokenPipeError:  # `coprodcite list | head`: click exits quietly
             raise
         except CoprodciteError as exc:
             if _debug(ctx):
                 raise
-            typer.echo(f"coprodcite: error: {exc}", err=True)
+            warn(f"error: {exc}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             if _debug(ctx):
                 raise
-            typer.echo("coprodcite: interrupted; the library keeps what was saved", err=True)
+            warn("interrupted; the library keeps what was saved")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except Exception as exc:  # a bug: say so in one line, traceback with --debug
             if _debug(ctx):
                 raise
-            typer.echo(
-                f"coprodcite: internal error: {type(exc).__name__}: {exc}; "
-                "rerun with --debug and report it",
-                err=True,
-            )
+            warn(f"internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it")
             raise typer.Exit(ExitCode.FAILURE) from None
+
+
+def _usage_error(exc: ClickUsageError) -> NoReturn:
+    """A usage error as one line, ``coprodcite: error: ...; see `... --help```, exit 2."""
+    where = exc.ctx.command_path if exc.ctx else "coprodcite"
+    message = exc.format_message().rstrip(".")
+    warn(f"error: {message[:1].lower()}{message[1:]}; see `{where} --help`")
+    raise typer.Exit(ExitCode.USAGE)
+
+
+def _reflow(command: Any) -> None:
+    """Help texts (docstrings included) as paragraphs without hard line breaks, so the
+    help fills any terminal's width instead of breaking where the source did."""
+    if command.help:
+        command.help = reflow(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        _reflow(sub)
+
+
+def reflow(text: str) -> str:
+    """``text`` with the lines of each paragraph joined (a paragraph starting with
+    ``\\b`` keeps its lines, as in Click)."""
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(
+        p if p.startswith("\b") else " ".join(line.strip() for line in p.splitlines())
+        for p in paragraphs
+    )
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """A warning as ``coprodcite: warning: ...``, without Python's file, line and source."""
+    warn(f"warning: {message}")
 
 
 def _debug(ctx: typer.Context) -> bool:
@@ -64,7 +126,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"coprodcite {__version__}")
+        echo(f"coprodcite {__version__}")
         raise typer.Exit()
 
 

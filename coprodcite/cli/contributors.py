@@ -6,7 +6,7 @@ from enum import Enum
 
 import typer
 
-from coprodcite.cli.common import print_json, state
+from coprodcite.cli.common import echo, print_json, state
 
 contributors_app = typer.Typer(
     help="List a work's contributors, or add ones the publisher left out.\n\n"
@@ -29,14 +29,16 @@ def _ref(ctx: typer.Context) -> str:
 @contributors_app.command("list")
 def list_contributors(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Every contributor in order: position, role, name as published, person id."""
-    record = state(ctx).library().get(_ref(ctx))
+    from coprodcite.services.contributors import contributors_of
+
+    record = contributors_of(state(ctx).library(), _ref(ctx))
     rows = [{"position": i, **c.to_json()} for i, c in enumerate(record.contributors, start=1)]
     if as_json:
         print_json({"key": record.key, "contributors": rows})
         return
     for i, c in enumerate(record.contributors, start=1):
         added = "  (added by the user)" if c.added_by_user else ""
-        typer.echo(f"{i:>3}. {c.display_name()}  [{c.role}; person {c.person_id}]{added}")
+        echo(f"{i:>3}. {c.display_name()}  [{c.role}; person {c.person_id}]{added}")
 
 
 @contributors_app.command()
@@ -62,29 +64,28 @@ def add(
     as_json: bool = JSON,
 ) -> None:
     """Add a contributor the publisher's metadata left out, with their roles."""
-    from dataclasses import replace
-
-    from coprodcite.errors import InvalidInput
-    from coprodcite.identifiers import normalise_orcid
-    from coprodcite.roles import lookup, vocabulary
-    from coprodcite.services.people import name_from_options
+    from coprodcite.services.contributors import add_contributor
 
     settings = state(ctx).settings
-    vocab = vocabulary(settings.extra_roles if settings else ())
-    roles = [(lookup(r, vocab).id, public) for r in credit]
-    contributor = name_from_options(name, given=given, family=family, literal=literal, role=role)
-    if orcid:
-        checked = normalise_orcid(orcid)
-        if checked is None:
-            raise InvalidInput(f"not an ORCID iD: {orcid!r}", hint="check its last digit")
-        contributor = replace(contributor, orcid=checked)
-    record = state(ctx).library().add_contributor(_ref(ctx), contributor, position, roles)
-    at = position or len(record.contributors)
+    record, at = add_contributor(
+        state(ctx).library(),
+        _ref(ctx),
+        name,
+        given=given,
+        family=family,
+        literal=literal,
+        role=role,
+        orcid=orcid,
+        position=position,
+        credit=credit,
+        public=public,
+        extra_roles=settings.extra_roles if settings else (),
+    )
     added = record.contributors[at - 1]
     if as_json:
         print_json({"key": record.key, "position": at, **added.to_json()})
     else:
-        typer.echo(f"{record.key}: added {added.display_name()} as {added.role} {at}")
+        echo(f"{record.key}: added {added.display_name()} as {added.role} {at}")
 
 
 @contributors_app.command()
@@ -94,12 +95,14 @@ def remove(
     as_json: bool = JSON,
 ) -> None:
     """Remove a contributor you added (those from the source stay)."""
+    from coprodcite.services.contributors import remove_contributor
+
     ref = _ref(ctx)
-    removed = state(ctx).library().remove_contributor(ref, position)
+    removed = remove_contributor(state(ctx).library(), ref, position)
     if as_json:
         print_json({"key": ref, "position": position, **removed.to_json()})
     else:
-        typer.echo(f"{ref}: removed {removed.display_name()} ({position})")
+        echo(f"{ref}: removed {removed.display_name()} ({position})")
 
 
 class CreditsFormat(str, Enum):
@@ -132,7 +135,7 @@ def credits(
     if as_json:
         print_json([s.to_json() for s in statements])
     else:
-        typer.echo(svc.format_credits(statements, fmt.value))
+        echo(svc.format_credits(statements, fmt.value))
 
 
 def register(app: typer.Typer) -> None:

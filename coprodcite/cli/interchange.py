@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from coprodcite.cli.common import print_json, state, warn
+from coprodcite.cli.common import counted, echo, print_json, progress, state, warn
 from coprodcite.errors import ExitCode
 
 _IMPORT_HELP = (
@@ -58,7 +58,7 @@ class ExportFormat(str, Enum):
 
 def import_command(
     ctx: typer.Context,
-    files: list[str] = typer.Argument(..., metavar="FILE|-", show_default=False),
+    files: list[str] = typer.Argument(..., metavar="FILE|-...", show_default=False),
     fmt: ImportFormat = typer.Option(
         None, "--format", "-F", help="Read every file as this format (default: detect)."
     ),
@@ -76,15 +76,17 @@ def import_command(
 
     library = state(ctx).library()
     stdin_text = sys.stdin.read() if "-" in files else None
-    report = import_files(
-        library, files, fmt=fmt.value if fmt else None, merge=merge, macros=macros,
-        stdin_text=stdin_text, on_file=None if as_json else _print_file,
-    )  # fmt: skip
+    with progress() as tell:
+        report = import_files(
+            library, files, fmt=fmt.value if fmt else None, merge=merge, macros=macros,
+            stdin_text=stdin_text, on_file=None if as_json else _print_file, progress=tell,
+        )  # fmt: skip
     if as_json:
         print_json(report.to_json())
     else:
         totals = report.totals()
-        warn(", ".join(f"{n} {k}" for k, n in totals.items()))
+        entries = counted(totals.pop("entries"), "entry", "entries")
+        warn(", ".join([entries, *(f"{n} {k}" for k, n in totals.items())]))
     if report.exit_code != ExitCode.OK:
         raise typer.Exit(report.exit_code)
 
@@ -99,12 +101,13 @@ def _print_file(one: Any) -> None:
         return
     counts = f"{one.imported} imported, {one.merged} merged, {one.skipped} skipped"
     kind = one.format or "not read"
-    warn(f"{one.file} ({kind}): {one.entries} entries: {counts}, {one.failed} failed")
+    entries = counted(one.entries, "entry", "entries")
+    warn(f"{one.file} ({kind}): {entries}: {counts}, {one.failed} failed")
 
 
 def export_command(
     ctx: typer.Context,
-    refs: list[str] = typer.Argument(None, metavar="[KEY|DOI]...", show_default=False),
+    refs: list[str] = typer.Argument(None, metavar="KEY|DOI...", show_default=False),
     fmt: ExportFormat = typer.Option(..., "--format", "-F", help="Output format."),
     output: Path = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead."
@@ -129,9 +132,9 @@ def export_command(
         extra_roles=st.settings.extra_roles,
     )
     if result.text is not None:
-        sys.stdout.write(result.text)
+        echo(result.text, nl=False, is_json=result.format in ("json", "csl-json"))
     else:
-        warn(f"exported {result.count} records to {result.path} ({result.format})")
+        warn(f"exported {counted(result.count, 'record')} to {result.path} ({result.format})")
 
 
 def register(app: typer.Typer) -> None:

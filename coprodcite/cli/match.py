@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
 
 import typer
 
-from coprodcite.cli.common import print_json, state, warn
-from coprodcite.errors import ExitCode, InvalidInput
+from coprodcite.cli.common import clean, echo, echo_renderable, print_json, progress, state, warn
+from coprodcite.errors import ExitCode, InvalidInput, UsageError
 
 _HELP = (
     "Find the record of each reference in a reference list written as free text.\n\n"
@@ -29,38 +28,25 @@ _HELP = (
 _COLOURS = {"matched": "green", "uncertain": "yellow", "unmatched": "red"}
 
 
-def _clean(text: str) -> str:
-    """Text as data on a terminal: control characters (escape sequences) removed."""
-    return "".join(ch for ch in text if ch.isprintable() or ch == " ")
-
-
 def _read_references(files: list[str]) -> list[str]:
-    from coprodcite.manuscripts.readers import read_document
-    from coprodcite.manuscripts.reflist import references
+    from coprodcite.services.match import read_references
 
     found: list[str] = []
     for name in files:
-        if name == "-":
-            if sys.stdin.isatty():
-                raise InvalidInput(
-                    "standard input is a terminal", hint="pipe the references in, or give a file"
-                )
-            document = read_document("-", sys.stdin.buffer.read())
-        else:
-            document = read_document(Path(name))
-        refs = references(document.paragraphs)
-        if not refs:
+        if name != "-":
+            found.extend(read_references(name))
+        elif sys.stdin.isatty():
             raise InvalidInput(
-                f"no references in {name}",
-                hint="give one reference per line or paragraph",
+                "standard input is a terminal", hint="pipe the references in, or give a file"
             )
-        found.extend(refs)
+        else:
+            found.extend(read_references("-", sys.stdin.buffer.read()))
     return found
 
 
 def match(
     ctx: typer.Context,
-    files: list[str] = typer.Argument(None, metavar="FILE...|-", show_default=False),
+    files: list[str] = typer.Argument(None, metavar="FILE|-...", show_default=False),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON report (see README)."),
     add: bool = typer.Option(False, "--add", help="Add the matched works to the library."),
     min_confidence: float = typer.Option(
@@ -76,16 +62,25 @@ def match(
     st = state(ctx)
     assert st.settings is not None
     if not files:
-        raise InvalidInput("no references given", hint="give FILE... or - for standard input")
+        raise UsageError("no references given", hint="give FILE... or - for standard input")
     texts = _read_references(files)
     library = st.library() if add else None
-    with _progress(len(texts)) as advance:
+    with progress() as report_progress:
+        done = 0
+
+        def on_result(_: Any) -> None:
+            nonlocal done
+            done += 1
+            report_progress("matching", done, len(texts))
+
+        if len(texts) > 1:
+            report_progress("matching", 0, len(texts))
         report = match_references(
             texts,
             st.settings,
             library=library,
             min_confidence=min_confidence,
-            on_result=lambda _: advance(),
+            on_result=on_result if len(texts) > 1 else None,
         )
     if as_json:
         print_json(report.to_json())
@@ -101,25 +96,19 @@ def match(
         raise typer.Exit(report.exit_code)
 
 
-def _progress(total: int) -> Any:
-    from coprodcite.cli.records import _progress as bar
-
-    return bar(total, label="matching")
-
-
 def _print_report(report: Any) -> None:
     if sys.stdout.isatty():
         _print_table(report)
     else:
         for r in report.results:
             cells = [r.status, f"{r.confidence:.2f}", r.doi or "", r.reference, r.title]
-            typer.echo("\t".join(_clean(c).replace("\t", " ") for c in cells))
+            echo("\t".join(c.replace("\t", " ") for c in cells))
     for r in report.results:
         if r.status == "uncertain" and r.candidates:
             choices = ", ".join(f"{c.doi} ({c.confidence:.2f})" for c in r.candidates[:3] if c.doi)
-            warn(f"uncertain: {_clean(r.reference[:60])}...: candidates {choices}")
+            warn(f"uncertain: {clean(r.reference[:60])}...: candidates {choices}")
         if r.added and r.added.startswith("failed"):
-            warn(f"not added: {_clean(r.reference[:60])}...: {r.added[len('failed: ') :]}")
+            warn(f"not added: {clean(r.reference[:60])}...: {r.added[len('failed: ') :]}")
     counts = report.counts()
     warn(", ".join(f"{n} {name}" for name, n in counts.items() if n) or "nothing matched")
     if any(r.status == "uncertain" for r in report.results):
@@ -127,30 +116,29 @@ def _print_report(report: Any) -> None:
 
 
 def _print_table(report: Any) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=None, header_style="bold", expand=True)
+    table = Table(box=None, header_style="bold", expand=True)  # data as Text: no markup
     table.add_column("status", no_wrap=True)
     table.add_column("conf.", no_wrap=True, justify="right")
     table.add_column("reference", ratio=3, overflow="fold")
     table.add_column("matched record", ratio=2, overflow="fold")
     for r in report.results:
         colour = _COLOURS[r.status]
-        match = Text(_clean(r.title or (r.candidates[0].title + " ?" if r.candidates else "")))
+        match = Text(clean(r.title or (r.candidates[0].title + " ?" if r.candidates else "")))
         if r.key:
             match.append(f" [{r.key}]", style="bold")
         if r.status != "matched":
             match.stylize("dim")
-            match.append(("\n" if match.plain else "") + _clean(r.why), style="italic")
+            match.append(("\n" if match.plain else "") + clean(r.why), style="italic")
         table.add_row(
             Text(r.status, style=colour),
             Text(f"{r.confidence:.2f}", style=colour),
-            Text(_clean(r.reference)),
+            Text(clean(r.reference)),
             match,
         )
-    Console().print(table)
+    echo_renderable(table)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,8 +6,9 @@ from typing import Any
 
 import typer
 
-from coprodcite.cli.common import print_json, state, warn
-from coprodcite.errors import InvalidInput
+from coprodcite.cli.common import counted, echo, print_json, state, stdout_is_terminal, warn
+from coprodcite.cli.table import Column, print_table, tsv_line
+from coprodcite.errors import UsageError
 
 _HELP = (
     "People: contributions linked across records, preferred names and roles.\n\n"
@@ -29,51 +30,53 @@ PRIVATE = typer.Option(
 )
 
 
-def _vocab(ctx: typer.Context) -> Any:
-    from coprodcite.roles import vocabulary
-
+def _extra_roles(ctx: typer.Context) -> Any:
     settings = state(ctx).settings
-    return vocabulary(settings.extra_roles if settings else ())
+    return settings.extra_roles if settings else ()
 
 
 def _show_entry(ctx: typer.Context, person_id: int, as_json: bool, private: bool = False) -> None:
     from coprodcite.services import people as svc
 
-    library = state(ctx).library()
-    entry = library.people([person_id])[0]
-    roles = library.roles(person_ids=[person_id])
-    data = svc.person_details(entry, roles, _vocab(ctx), include_private=private)
+    data = svc.person_view(
+        state(ctx).library(), person_id, extra_roles=_extra_roles(ctx), include_private=private
+    )
     if as_json:
         print_json(data)
         return
     name = data["name"] + (" (preferred name)" if data["preferred"] else "")
-    typer.echo(f"person {data['id']}: {name}")
+    echo(f"person {data['id']}: {name}")
     for label in ("orcid", "notes"):
         if data[label]:
-            typer.echo(f"{label}: {data[label]}")
+            echo(f"{label}: {data[label]}")
     for c in data["contributions"]:
         added = ", added by the user" if c["added_by_user"] else ""
         published = _parts_text(c["published_name"])
-        typer.echo(f"  {c['record']}:{c['position']}  {c['role']}{added}  as {published}")
+        echo(f"  {c['record']}:{c['position']}  {c['role']}{added}  as {published}")
     for r in data["roles"]:
         on = f" on {r['record']}:{r['position']}" if r["record"] else ""
-        typer.echo(f"  role: {r['label']}{on}{' (public)' if r['public'] else ''}")
+        echo(f"  role: {r['label']}{on}{' (public)' if r['public'] else ''}")
     if data["private_roles_hidden"]:
         warn(
-            f"{data['private_roles_hidden']} private role(s) not shown;"
+            f"{counted(data['private_roles_hidden'], 'private role')} not shown;"
             " --include-private shows them"
         )
 
 
 def _parts_text(parts: dict[str, str]) -> str:
-    from coprodcite.model import contributor_from_csl
+    from coprodcite.services.people import name_text
 
-    return contributor_from_csl(parts, "author").display_name() or "?"
+    return name_text(parts)
 
 
 @people_app.command("list")
 def list_people(ctx: typer.Context, as_json: bool = JSON) -> None:
-    """List people: id, name, ORCID and how many contributions are linked."""
+    """List people by family name: id, name, ORCID and the works they contributed to.
+
+    On a terminal, a table with a header. Piped, one person per line with four
+    tab-separated fields: id, name, ORCID (empty when none) and the keys of their works
+    (comma-separated).
+    """
     from coprodcite.services import people as svc
 
     entries = svc.people_list(state(ctx).library())
@@ -82,10 +85,23 @@ def list_people(ctx: typer.Context, as_json: bool = JSON) -> None:
         return
     if not entries:
         warn("no people yet: add works with `coprodcite add DOI`")
-    for e in entries:
-        data = svc.person_summary(e)
-        works = ", ".join(data["records"])
-        typer.echo(f"{data['id']:>5}  {data['name']}  {data['orcid'] or '-'}  {works}")
+        return
+    rows = [
+        [str(d["id"]), d["name"], d["orcid"] or "", ", ".join(d["records"])]
+        for d in map(svc.person_summary, entries)
+    ]
+    if stdout_is_terminal():
+        print_table(_PEOPLE_COLUMNS, rows)
+    else:
+        echo("\n".join(tsv_line(row) for row in rows))
+
+
+_PEOPLE_COLUMNS = (
+    Column("id", cap=8),
+    Column("name", cap=40),
+    Column("ORCID", cap=37, drop_order=0, shrink=False),
+    Column("works", minimum=20),
+)
 
 
 @people_app.command()
@@ -104,8 +120,11 @@ def merge(
 ) -> None:
     """Merge people: the contributions of all are linked to the first, which keeps
     its name, roles and notes (taking the others' where it has none)."""
-    entry = state(ctx).library().merge_people(person_ids)
-    _show_entry(ctx, entry.person.id, as_json)
+    from coprodcite.services.people import merge_people
+
+    if len(person_ids) < 2:
+        raise UsageError("give at least two people to merge", hint="see `coprodcite people list`")
+    _show_entry(ctx, merge_people(state(ctx).library(), person_ids), as_json)
 
 
 @people_app.command()
@@ -117,11 +136,9 @@ def split(
 ) -> None:
     """Split the named contributions off to a new person. Roles given for those
     contributions go with them; the person's own roles stay."""
-    from coprodcite.services.people import parse_contribution
+    from coprodcite.services.people import split_person
 
-    parsed = [parse_contribution(c) for c in contributions]
-    entry = state(ctx).library().split_person(person_id, parsed)
-    _show_entry(ctx, entry.person.id, as_json)
+    _show_entry(ctx, split_person(state(ctx).library(), person_id, contributions), as_json)
 
 
 @people_app.command()
@@ -137,14 +154,14 @@ def rename(
 ) -> None:
     """Set the name a person is cited by from now on (the published name stays on
     record)."""
-    from coprodcite.services.people import name_from_options
+    from coprodcite.services.people import name_from_options, rename_person
 
-    parts = None
+    new = None
     if not clear:
-        parts = name_from_options(name, given=given, family=family, literal=literal).to_csl()
+        new = name_from_options(name, given=given, family=family, literal=literal)
     elif name or given or family or literal:
-        raise InvalidInput("give a new name or --clear, not both")
-    state(ctx).library().rename_person(person_id, parts)
+        raise UsageError("give a new name or --clear, not both")
+    rename_person(state(ctx).library(), person_id, new)
     _show_entry(ctx, person_id, as_json)
 
 
@@ -158,8 +175,10 @@ def note(
 ) -> None:
     """Set private notes about a person (kept in the local library only)."""
     if bool(text) == clear:
-        raise InvalidInput("give the notes' TEXT or --clear")
-    state(ctx).library().set_notes(person_id, None if clear else text)
+        raise UsageError("give the notes' TEXT or --clear")
+    from coprodcite.services.people import set_notes
+
+    set_notes(state(ctx).library(), person_id, None if clear else text)
     _show_entry(ctx, person_id, as_json)
 
 
@@ -184,10 +203,10 @@ def role(
     peer-researcher, patient-partner, community-partner (sensitive: private unless
     --public), the CRediT roles (credit:conceptualization ... credit:writing-review-editing),
     or roles added to the config (its roles table, key extra)."""
-    from coprodcite.services.people import set_role
+    from coprodcite.services.people import is_sensitive, set_role
 
     if bool(add) == bool(remove):
-        raise InvalidInput("give one of --add ROLE or --remove ROLE")
+        raise UsageError("give one of --add ROLE or --remove ROLE")
     settings = state(ctx).settings
     assignment = set_role(
         state(ctx).library(),
@@ -201,20 +220,20 @@ def role(
     if as_json:
         print_json({"action": "added" if add else "removed", **assignment.to_json()})
         return
-    sensitive = _vocab(ctx)[assignment.role].sensitive
+    sensitive = is_sensitive(assignment.role, _extra_roles(ctx))
     visibility = (" (public)" if assignment.public else " (private)") if sensitive else ""
     verb = f"added{visibility}" if add else "removed"
     where = f" on {on}" if on else ""
-    typer.echo(f"person {person_id}: role {assignment.role}{where} {verb}")
+    echo(f"person {person_id}: role {assignment.role}{where} {verb}")
 
 
 @people_app.command()
 def forget(ctx: typer.Context, person_id: int = PERSON, as_json: bool = JSON) -> None:
     """Erase a person's roles, notes and preferred name, and say what was erased.
     Their contributions stay as published."""
-    from coprodcite.services.people import forgotten_json
+    from coprodcite.services.people import forget_person
 
-    result = forgotten_json(state(ctx).library().forget_person(person_id), _vocab(ctx))
+    result = forget_person(state(ctx).library(), person_id, extra_roles=_extra_roles(ctx))
     if as_json:
         print_json(result)
         return
@@ -223,7 +242,7 @@ def forget(ctx: typer.Context, person_id: int = PERSON, as_json: bool = JSON) ->
         removed.append("notes")
     if result["preferred_name"]:
         removed.append(f"preferred name {_parts_text(result['preferred_name'])}")
-    typer.echo(f"person {person_id}: removed {', '.join(removed) or 'nothing (there was nothing)'}")
+    echo(f"person {person_id}: removed {', '.join(removed) or 'nothing (there was nothing)'}")
 
 
 def register(app: typer.Typer) -> None:

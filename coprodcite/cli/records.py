@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from coprodcite.cli.common import print_json, state, stderr_is_terminal, warn
-from coprodcite.errors import ExitCode, InvalidInput
+from coprodcite.cli.common import echo, print_json, progress, state, stdout_is_terminal, warn
+from coprodcite.cli.table import Column, print_table, tsv_line
+from coprodcite.errors import ExitCode, InvalidInput, UsageError
 
 _ADD_HELP = (
     "Add works to the library by DOI, ISBN, arXiv id or PubMed id.\n\n"
@@ -39,7 +39,7 @@ class ShowFormat(str, Enum):
 
 def add(
     ctx: typer.Context,
-    dois: list[str] = typer.Argument(None, metavar="DOI|-", show_default=False),
+    dois: list[str] = typer.Argument(None, metavar="DOI|-...", show_default=False),
     from_file: list[Path] = typer.Option(
         [],
         "--from-file",
@@ -70,7 +70,7 @@ def add(
                 f"cannot read {path}: {exc.strerror}", hint="check the path"
             ) from exc
     if not arguments and not texts and not record:
-        raise InvalidInput(
+        raise UsageError(
             "no DOI given", hint="give DOIs, - for standard input, --from-file or --record"
         )
     found, failures = services.collect_identifiers(arguments, texts)
@@ -79,17 +79,23 @@ def add(
             "no DOI or other identifier found in the input", hint="check what was given"
         )
     library = st.library()
-    echo: Any = (lambda item: None) if as_json else _print_item
-    report = services.add_record_files(library, record, refresh=refresh, on_item=echo)
-    with _progress(len(found)) as advance:
+    tell: Any = (lambda item: None) if as_json else _print_item
+    report = services.add_record_files(library, record, refresh=refresh, on_item=tell)
+    with progress() as report_progress:
+        done = 0
+        if len(found) > 1:
+            report_progress("fetching", done, len(found))
 
         def on_item(item: Any) -> None:
-            advance()
-            echo(item)
+            nonlocal done
+            done += 1
+            tell(item)
+            if len(found) > 1:
+                report_progress("fetching", done, len(found))
 
         fetched = services.add_dois(library, found, st.settings, refresh=refresh, on_item=on_item)
     for item in failures:
-        echo(item)
+        tell(item)
     report.items.extend(fetched.items + failures)
     if as_json:
         print_json(report.to_json())
@@ -97,30 +103,6 @@ def add(
         _print_summary(report)
     if report.exit_code != ExitCode.OK:
         raise typer.Exit(report.exit_code)
-
-
-def _progress(total: int, label: str = "fetching") -> Any:
-    """A rich progress bar on a terminal; nothing when piped."""
-    if total < 2 or not stderr_is_terminal():
-        return nullcontext(lambda: None)
-    from contextlib import contextmanager
-
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    @contextmanager
-    def bar() -> Any:
-        with Progress(
-            TextColumn(label),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        ) as progress:
-            task = progress.add_task("fetch", total=total)
-            yield lambda: progress.advance(task)
-
-    return bar()
 
 
 _VERBS = {"added": "added", "exists": "already there", "updated": "updated"}
@@ -131,7 +113,7 @@ def _print_item(item: Any) -> None:
         warn(f"failed: {item.error}")
     else:
         note = f" ({item.note})" if item.note else ""
-        typer.echo(f"{_VERBS[item.status]}: {item.key}  {item.title or ''}".rstrip() + note)
+        echo(f"{_VERBS[item.status]}: {item.key}  {item.title or ''}".rstrip() + note)
 
 
 def _print_summary(report: Any) -> None:
@@ -146,34 +128,45 @@ def list_records(
         False, "--json", help="Print a JSON array of records (see README)."
     ),
 ) -> None:
-    """List the records in the library."""
+    """List the records in the library, by key.
+
+    On a terminal, a table as wide as the terminal. Piped, one record per line with
+    five tab-separated fields: key, year, first author, title and DOI (empty when
+    unknown), for grep, cut and awk.
+    """
     from coprodcite import services
 
-    recs = services.records(state(ctx).library())
+    library = state(ctx).library()
     if as_json:
-        print_json([r.to_json() for r in recs])
+        print_json([r.to_json() for r in services.records(library)])
         return
-    if not recs:
+    listed = services.listing(library)
+    if not listed:
         warn("the library is empty; add works with `coprodcite add DOI`")
         return
-    from rich.console import Console
-    from rich.table import Table
+    if not stdout_is_terminal():
+        echo("\n".join(tsv_line([r.key, r.year, r.first_author, r.title, r.doi]) for r in listed))
+        return
+    rows = [
+        [
+            r.key,
+            str(r.year or ""),
+            r.first_author + (" et al." if r.more_authors else ""),
+            r.title,
+            r.doi or "",
+        ]
+        for r in listed
+    ]
+    print_table(_LIST_COLUMNS, rows)
 
-    from coprodcite.markup import plain_text
 
-    table = Table(box=None, header_style="bold")
-    table.add_column("key", no_wrap=True)
-    table.add_column("year", no_wrap=True)
-    table.add_column("authors", overflow="fold", max_width=30)
-    table.add_column("title", overflow="fold", ratio=1)
-    table.add_column("DOI", overflow="fold")
-    for r in recs:
-        people = r.names("author") or r.names("editor")
-        names = ", ".join(p.family or p.literal or p.given or "" for p in people[:2])
-        if len(people) > 2:
-            names += " et al."
-        table.add_row(r.key, str(r.year or ""), names, plain_text(r.title), r.doi or "")
-    Console().print(table)
+_LIST_COLUMNS = (
+    Column("key", cap=32),
+    Column("year", cap=4),
+    Column("author", cap=24, drop_order=1),
+    Column("title", minimum=30),
+    Column("DOI", cap=40, drop_order=0, shrink=False),  # left out before cut to make room
+)
 
 
 def show(
@@ -184,19 +177,20 @@ def show(
     """Show one record: coprodcite JSON (with the raw source), CSL-JSON or BibTeX."""
     from coprodcite import services
 
-    library = state(ctx).library()
-    typer.echo(services.show(library.get(ref), fmt.value, library.preferred_names()))
+    text = services.show_record(state(ctx).library(), ref, fmt.value)
+    echo(text, is_json=fmt is not ShowFormat.bibtex)
 
 
 def remove(
     ctx: typer.Context,
-    refs: list[str] = typer.Argument(..., metavar="KEY|DOI"),
+    refs: list[str] = typer.Argument(..., metavar="KEY|DOI..."),
 ) -> None:
     """Remove records from the library."""
+    from coprodcite import services
+
     library = state(ctx).library()
     for ref in refs:
-        record = library.remove(ref)
-        typer.echo(f"removed: {record.key}")
+        echo(f"removed: {services.remove(library, ref).key}")
 
 
 def register(app: typer.Typer) -> None:

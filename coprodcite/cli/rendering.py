@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 import typer
 
-from coprodcite.cli.common import state, warn
+from coprodcite.cli.common import State, echo, progress, state, warn
 
 
 class Engine(str, Enum):
@@ -49,7 +50,7 @@ NO_CACHE = typer.Option(
 
 def cite(
     ctx: typer.Context,
-    refs: list[str] = typer.Argument(..., metavar="KEY|DOI"),
+    refs: list[str] = typer.Argument(..., metavar="KEY|DOI..."),
     style: str = STYLE,
     locale: str = LOCALE,
     fmt: OutputFormat = FORMAT,
@@ -61,25 +62,35 @@ def cite(
     from coprodcite import services
 
     st = state(ctx)
+    options = _options(st, style, locale, fmt, full_credit, no_cache, engine)
+    echo(services.citation_document(services.citation(st.library(), refs, **options), fmt.value))
+
+
+def _options(
+    st: State,
+    style: str | None,
+    locale: str | None,
+    fmt: OutputFormat,
+    full_credit: bool,
+    no_cache: bool,
+    engine: Engine | None,
+) -> dict[str, Any]:
+    """What cite and bib hand to the service: the options, settings filling the gaps."""
     assert st.settings is not None
-    typer.echo(
-        services.citation(
-            st.library(),
-            refs,
-            style or st.settings.style,
-            locale=locale,
-            fmt=fmt.value,
-            full_credit=full_credit,
-            styles_dir=st.settings.styles_dir,
-            use_cache=not no_cache,
-            engine=engine.value if engine else st.settings.engine,
-        )
-    )
+    return {
+        "style": style or st.settings.style,
+        "locale": locale,
+        "fmt": fmt.value,
+        "full_credit": full_credit,
+        "styles_dir": st.settings.styles_dir,
+        "use_cache": not no_cache,
+        "engine": engine.value if engine else st.settings.engine,
+    }
 
 
 def bib(
     ctx: typer.Context,
-    refs: list[str] = typer.Argument(None, metavar="KEY|DOI", show_default=False),
+    refs: list[str] = typer.Argument(None, metavar="KEY|DOI...", show_default=False),
     style: str = STYLE,
     locale: str = LOCALE,
     fmt: OutputFormat = FORMAT,
@@ -91,26 +102,16 @@ def bib(
     from coprodcite import services
 
     st = state(ctx)
-    assert st.settings is not None
-    entries = services.bibliography(
-        st.library(),
-        refs or None,
-        style or st.settings.style,
-        locale=locale,
-        fmt=fmt.value,
-        full_credit=full_credit,
-        styles_dir=st.settings.styles_dir,
-        use_cache=not no_cache,
-        engine=engine.value if engine else st.settings.engine,
-    )
+    options = _options(st, style, locale, fmt, full_credit, no_cache, engine)
+    with progress() as tell:
+        entries = services.bibliography(st.library(), refs or None, **options, progress=tell)
     if not entries:
-        warn("nothing to format: the library is empty")
+        if refs or not services.is_empty(st.library()):
+            warn("no entries: the style leaves out every work asked for (see the warnings)")
+        else:
+            warn("nothing to format: the library is empty")
         return
-    if fmt is OutputFormat.html:
-        body = "\n".join(f'  <div class="csl-entry">{e}</div>' for e in entries)
-        typer.echo(f'<div class="csl-bib-body">\n{body}\n</div>')
-    else:
-        typer.echo(("\n\n" if fmt is OutputFormat.markdown else "\n").join(entries))
+    echo(services.bibliography_document(entries, fmt.value))
 
 
 def register(app: typer.Typer) -> None:

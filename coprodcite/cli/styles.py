@@ -8,10 +8,11 @@ from typing import Any
 
 import typer
 
-from coprodcite.cli.common import print_json, state, warn
+from coprodcite.cli.common import counted, echo, print_json, progress, state, warn
 
 app = typer.Typer(
-    help="Find CSL styles: list, search by name or journal title, show one, add your own.",
+    help="Find CSL styles: list, search by name or journal title, show one; add, remove "
+    "and export your own.",
     no_args_is_help=True,
 )
 
@@ -40,7 +41,7 @@ def _print_styles(styles: list[Any], as_json: bool) -> None:
     width = min(45, max((len(m.name) for m in styles), default=0))
     for m in styles:
         parent = f"  (uses {m.parent})" if m.parent else ""
-        typer.echo(f"{m.name:<{width}}  {m.title}{parent}")
+        echo(f"{m.name:<{width}}  {m.title}{parent}")
 
 
 @app.command("list")
@@ -62,16 +63,21 @@ def list_(
     from coprodcite.services.styles import list_styles
 
     kind = format_kind.value if format_kind else None
-    found = list_styles(_settings(ctx), dependent=dependent, citation_format=kind)
+    with progress() as tell:
+        found = list_styles(
+            _settings(ctx), dependent=dependent, citation_format=kind, progress=tell
+        )
     _print_styles(found, as_json)
     if not as_json:
-        warn(f"{len(found)} styles")
+        warn(counted(len(found), "style"))
 
 
 @app.command()
 def search(
     ctx: typer.Context,
-    query: str = typer.Argument(..., help="Part of a style name, journal title or an ISSN."),
+    query: str = typer.Argument(
+        ..., metavar="QUERY", help="Part of a style name, journal title or an ISSN."
+    ),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="Show at most this many."),
     as_json: bool = JSON,
 ) -> None:
@@ -83,7 +89,8 @@ def search(
     """
     from coprodcite.services.styles import search_styles
 
-    found = search_styles(_settings(ctx), query, limit)
+    with progress() as tell:
+        found = search_styles(_settings(ctx), query, limit, progress=tell)
     _print_styles(found, as_json)
     if not found and not as_json:
         warn(f"no style matches '{query}'; try fewer words, or `coprodcite styles list`")
@@ -92,7 +99,9 @@ def search(
 @app.command()
 def show(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="A style short name or a path to a .csl file."),
+    name: str = typer.Argument(
+        ..., metavar="NAME", help="A style short name or a path to a .csl file."
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Show one style: title, parent, locale, citation format and file.
@@ -123,13 +132,15 @@ def show(
     ]
     for label, value in rows:
         if value:
-            typer.echo(f"{label + ':':<17}{value}")
+            echo(f"{label + ':':<17}{value}")
 
 
 @app.command()
 def add(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="A CSL style file (independent or dependent)."),
+    file: Path = typer.Argument(
+        ..., metavar="FILE", help="A CSL style file (independent or dependent)."
+    ),
     name: str | None = typer.Option(
         None, "--name", help="Short name to give it (default: file name)."
     ),
@@ -148,9 +159,59 @@ def add(
     if as_json:
         print_json(added.to_json())
         return
-    typer.echo(f"added style {added.meta.name}: {added.meta.title} ({added.meta.path})")
+    verb = "replaced" if added.replaced else "added"
+    echo(f"{verb} style {added.meta.name}: {added.meta.title} ({added.meta.path})")
     if added.shadows:
         warn(f"style {added.meta.name} now replaces {added.shadows} when used by name")
+
+
+@app.command()
+def remove(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., metavar="NAME", help="The short name of one of your styles."),
+    as_json: bool = JSON,
+) -> None:
+    """Remove one of your own styles (added with `styles add`).
+
+    Project and bundled styles stay; where yours hid one of the same name, that one
+    is used again.
+    """
+    from coprodcite.services.styles import remove_style
+
+    removed = remove_style(_settings(ctx), name)
+    if as_json:
+        print_json(removed.to_json())
+        return
+    echo(f"removed style {removed.meta.name}: {removed.meta.title} ({removed.meta.path})")
+    if removed.now:
+        warn(f"style {removed.meta.name} is now {removed.now}")
+    for orphan in removed.orphans:
+        warn(f"your style {orphan} depends on {removed.meta.name}, which is gone")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    name: str = typer.Argument(
+        ..., metavar="NAME", help="A style short name or a path to a .csl file."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead."
+    ),
+) -> None:
+    """Write a style as one standalone .csl file.
+
+    A dependent style (a journal that uses another style's rules) is written as its
+    parent's rules under its own title, id and locale, so tools that cannot fetch the
+    parent, such as pandoc offline, can use it. An independent style is written as it is.
+    """
+    from coprodcite.services.styles import export_style
+
+    text = export_style(_settings(ctx), name, output)
+    if output is None:
+        echo(text, nl=False)
+    else:
+        warn(f"exported style {name} to {output}")
 
 
 def register(root: typer.Typer) -> None:

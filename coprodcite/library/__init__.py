@@ -47,6 +47,18 @@ class PersonEntry:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """What ``list`` shows of a record, read without loading the record itself."""
+
+    key: str
+    year: int | None
+    first_author: str  # family name (with its particle), or an organisation's name
+    more_authors: bool  # other authors follow (editors stand in for a work without authors)
+    title: str  # plain text
+    doi: str | None
+
+
+@dataclass(frozen=True)
 class Forgotten:
     """What ``forget_person`` erased."""
 
@@ -81,6 +93,10 @@ class Library(Protocol):
     def records(self, *, refs: list[str] | None = None, with_source: bool = False) -> list[Record]:
         """All records (ordered by key), or those named by key or DOI, in that order.
         Listing the whole library leaves out the raw source JSON unless ``with_source``."""
+        ...
+
+    def listing(self) -> list[Listed]:
+        """Key, year, first author, title and DOI of every record, ordered by key."""
         ...
 
     def remove(self, ref: str) -> Record: ...

@@ -20,7 +20,7 @@ from typing import Any
 
 from coprodcite.errors import NotFound, StorageError
 from coprodcite.identifiers import find_dois
-from coprodcite.library import CachedRender, SaveResult
+from coprodcite.library import CachedRender, Listed, SaveResult
 from coprodcite.library.keys import (
     DEFAULT_KEY_PATTERN,
     base_key,
@@ -174,6 +174,24 @@ class SqliteLibrary(PeopleStore):
         for person in self._db.execute("SELECT * FROM contributors ORDER BY record_id, position"):
             people.setdefault(person["record_id"], []).append(person)
         return [self._row_to_record(row, people[row["id"]]) for row in rows]
+
+    def listing(self) -> list[Listed]:
+        # Two narrow queries: building 7,000 records to show five columns takes seconds.
+        rows = self._db.execute("SELECT id, key, year, title, doi FROM records ORDER BY key")
+        listed = {row[0]: list(row[1:]) for row in rows}
+        creators: dict[int, dict[str, list[str]]] = {}
+        for record_id, role, name in self._db.execute(
+            "SELECT record_id, role, coalesce(nullif(trim(coalesce(non_dropping_particle, '')"
+            " || ' ' || coalesce(family, '')), ''), literal, given, '')"
+            " FROM contributors WHERE role IN ('author', 'editor') ORDER BY record_id, position"
+        ):
+            creators.setdefault(record_id, {}).setdefault(role, []).append(name)
+        out = []
+        for record_id, (key, year, title, doi) in listed.items():
+            found = creators.get(record_id, {})
+            names = found.get("author") or found.get("editor") or [""]
+            out.append(Listed(key, year, names[0], len(names) > 1, title, doi))
+        return out
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM records").fetchone()[0])

@@ -16,7 +16,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -134,27 +134,38 @@ def style_files(folder: Path) -> list[Path]:
 
 
 def load_index(
-    folders: list[tuple[Path, str]], cache_dir: Path | None, stamp: str
+    folders: list[tuple[Path, str]],
+    cache_dir: Path | None,
+    stamp: str,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[StyleMeta]:
     """The metadata of every style in ``folders`` (``(folder, origin)``, in precedence
     order: a name seen first hides later ones), from the index in ``cache_dir`` when
-    it was built from the same ``stamp`` and folders, else built now and saved there."""
+    it was built from the same ``stamp`` and folders, else built now and saved there
+    (telling ``progress`` how many files of how many are read)."""
     key = _index_key(folders, stamp)
     cached = _read_index(cache_dir, key) if cache_dir is not None else None
     if cached is not None:
         return cached
-    styles = list(_unique(m for folder, origin in folders for m in _folder_meta(folder, origin)))
+    files = [(path, origin) for folder, origin in folders for path in style_files(folder)]
+    styles = list(_unique(_metas(files, progress)))
     if cache_dir is not None:
         _write_index(cache_dir, key, styles)
     return styles
 
 
-def _folder_meta(folder: Path, origin: str) -> Iterator[StyleMeta]:
-    for path in style_files(folder):
+def _metas(
+    files: list[tuple[Path, str]], progress: Callable[[int, int], None] | None
+) -> Iterator[StyleMeta]:
+    for done, (path, origin) in enumerate(files, start=1):
         try:
-            yield read_meta(path, origin)
-        except StyleError:
-            continue  # an unreadable file is left out of the index; resolving it says why
+            meta = read_meta(path, origin)
+        except StyleError:  # an unreadable file is left out of the index; resolving it says why
+            meta = None
+        if meta is not None:
+            yield meta
+        if progress is not None and (done % 100 == 0 or done == len(files)):
+            progress(done, len(files))
 
 
 def _unique(styles: Iterable[StyleMeta]) -> Iterator[StyleMeta]:

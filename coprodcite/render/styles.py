@@ -16,7 +16,7 @@ import importlib.util
 import io
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -132,17 +132,34 @@ def style_names(user_dir: Path | None = None) -> list[str]:
 
 
 def closest_styles(name: str, n: int = 5, *, user_dir: Path | None = None) -> list[str]:
-    """Up to ``n`` style names that look like ``name``: the closest spelling, names
-    containing ``name``, variants of the closest spelling (``apa-...``), other spellings."""
-    import difflib  # only for a name that is not found
+    """Up to ``n`` style names that look like ``name``, nearest first: names within a
+    few typing slips (edit distance, a swap of two letters counting once: ``aap`` ->
+    apa, ``vancuver`` -> vancouver), names whose leading words are (``harvrd`` ->
+    harvard-cite-them-right), names containing ``name``, then other close spellings.
+    Old names that still work (``vancouver``, see renamed-styles.json) count too."""
+    from rapidfuzz import fuzz, process  # only for a name that is not found
+    from rapidfuzz.distance import OSA
 
     query = name.strip().lower()
-    names = style_names(user_dir)
-    close = difflib.get_close_matches(query, names, n=n, cutoff=0.6)
+    current = set(style_names(user_dir))
+    names = sorted(current | set(_renamed()))
+    slips = 1 if len(query) <= 4 else 2 if len(query) <= 9 else 3
+    words = query.count("-") + 1
+
+    def near(candidates: Iterable[tuple[str, str]]) -> list[str]:
+        scored = [  # fewest slips, then today's names before old ones, then the shortest
+            (distance, full not in current, len(full), full)
+            for full, part in candidates
+            if (distance := OSA.distance(query, part, score_cutoff=slips)) <= slips
+        ]
+        return [full for *_, full in sorted(scored)]
+
+    whole = near((s, s) for s in names)
+    leading = near((s, "-".join(s.split("-")[:words])) for s in names if s.count("-") >= words)
     containing = _shortest_first(s for s in names if query and query in s)
-    variants = _shortest_first(s for s in names if close and s.startswith(close[0] + "-"))
+    spelled = process.extract(query, names, scorer=fuzz.ratio, limit=n, score_cutoff=60)
     found: list[str] = []
-    for candidate in [*close[:1], *containing, *variants, *close[1:]]:
+    for candidate in [*whole, *leading, *containing, *(s for s, _, _ in spelled)]:
         if candidate not in found:
             found.append(candidate)
     return found[:n]
@@ -188,11 +205,17 @@ def style_folders(user_dir: Path | None = None) -> list[tuple[Path, str]]:
     return [*folders, (_bundled_dir(), "bundled")]
 
 
-def catalogue(user_dir: Path | None = None, cache_dir: Path | None = None) -> list[StyleMeta]:
+def catalogue(
+    user_dir: Path | None = None,
+    cache_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[StyleMeta]:
     """The metadata of every available style, in precedence order (a name appears once).
-    Bundled and project styles come from the index cached in ``cache_dir``."""
+    Bundled and project styles come from the index cached in ``cache_dir`` (``progress``
+    hears how far a build of it is)."""
     folders = style_folders(user_dir)
-    cached = load_index(folders[1:] if user_dir else folders, cache_dir, _styles_version())
+    bundled = folders[1:] if user_dir else folders
+    cached = load_index(bundled, cache_dir, _styles_version(), progress)
     if user_dir is None:
         return cached
     users = load_index(folders[:1], None, "")

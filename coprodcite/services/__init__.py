@@ -23,9 +23,20 @@ from coprodcite.errors import (
     InvalidIdentifier,
     InvalidInput,
 )
+from coprodcite.formats.documents import bibliography_document as bibliography_document
+from coprodcite.formats.documents import citation_document as citation_document
 from coprodcite.identifiers import DOI, Identifier
-from coprodcite.library import Library
+from coprodcite.library import Library, Listed
+from coprodcite.library import open_library as open_library  # the CLI opens libraries here
 from coprodcite.model import Record, cited_as
+
+# Told how long work is going: (what is being done, how much is done, how much in all
+# or None when unknown). The command line shows it on a terminal.
+Progress = Callable[[str, int, "int | None"], None]
+
+
+def no_progress(what: str, done: int, total: int | None) -> None:
+    return None
 
 
 @dataclass
@@ -307,6 +318,20 @@ def records(library: Library, refs: list[str] | None = None) -> list[Record]:
     return library.records(refs=refs or None)
 
 
+def is_empty(library: Library) -> bool:
+    return library.count() == 0
+
+
+def listing(library: Library) -> list[Listed]:
+    """Key, year, first author, title and DOI of every record (``list``), by key."""
+    return library.listing()
+
+
+def remove(library: Library, ref: str) -> Record:
+    """Remove the record named by key or DOI ``ref``; the record removed."""
+    return library.remove(ref)
+
+
 def csl_items(
     recs: list[Record], names: Mapping[int, dict[str, str]] | None = None
 ) -> list[dict[str, Any]]:
@@ -363,17 +388,30 @@ def bibliography(
     styles_dir: Path | None = None,
     use_cache: bool = True,
     engine: str | None = None,
+    progress: Progress | None = None,
 ) -> list[str]:
     """Reference list entries; a render of the same items, style, locale, format and
-    engine is taken from the library's render cache (``use_cache=False`` skips it)."""
+    engine is taken from the library's render cache (``use_cache=False`` skips it).
+    ``progress`` hears of reading and rendering, which a cached render skips."""
     from coprodcite.render import render_bibliography
     from coprodcite.services.render_cache import render_cached
 
     style, locale = _style_to_render(style, locale, full_credit, styles_dir)
-    built = cache(lambda: _items_to_render(library, refs))  # only when the cache misses
+    report = progress or no_progress
+
+    @cache
+    def built() -> tuple[list[Record], list[dict[str, Any]]]:  # only when the cache misses
+        report("reading records", 0, None)
+        return _items_to_render(library, refs)
+
+    def render(style: str, locale: str | None) -> list[str]:
+        items = built()[1]
+        report(f"rendering {len(items):,} entries", 0, None)
+        return render_bibliography(items, style, locale=locale, fmt=fmt, engine=engine)
+
     return render_cached(
         library,
-        lambda s, loc: render_bibliography(built()[1], s, locale=loc, fmt=fmt, engine=engine),
+        render,
         what=lambda: {
             "kind": "bibliography",
             "items": built()[1],
@@ -428,6 +466,11 @@ def citation(
         styles_dir=styles_dir,
         use_cache=use_cache,
     )[0]
+
+
+def show_record(library: Library, ref: str, fmt: str) -> str:
+    """The record named by key or DOI ``ref``, in ``fmt`` (see :func:`show`)."""
+    return show(library.get(ref), fmt, library.preferred_names())
 
 
 def show(record: Record, fmt: str, names: Mapping[int, dict[str, str]] | None = None) -> str:

@@ -20,7 +20,7 @@ from coprodcite.errors import CoprodciteError, ExitCode, FormatError, InvalidInp
 from coprodcite.formats import Format, ReadResult, detect_format, get_format
 from coprodcite.library import Library, SaveResult
 from coprodcite.model import Record
-from coprodcite.services import with_preferred_names
+from coprodcite.services import Progress, no_progress, with_preferred_names
 
 STDIN = "-"
 _BIB_ENTRY = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]", re.MULTILINE)
@@ -93,10 +93,11 @@ def import_files(
     macros: Sequence[Path] = (),
     stdin_text: str | None = None,
     on_file: Callable[[FileReport], None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import each file (``"-"``: ``stdin_text``) in its own transaction. A .bib file
     holding only ``@string`` macros, or one given in ``macros``, supplies them to
-    the other BibTeX files."""
+    the other BibTeX files. ``progress`` hears of each file's reading, names and saving."""
     report = ImportReport()
     texts: list[tuple[str, str | None, str | BaseException]] = []
     macro_texts = [read_text(p) for p in macros]
@@ -122,7 +123,7 @@ def import_files(
         assert format_name is not None
         one = import_text(
             library, content, get_format(format_name), file=name, merge=merge,
-            macros="\n".join(macro_texts) or None,
+            macros="\n".join(macro_texts) or None, progress=progress,
         )  # fmt: skip
         _done(report, one, on_file)
     return report
@@ -144,11 +145,15 @@ def import_text(
     file: str = "<stdin>",
     merge: bool = False,
     macros: str | None = None,
+    progress: Progress | None = None,
 ) -> FileReport:
     """Read ``text`` as ``fmt`` and save its records in one transaction."""
     from coprodcite.names import normalise_record
 
+    tell = progress or no_progress
     report = FileReport(file, fmt.name)
+    name = os.path.basename(file)
+    tell(f"reading {name}", 0, None)
     try:
         result = _read(fmt, text, file, macros)
     except CoprodciteError as error:  # e.g. a format this version cannot read
@@ -157,7 +162,12 @@ def import_text(
     report.failed = len(result.failures)
     report.errors = [str(f) for f in result.failures]
     report.warnings = list(result.warnings) + _duplicate_keys(result.records, file)
-    records = [normalise_record(r) for r in result.records]
+    records = []
+    for done, record in enumerate(result.records, start=1):
+        records.append(normalise_record(record))
+        if done % 100 == 0 or done == len(result.records):
+            tell(f"{name}: normalising names", done, len(result.records))
+    tell(f"{name}: saving {len(records):,} records", 0, None)
     try:
         saved = library.save_many(records, merge=merge)
     except CoprodciteError as error:  # the whole file is rolled back

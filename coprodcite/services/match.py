@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from coprodcite.errors import CoprodciteError, ExitCode, NotFound, SourceUnavailable
+from coprodcite.errors import (
+    CoprodciteError,
+    ExitCode,
+    InvalidInput,
+    NotFound,
+    SourceUnavailable,
+)
 from coprodcite.manuscripts.reflist import strip_marker
 from coprodcite.markup import plain_text
 from coprodcite.matching.confidence import (
@@ -310,6 +316,21 @@ def match_one(text: str, ctx: _Context) -> MatchResult:
 # -- many references ------------------------------------------------------------------
 
 
+def read_references(name: str, data: bytes | None = None) -> list[str]:
+    """The references in the document ``name`` (.txt, .md, .docx; ``data``: its bytes,
+    as read from standard input), one per line or paragraph; InvalidInput naming the
+    document when it holds none."""
+    from coprodcite.manuscripts.readers import read_document
+    from coprodcite.manuscripts.reflist import references
+
+    found = references(read_document(name, data).paragraphs)
+    if not found:
+        raise InvalidInput(
+            f"no references in {name}", hint="give one reference per line or paragraph"
+        )
+    return found
+
+
 def _provenance(result: MatchResult) -> dict[str, Any]:
     return {
         "method": "matched-from-text",
@@ -376,8 +397,9 @@ def match_references(
                 if on_result:
                     on_result(result)
     finally:
-        # on a stop, requests still under way are abandoned (closing the client ends them)
-        executor.shutdown(wait=stopped is None, cancel_futures=True)
+        # on a stop, references not begun are dropped; those under way end first, so no
+        # request outlives the run
+        executor.shutdown(wait=True, cancel_futures=True)
         if own_client:
             client.close()
     order = sorted(found)

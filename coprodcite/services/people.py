@@ -7,13 +7,21 @@ person's recorded consent, or when the caller passes ``include_private``.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from coprodcite.errors import InvalidInput
+from coprodcite.errors import InvalidInput, UsageError
 from coprodcite.library import Forgotten, Library, PersonEntry
-from coprodcite.model import NAME_ROLES, Contributor, Record, RoleAssignment, cited_as
+from coprodcite.model import (
+    NAME_ROLES,
+    Contributor,
+    Record,
+    RoleAssignment,
+    cited_as,
+    contributor_from_csl,
+)
 from coprodcite.roles import Role, describe, lookup, shown, vocabulary
 
 # -- names ------------------------------------------------------------------------
@@ -39,7 +47,7 @@ def name_from_options(
 ) -> Contributor:
     """A contributor from NAME or the explicit --given/--family/--literal options."""
     if sum(bool(x) for x in (text, literal, given or family)) != 1:
-        raise InvalidInput(
+        raise UsageError(
             "give the name once: NAME, --literal, or --given/--family",
             hint='for example "Quill, Ada" or --literal "Invented Collective"',
         )
@@ -61,13 +69,17 @@ def name_from_options(
 # -- people -------------------------------------------------------------------------
 
 
-def _sort_key(entry: PersonEntry) -> tuple[str, str, int]:
+def _sort_key(entry: PersonEntry) -> tuple[str, str, str, str, int]:
     parts = entry.person.name or entry.person.published or {}
-    return (
-        (parts.get("family") or parts.get("literal") or "").casefold(),
-        (parts.get("given") or "").casefold(),
-        entry.person.id,
-    )
+    family = (parts.get("family") or parts.get("literal") or "").casefold()
+    given = (parts.get("given") or "").casefold()
+    return (_unaccented(family), _unaccented(given), family, given, entry.person.id)
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its accents (Émile sorts with Emile, not after Zoe)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def people_list(library: Library) -> list[PersonEntry]:
@@ -163,6 +175,55 @@ def forgotten_json(result: Forgotten, vocab: Mapping[str, Role]) -> dict[str, An
         "notes": result.notes,
         "preferred_name": result.preferred_name,
     }
+
+
+def person_view(
+    library: Library,
+    person_id: int,
+    *,
+    extra_roles: Iterable[Any] = (),
+    include_private: bool = False,
+) -> dict[str, Any]:
+    """The ``people show --json`` object of one person (see :func:`person_details`)."""
+    entry = library.people([person_id])[0]
+    roles = library.roles(person_ids=[person_id])
+    return person_details(entry, roles, vocabulary(extra_roles), include_private=include_private)
+
+
+def merge_people(library: Library, person_ids: list[int]) -> int:
+    """Link the contributions of all ``person_ids`` to the first; its id."""
+    return library.merge_people(person_ids).person.id
+
+
+def split_person(library: Library, person_id: int, contributions: list[str]) -> int:
+    """Move the contributions named ``KEY[:POSITION]`` to a new person; its id."""
+    parsed = [parse_contribution(c) for c in contributions]
+    return library.split_person(person_id, parsed).person.id
+
+
+def rename_person(library: Library, person_id: int, name: Contributor | None) -> None:
+    """Cite the person by ``name`` from now on; None: by the name as published."""
+    library.rename_person(person_id, name.to_csl() if name is not None else None)
+
+
+def set_notes(library: Library, person_id: int, notes: str | None) -> None:
+    library.set_notes(person_id, notes)
+
+
+def forget_person(
+    library: Library, person_id: int, *, extra_roles: Iterable[Any] = ()
+) -> dict[str, Any]:
+    """Erase a person's roles, notes and preferred name; what was erased, as JSON."""
+    return forgotten_json(library.forget_person(person_id), vocabulary(extra_roles))
+
+
+def is_sensitive(role_id: str, extra_roles: Iterable[Any] = ()) -> bool:
+    return describe(role_id, vocabulary(extra_roles)).sensitive
+
+
+def name_text(parts: Mapping[str, str]) -> str:
+    """CSL name parts as one would write the name ("Ada Quill", "Invented Collective")."""
+    return contributor_from_csl(dict(parts), "author").display_name() or "?"
 
 
 # -- credits ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any
 
 from coprodcite.config import Settings
 from coprodcite.render.style_index import StyleMeta
+from coprodcite.services import Progress
 
 
 @dataclass(frozen=True)
@@ -31,16 +32,18 @@ class StyleDetails:
 
 
 def list_styles(
-    settings: Settings, *, dependent: bool | None = None, citation_format: str | None = None
+    settings: Settings,
+    *,
+    dependent: bool | None = None,
+    citation_format: str | None = None,
+    progress: Progress | None = None,
 ) -> list[StyleMeta]:
     """Every available style, sorted by name; optionally only dependent (or independent)
     ones, or those of one citation format (author-date, numeric, note...)."""
-    from coprodcite.render.styles import catalogue
-
     return sorted(
         (
             m
-            for m in catalogue(settings.styles_dir, settings.cache_dir)
+            for m in _catalogue(settings, progress)
             if (dependent is None or m.dependent == dependent)
             and (citation_format is None or m.citation_format == citation_format)
         ),
@@ -48,12 +51,24 @@ def list_styles(
     )
 
 
-def search_styles(settings: Settings, query: str, limit: int | None = 20) -> list[StyleMeta]:
+def search_styles(
+    settings: Settings, query: str, limit: int | None = 20, *, progress: Progress | None = None
+) -> list[StyleMeta]:
     """Styles matching ``query`` by name, title, short title or ISSN, best first."""
     from coprodcite.render.style_index import search
+
+    return search(_catalogue(settings, progress), query, limit)
+
+
+def _catalogue(settings: Settings, progress: Progress | None) -> list[StyleMeta]:
+    """Every style; building the index (seconds, once) is told to ``progress``."""
     from coprodcite.render.styles import catalogue
 
-    return search(catalogue(settings.styles_dir, settings.cache_dir), query, limit)
+    def indexing(done: int, total: int) -> None:
+        if progress is not None:
+            progress("indexing styles", done, total)
+
+    return catalogue(settings.styles_dir, settings.cache_dir, indexing)
 
 
 def show_style(settings: Settings, name: str) -> StyleDetails:
@@ -71,3 +86,21 @@ def add_style(
     from coprodcite.render.user_styles import add_user_style
 
     return add_user_style(file, settings.styles_dir, name=name, force=force)
+
+
+def remove_style(settings: Settings, name: str) -> Any:
+    """Delete one of the user's styles (a RemovedStyle); project and bundled ones stay."""
+    from coprodcite.render.user_styles import remove_user_style
+
+    return remove_user_style(name, settings.styles_dir)
+
+
+def export_style(settings: Settings, name: str, output: Path | None = None) -> str:
+    """The standalone CSL XML of a style (a dependent one resolved against its parent);
+    written to ``output`` atomically when given."""
+    from coprodcite.render.user_styles import standalone_style, write_style
+
+    text = standalone_style(name, user_dir=settings.styles_dir)
+    if output is not None:
+        write_style(text, output)
+    return text

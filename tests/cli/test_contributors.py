@@ -48,10 +48,10 @@ def test_an_added_contributor_with_an_orcid_joins_that_person(people):
         (["nokey", "list"], ExitCode.NOT_FOUND, "no record 'nokey'"),
         (["wren2025second", "remove", "1"], ExitCode.INVALID_INPUT, "came from the source"),
         (["wren2025second", "remove", "7"], ExitCode.NOT_FOUND, "no contributor 7"),
-        (["wren2025second", "add"], ExitCode.INVALID_INPUT, "give the name once"),
+        (["wren2025second", "add"], ExitCode.USAGE, "give the name once"),
         (
             ["wren2025second", "add", "A B", "--literal", "C"],
-            ExitCode.INVALID_INPUT,
+            ExitCode.USAGE,
             "give the name once",
         ),
         (

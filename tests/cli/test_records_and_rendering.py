@@ -49,13 +49,15 @@ def test_list_json_is_the_documented_schema(filled):
     assert {c["role"] for c in records[1]["contributors"]} == {"editor"}
 
 
-def test_list_table(filled):
+def test_list_piped_prints_one_tab_separated_line_per_record(filled):
     result = run("list")
     assert result.exit_code == 0
-    assert "fillingham2023reflections" in result.stdout
-    words = result.stdout.split()
-    assert "Fillingham," in words and "et" in words and "al." in words
-    assert "sealey2022social" in words
+    assert result.stdout.splitlines() == [
+        "fillingham2023reflections\t2023\tFillingham\tReflections on Making Co-production "
+        "Work: The Reality of Co-production from an Insider Perspective\t" + BJSW_DOI,
+        "sealey2022social\t2022\tSealey\tSocial Policy, Service Users and Carers: "
+        "Lived Experiences and Perspectives\t",  # editors stand in; no DOI: an empty field
+    ]
 
 
 def test_list_empty_library():
@@ -130,6 +132,28 @@ def test_bib_dependent_style_and_html(filled):
     assert "<i>" in result.stdout
 
 
+def test_bib_in_rtf_is_an_rtf_document_of_one_paragraph_per_entry(filled):
+    result = run("bib", "--format", "rtf")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0\\froman Times New Roman;}}"
+    assert lines[1].startswith("{\\pard Fillingham, J., Smith, J., & Sealey, C. (2023).")
+    assert lines[2].startswith("{\\pard Sealey, C., Unwin, P., & Fillingham, J. (Eds.).")
+    assert [line.endswith("\\par}") for line in lines[1:3]] == [True, True]
+    assert lines[3:] == ["}"]
+    cite = run("cite", "sealey2022social", "--format", "rtf")
+    assert cite.stdout.startswith("{\\rtf1") and cite.stdout.endswith("(Sealey et al., 2022)\n}\n")
+
+
+def test_bib_in_latex_separates_entries_as_paragraphs(filled):
+    result = run("bib", "--format", "latex")
+    assert result.exit_code == 0, result.output
+    paragraphs = result.stdout.strip().split("\n\n")
+    assert len(paragraphs) == 2
+    assert paragraphs[0].startswith("Fillingham, J., Smith, J., \\& Sealey, C. (2023).")
+    assert "\n" not in paragraphs[0]
+
+
 @pytest.mark.parametrize("engine", ["coprodcite", "citeproc-py"])
 def test_both_engines_render_the_examples(filled, engine):
     result = run("bib", "--style", "apa", "--engine", engine)
@@ -139,6 +163,32 @@ def test_both_engines_render_the_examples(filled, engine):
     assert lines[1].startswith("Sealey, C., Unwin, P., & Fillingham, J. (Eds.). (2022). Social")
     cite = run("cite", "fillingham2023reflections", "sealey2022social", "--engine", engine)
     assert cite.stdout.strip() == "(Fillingham et al., 2023; Sealey et al., 2022)"
+
+
+@pytest.mark.parametrize("no_cache", [True, False])
+def test_render_warnings_are_one_line_each(tmp_path, no_cache):
+    talk = tmp_path / "talk.json"
+    talk.write_text(
+        json.dumps(
+            {
+                "id": "wren2024talk",
+                "type": "personal_communication",
+                "title": "A talk",
+                "author": [{"family": "Wren", "given": "Ida"}],
+                "issued": {"date-parts": [[2024]]},
+            }
+        )
+    )
+    assert run("add", "--record", str(talk)).exit_code == 0
+    extra = ["--no-cache"] if no_cache else []
+    for _ in range(2):  # the second render comes from the cache unless --no-cache
+        result = run("bib", "--style", "apa", *extra)
+        assert result.exit_code == 0
+        assert result.stdout == ""
+        assert result.stderr.splitlines() == [
+            "coprodcite: warning: apa leaves wren2024talk out of the bibliography",
+            "coprodcite: no entries: the style leaves out every work asked for (see the warnings)",
+        ]
 
 
 def test_engine_from_the_environment_and_the_cache_keeps_engines_apart(filled, monkeypatch):
@@ -160,10 +210,15 @@ def test_unknown_engine(filled, monkeypatch):
     assert "citeproc-js" in result.stderr and len(result.stderr.splitlines()) == 1
 
 
-def test_unknown_style_lists_close_names(filled):
-    result = run("bib", "--style", "apaa")
+@pytest.mark.parametrize(
+    ("typo", "meant"), [("apaa", "apa"), ("aap", "apa"), ("vancuver", "vancouver")]
+)
+def test_unknown_style_lists_close_names(filled, typo, meant):
+    result = run("bib", "--style", typo)
     assert result.exit_code == ExitCode.INVALID_INPUT
-    assert "apa" in result.stderr
+    assert result.stderr.startswith(
+        f"coprodcite: error: unknown style '{typo}'; did you mean: {meant}, "
+    )
     assert len(result.stderr.splitlines()) == 1
 
 

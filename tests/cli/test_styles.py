@@ -176,3 +176,136 @@ def test_installed_command_searches_styles(tmp_path: Path, style_cache_dir: Path
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["name"] == "the-british-journal-of-social-work"
+
+
+def test_adding_again_with_force_says_replaced(tmp_path: Path) -> None:
+    file = tmp_path / "house.csl"
+    file.write_bytes((bundled_styles_dir() / "harvard-cite-them-right.csl").read_bytes())
+    assert run("styles", "add", str(file)).stdout.startswith("added style house: ")
+    again = run("styles", "add", str(file), "--force")
+    assert again.exit_code == 0
+    assert again.stdout.startswith("replaced style house: ")
+
+
+INDEPENDENT_CALLING = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>House</title><id>http://example.org/styles/house</id></info>
+  <macro name="author"><names variable="author"/></macro>
+  <citation><layout><text macro="author"/><text macro="year-date"/></layout></citation>
+  <bibliography><sort><key macro="sort-title"/></sort><layout><text macro="author"/></layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_a_style_calling_an_undefined_macro_is_not_added(tmp_path: Path) -> None:
+    file = tmp_path / "house.csl"
+    file.write_text(INDEPENDENT_CALLING, encoding="utf-8")
+    result = run("styles", "add", str(file))
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stderr == (
+        f"coprodcite: error: {file} calls undefined macros 'sort-title', 'year-date'; "
+        "define it with <macro name=...>, or fix the name where it is called\n"
+    )
+    assert not Path(os.environ["COPRODCITE_STYLES_DIR"]).exists()
+    fixed = INDEPENDENT_CALLING.replace('macro="year-date"', 'macro="author"').replace(
+        'macro="sort-title"', 'macro="author"'
+    )
+    file.write_text(fixed, encoding="utf-8")
+    assert run("styles", "add", str(file)).exit_code == 0
+
+
+def test_remove_takes_away_a_user_style_and_the_bundled_one_is_used_again(tmp_path: Path) -> None:
+    file = tmp_path / "house.csl"
+    file.write_bytes((bundled_styles_dir() / "harvard-cite-them-right.csl").read_bytes())
+    assert run("styles", "add", str(file), "--name", "apa").exit_code == 0
+    assert json.loads(run("styles", "show", "apa", "--json").stdout)["origin"] == "user"
+    removed = run("styles", "remove", "apa")
+    assert removed.exit_code == 0, removed.output
+    assert removed.stdout.startswith("removed style apa: ")
+    assert removed.stderr == f"coprodcite: style apa is now {bundled_styles_dir() / 'apa.csl'}\n"
+    assert json.loads(run("styles", "show", "apa", "--json").stdout)["origin"] == "bundled"
+    assert list(Path(os.environ["COPRODCITE_STYLES_DIR"]).iterdir()) == []
+
+
+def test_remove_refuses_styles_that_are_not_the_users() -> None:
+    bundled = run("styles", "remove", "apa")
+    assert bundled.exit_code == ExitCode.INVALID_INPUT
+    assert bundled.stderr.startswith("coprodcite: error: 'apa' is not one of your styles (")
+    assert (bundled_styles_dir() / "apa.csl").is_file()
+    unknown = run("styles", "remove", "aap")
+    assert unknown.exit_code == ExitCode.INVALID_INPUT
+    assert unknown.stderr.startswith("coprodcite: error: unknown style 'aap'; did you mean: apa")
+
+
+def test_remove_warns_of_user_styles_left_without_their_parent(tmp_path: Path) -> None:
+    parent = tmp_path / "house.csl"
+    parent.write_bytes((bundled_styles_dir() / "harvard-cite-them-right.csl").read_bytes())
+    child = tmp_path / "child.csl"
+    child.write_text(
+        DEPENDENT.replace("the-british-journal-of-social-work", "house"), encoding="utf-8"
+    )
+    assert run("styles", "add", str(parent)).exit_code == 0
+    assert run("styles", "add", str(child)).exit_code == 0
+    removed = run("styles", "remove", "house", "--json")
+    assert removed.exit_code == 0
+    assert json.loads(removed.stdout)["orphans"] == ["child"]
+    assert json.loads(removed.stdout)["now"] is None
+
+
+def _schema_valid(text: str) -> bool:
+    from citeproc import SCHEMA_PATH
+    from lxml import etree
+
+    return bool(etree.RelaxNG(etree.parse(SCHEMA_PATH)).validate(etree.fromstring(text.encode())))
+
+
+def test_export_writes_a_dependent_style_as_one_standalone_file(tmp_path: Path, filled) -> None:
+    file = tmp_path / "invented.csl"
+    valid = DEPENDENT.replace(
+        "  </info>", "    <updated>2026-01-01T00:00:00+00:00</updated>\n  </info>"
+    )
+    assert _schema_valid(valid)
+    file.write_text(valid, encoding="utf-8")
+    assert run("styles", "add", str(file), "--name", "invented").exit_code == 0
+    out = tmp_path / "out" / "standalone.csl"
+    out.parent.mkdir()
+    result = run("styles", "export", "invented", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"coprodcite: exported style invented to {out}\n"
+    text = out.read_text(encoding="utf-8")
+    assert _schema_valid(text)
+    from lxml import etree
+
+    root = etree.fromstring(text.encode())
+    ns = {"c": "http://purl.org/net/xbiblio/csl"}
+    assert root.get("default-locale") == "en-GB"  # the dependent style's own
+    assert root.findtext("c:info/c:title", namespaces=ns) == "Journal of Invented Practice"
+    assert [link.get("rel") for link in root.iterfind("c:info/c:link", ns)] == ["template"]
+    assert root.find("c:citation", ns) is not None  # the parent's rules
+    # it renders as the dependent style does, with nothing else beside it
+    for command in (["bib"], ["cite", "fillingham2023reflections"]):
+        by_name = run(*command, "--style", "invented")
+        by_file = run(*command, "--style", str(out))
+        assert by_name.exit_code == by_file.exit_code == 0
+        assert by_name.stdout == by_file.stdout != ""
+    # without -o the XML goes to standard output
+    printed = run("styles", "export", "invented")
+    assert printed.exit_code == 0 and printed.stdout == text
+
+
+def test_export_of_an_independent_style_is_its_file() -> None:
+    result = run("styles", "export", "apa")
+    assert result.exit_code == 0
+    assert result.stdout == (bundled_styles_dir() / "apa.csl").read_text(encoding="utf-8-sig")
+
+
+def test_export_errors_are_one_line(tmp_path: Path) -> None:
+    unknown = run("styles", "export", "vancuver")
+    assert unknown.exit_code == ExitCode.INVALID_INPUT
+    assert unknown.stderr.startswith("coprodcite: error: unknown style 'vancuver'; did you mean")
+    nowhere = run("styles", "export", "apa", "-o", str(tmp_path / "no" / "such" / "apa.csl"))
+    assert nowhere.exit_code == ExitCode.INVALID_INPUT
+    assert nowhere.stderr.startswith(f"coprodcite: error: cannot write {tmp_path / 'no'}")
+    assert len(nowhere.stderr.splitlines()) == 1

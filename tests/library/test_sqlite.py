@@ -132,3 +132,33 @@ def test_listing_leaves_out_the_raw_source_unless_asked(lib):
     full = lib.records(with_source=True)
     assert full[0].source_data == {"DOI": full[0].doi}
     assert lib.get(listed[0].key).source_data is not None  # one record: always whole
+
+
+def test_the_listing_shows_what_list_needs_without_loading_records(lib):
+    from coprodcite.library import Listed
+
+    lib.save(article())
+    edited = Record(
+        type="book",
+        fields={"title": "An <i>edited</i> book"},
+        contributors=[
+            Contributor(role="editor", given="Ida", family="Berg", non_dropping_particle="van"),
+            Contributor(role="editor", given="Ann", family="Example"),
+        ],
+    )
+    lib.save(edited)
+    lib.save(Record(type="report", fields={"title": "Nobody's report"}))
+    listed = lib.listing()
+    assert listed == [
+        Listed("anonndnobodys", None, "", False, "Nobody's report", None),
+        Listed(
+            "fillingham2023reflections",
+            2023,
+            "Fillingham",
+            True,  # the organisation is the second author; the editor does not count
+            "Reflections on Making Co-production Work",
+            "10.1093/bjsw/bcad019",
+        ),
+        Listed("vanbergndedited", None, "van Berg", True, "An edited book", None),
+    ]
+    assert [r.key for r in listed] == [r.key for r in lib.records()]

@@ -92,7 +92,7 @@ def test_unknown_name_is_one_line_naming_close_matches() -> None:
     with pytest.raises(StyleError) as caught:
         resolve_style("apaa")
     message = str(caught.value)
-    assert message.startswith("unknown style 'apaa'; did you mean: apa, apa-")
+    assert message.startswith("unknown style 'apaa'; did you mean: apa, ")
     assert "coprodcite styles list" in message
     assert "\n" not in message
     assert caught.value.exit_code == ExitCode.INVALID_INPUT
@@ -105,12 +105,24 @@ def test_unknown_name_is_one_line_naming_close_matches() -> None:
         ("nature-digset", "nature-digest"),
         ("chicago-autor-date", "chicago-author-date"),
         ("harvard-cite-them", "harvard-cite-them-right"),
+        # ranked by edit distance on the name first (before: jaapa, aaps-open...)
+        ("aap", "apa"),  # two letters swapped count as one slip
+        ("vancuver", "vancouver"),  # an old name that still works (renamed-styles.json)
+        ("Vancuver", "vancouver"),
+        ("the-lancett", "the-lancet"),
+        ("chicgo-author-date", "chicago-author-date"),
+        ("british-journal-social-work", "the-british-journal-of-social-work"),
     ],
 )
 def test_closest_styles(query: str, expected_first: str) -> None:
     matches = closest_styles(query)
     assert matches[0] == expected_first
     assert len(matches) <= 5
+
+
+def test_closest_styles_names_the_leading_words_a_slip_away() -> None:
+    assert "harvard-cite-them-right" in closest_styles("harvrd")
+    assert closest_styles("modern-languag-association")[0] == "modern-language-association"
 
 
 def test_closest_styles_adds_names_containing_the_query() -> None:
@@ -208,6 +220,11 @@ def test_catalogue_holds_every_bundled_style_once(style_cache_dir: Path) -> None
     assert next(m for m in styles if m.name == "nature-digest").parent == "nature"
 
 
+class Heard(list):
+    def append_pair(self, done: int, total: int) -> None:
+        self.append((done, total))
+
+
 def _fake_folder(folder: Path, *names: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name in names:
@@ -230,6 +247,18 @@ def test_the_index_is_saved_and_rebuilt_when_its_inputs_change(tmp_path: Path) -
     assert [m.name for m in load_index([(project, "project")], cache, "0.1.6")] == ["one", "two"]
     (project / "two.csl").unlink()
     assert [m.name for m in load_index([(project, "project")], cache, "0.1.7")] == ["one"]
+
+
+def test_building_the_index_tells_how_far_it_is(tmp_path: Path) -> None:
+    names = [f"style-{i:03}" for i in range(250)]
+    project = _fake_folder(tmp_path / "project", *names)
+    heard = Heard()
+    styles = load_index([(project, "project")], tmp_path / "cache", "x", heard.append_pair)
+    assert len(styles) == 250
+    assert heard == [(100, 250), (200, 250), (250, 250)]
+    heard.clear()
+    load_index([(project, "project")], tmp_path / "cache", "x", heard.append_pair)
+    assert heard == []  # read from the cache: nothing to tell
 
 
 def test_a_damaged_index_is_rebuilt(tmp_path: Path) -> None:
