@@ -101,7 +101,7 @@ def _print_report(report: Any) -> None:
         _print_table(report)
     else:
         for r in report.results:
-            cells = [r.status, f"{r.confidence:.2f}", r.doi or "", r.reference, r.title]
+            cells = [r.status, f"{r.confidence:.3f}", r.doi or "", r.reference, r.title]
             echo("\t".join(c.replace("\t", " ") for c in cells))
     for r in report.results:
         if r.status == "uncertain" and r.candidates:
@@ -134,7 +134,7 @@ def _print_table(report: Any) -> None:
             match.append(("\n" if match.plain else "") + clean(r.why), style="italic")
         table.add_row(
             Text(r.status, style=colour),
-            Text(f"{r.confidence:.2f}", style=colour),
+            Text(f"{r.confidence:.3f}", style=colour),
             Text(clean(r.reference)),
             match,
         )

@@ -121,3 +121,17 @@ def references(paragraphs: Iterable[Paragraph]) -> list[str]:
             if reference and not is_heading(reference):
                 out.append(" ".join(reference.split()))
     return out
+
+
+_VOLUME_PAGES = re.compile(
+    r"\d+\s*\(\d+\)|\bpp?\.\s*\d|\bvol\.?\s*\d|\d+\s*[:;,]\s*\d+\s*[-\u2013]\s*\d+", re.IGNORECASE
+)
+
+
+def looks_like_reference(text: str) -> bool:
+    """Whether a line reads as a reference rather than prose or a heading: a year, and
+    names where references begin, or a volume, issue or pages."""
+    stripped = strip_marker(text).strip()
+    if not _YEAR.search(stripped) or len(stripped.split()) < 4:
+        return False
+    return bool(_NAME_START.match(stripped) or _VOLUME_PAGES.search(stripped))

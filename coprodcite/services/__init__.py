@@ -105,6 +105,7 @@ def collect_identifiers(
     and each reference in ``texts`` that names its work by no identifier (those can be
     found by their text with ``coprodcite match``)."""
     from coprodcite.identifiers import scan_identifiers
+    from coprodcite.manuscripts.reflist import looks_like_reference
 
     found: list[Identifier] = []
     failures: list[ItemResult] = []
@@ -124,7 +125,7 @@ def collect_identifiers(
             failures.append(_failure(argument.strip(), error))
     for text in texts:
         for reference in _references_in(text):
-            if not take(reference, whole=False) and _looks_like_reference(reference):
+            if not take(reference, whole=False) and looks_like_reference(reference):
                 error = InvalidIdentifier(
                     f"no identifier in {reference[:70]!r}",
                     hint="find its record by its text with `coprodcite match`",
@@ -133,19 +134,11 @@ def collect_identifiers(
     return found, failures
 
 
-def _references_in(text: str) -> list[str]:
+def _references_in(text: str) -> list[str]:  # pasted text: one reference a line
     from coprodcite.manuscripts.readers import text_paragraphs
     from coprodcite.manuscripts.reflist import references
 
     return references(text_paragraphs(text.replace("\r\n", "\n")))
-
-
-def _looks_like_reference(text: str) -> bool:
-    """A reference, not a heading, note or stray line: a year and a few words."""
-    from coprodcite.matching.reference import Reference
-
-    reference = Reference(text)
-    return bool(reference.years) and len([w for w in reference.words if len(w) > 2]) >= 4
 
 
 def _failure(text: str, error: CoprodciteError, doi: str | None = None) -> ItemResult:

@@ -122,3 +122,27 @@ def test_messages_print_above_the_progress_display(env, httpserver, bjsw_crossre
     assert [key for key, _ in added] == [f"added: fillingham2023invented{x}".strip() for x in " ab"]
     assert sorted(title for _, title in added) == [f"Invented work {i}" for i in range(3)]
     assert screen[4:] == ["coprodcite: 3 added, 1 already there"]
+
+
+def test_match_on_a_terminal_is_a_coloured_table_with_a_progress_display(env, httpserver, tmp_path):
+    from tests.cli.test_match import BJSW_HARVARD, LOOKALIKE_APA, NOT_REGISTERED
+    from tests.matching.works import registry_works
+    from tests.registry import Registry, serve_on
+
+    serve_on(httpserver, Registry(registry_works()))
+    refs = tmp_path / "refs.txt"
+    refs.write_text(f"{BJSW_HARVARD}\n{LOOKALIKE_APA}\n{NOT_REGISTERED}\n", encoding="utf-8")
+    env = {
+        **env,
+        "COPRODCITE_CROSSREF_URL": httpserver.url_for("/crossref"),
+        "COPRODCITE_DATACITE_URL": httpserver.url_for("/datacite"),
+    }
+    run = run_on_terminal("match", str(refs), env=env, columns=120, lines=40)
+    assert run.returncode == 1  # one reference is unmatched
+    screen = "\n".join(run.screen())
+    assert "status" in screen and "matched record" in screen
+    assert screen.count("matched") >= 3 and "unmatched" in screen
+    assert "Reflections on Making" in screen
+    assert "no candidate agrees with the text" in screen  # the why of the unmatched one
+    assert "\x1b[32m" in run.text or "\x1b[38;5;2m" in run.text or "\x1b[92m" in run.text
+    assert "2 matched, 1 unmatched" in screen

@@ -179,3 +179,21 @@ def test_too_large_and_not_regular_files_are_refused_without_reading_them(tmp_pa
 def test_windows_1252_text_is_read():
     document = read_document("refs.txt", "Müller, A. (2020) Café. Press.\n".encode("cp1252"))
     assert references(document.paragraphs) == ["Müller, A. (2020) Café. Press."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (HARVARD, True),
+        ("Smith JA, Jones B. Another paper. Lancet. 2020;395:1-10.", True),
+        ("[4] J. Smith, “A title,” Invented J., vol. 3, pp. 1–2, 2020.", True),
+        ("Department of Health (2020) Care and support, 12(3), 4-5.", True),
+        ("Another line of prose from 2021 that has words but no identifier.", False),
+        ("References", False),
+        ("Smith, J. (2020)", False),  # too short to be worth reporting
+    ],
+)
+def test_looks_like_reference(text, expected):
+    from coprodcite.manuscripts.reflist import looks_like_reference
+
+    assert looks_like_reference(text) is expected
