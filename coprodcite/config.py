@@ -53,6 +53,7 @@ class Settings:
     mailto: str | None = None
     timeout: float = 15.0
     retries: int = 4
+    lock_timeout: float = 60.0  # seconds a write waits for another process's write
     style: str = "apa"
     #: The CSL engine: None for the default (coprodcite.render.DEFAULT_ENGINE).
     engine: str | None = None
@@ -72,6 +73,7 @@ _ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "COPRODCITE_MAILTO": ("mailto", str),
     "COPRODCITE_TIMEOUT": ("timeout", float),
     "COPRODCITE_RETRIES": ("retries", int),
+    "COPRODCITE_LOCK_TIMEOUT": ("lock_timeout", float),
     "COPRODCITE_STYLE": ("style", str),
     "COPRODCITE_ENGINE": ("engine", lambda v: _engine(v)),
     "COPRODCITE_KEY_PATTERN": ("key_pattern", lambda v: _key_pattern(v)),

@@ -20,13 +20,18 @@ class State:
     settings: Settings | None = None
     _library: Library | None = field(default=None, repr=False)
 
-    def library(self) -> Library:
+    def library(self, *, create: bool = False) -> Library:
+        """The library; only commands that add records pass ``create`` (the others
+        fail naming a missing file rather than leave an empty library behind)."""
         if self._library is None:
             from coprodcite.library import open_library
 
             assert self.settings is not None
             self._library = open_library(
-                self.settings.library, key_pattern=self.settings.key_pattern
+                self.settings.library,
+                key_pattern=self.settings.key_pattern,
+                create=create,
+                lock_timeout=self.settings.lock_timeout,
             )
         return self._library
 

@@ -74,7 +74,7 @@ def import_command(
 ) -> None:
     from coprodcite.services.interchange import import_files
 
-    library = state(ctx).library()
+    library = state(ctx).library(create=True)
     stdin_text = sys.stdin.read() if "-" in files else None
     report = import_files(
         library, files, fmt=fmt.value if fmt else None, merge=merge, macros=macros,

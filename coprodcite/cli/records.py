@@ -73,7 +73,7 @@ def add(
     found, failures = services.collect_dois(texts)
     if not found and not failures and not record:
         raise InvalidInput("no DOI found in the input", hint="check what was given")
-    library = st.library()
+    library = st.library(create=True)
     echo: Any = (lambda item: None) if as_json else _print_item
     report = services.add_record_files(library, record, refresh=refresh, on_item=echo)
     with _progress(len(found)) as advance:
