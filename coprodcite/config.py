@@ -54,6 +54,7 @@ class Settings:
     timeout: float = 15.0
     retries: int = 4
     lock_timeout: float = 60.0  # seconds a write waits for another process's write
+    max_input_mb: float = 200.0  # largest file (or standard input) read, in MB
     style: str = "apa"
     #: The CSL engine: None for the default (coprodcite.render.DEFAULT_ENGINE).
     engine: str | None = None
@@ -74,6 +75,7 @@ _ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "COPRODCITE_TIMEOUT": ("timeout", float),
     "COPRODCITE_RETRIES": ("retries", int),
     "COPRODCITE_LOCK_TIMEOUT": ("lock_timeout", float),
+    "COPRODCITE_MAX_INPUT_MB": ("max_input_mb", float),
     "COPRODCITE_STYLE": ("style", str),
     "COPRODCITE_ENGINE": ("engine", lambda v: _engine(v)),
     "COPRODCITE_KEY_PATTERN": ("key_pattern", lambda v: _key_pattern(v)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -34,6 +35,27 @@ class State:
                 lock_timeout=self.settings.lock_timeout,
             )
         return self._library
+
+
+def input_limit(ctx: typer.Context) -> int:
+    """The most bytes read from one file or from standard input."""
+    settings = state(ctx).settings
+    assert settings is not None
+    return round(settings.max_input_mb * 2**20)
+
+
+def read_stdin(ctx: typer.Context) -> str:
+    """Standard input as text, up to the input limit (FormatError beyond it)."""
+    from coprodcite.services import read_input
+
+    return read_input(sys.stdin.buffer, limit=input_limit(ctx))
+
+
+def read_input_file(ctx: typer.Context, path: Path) -> str:
+    """A regular file's text, up to the input limit; anything else is refused."""
+    from coprodcite.services import read_input
+
+    return read_input(path, limit=input_limit(ctx))
 
 
 def state(ctx: typer.Context) -> State:

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from coprodcite.cli.common import print_json, state, warn
+from coprodcite.cli.common import input_limit, print_json, read_stdin, state, warn
 from coprodcite.errors import ExitCode
 
 _IMPORT_HELP = (
@@ -75,10 +75,11 @@ def import_command(
     from coprodcite.services.interchange import import_files
 
     library = state(ctx).library(create=True)
-    stdin_text = sys.stdin.read() if "-" in files else None
+    stdin_text = read_stdin(ctx) if "-" in files else None
     report = import_files(
         library, files, fmt=fmt.value if fmt else None, merge=merge, macros=macros,
         stdin_text=stdin_text, on_file=None if as_json else _print_file,
+        limit=input_limit(ctx),
     )  # fmt: skip
     if as_json:
         print_json(report.to_json())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
@@ -10,7 +9,15 @@ from typing import Any
 
 import typer
 
-from coprodcite.cli.common import print_json, state, stderr_is_terminal, warn
+from coprodcite.cli.common import (
+    input_limit,
+    print_json,
+    read_input_file,
+    read_stdin,
+    state,
+    stderr_is_terminal,
+    warn,
+)
 from coprodcite.errors import ExitCode, InvalidInput
 
 _ADD_HELP = (
@@ -58,14 +65,8 @@ def add(
     assert st.settings is not None
     texts = [a for a in dois or [] if a != "-"]
     if "-" in (dois or []):
-        texts.append(sys.stdin.read())
-    for path in from_file:
-        try:
-            texts.append(path.read_text(encoding="utf-8-sig"))
-        except OSError as exc:
-            raise InvalidInput(
-                f"cannot read {path}: {exc.strerror}", hint="check the path"
-            ) from exc
+        texts.append(read_stdin(ctx))
+    texts.extend(read_input_file(ctx, path) for path in from_file)
     if not texts and not record:
         raise InvalidInput(
             "no DOI given", hint="give DOIs, - for standard input, --from-file or --record"
@@ -75,7 +76,9 @@ def add(
         raise InvalidInput("no DOI found in the input", hint="check what was given")
     library = st.library(create=True)
     echo: Any = (lambda item: None) if as_json else _print_item
-    report = services.add_record_files(library, record, refresh=refresh, on_item=echo)
+    report = services.add_record_files(
+        library, record, refresh=refresh, on_item=echo, limit=input_limit(ctx)
+    )
     with _progress(len(found)) as advance:
 
         def on_item(item: Any) -> None:

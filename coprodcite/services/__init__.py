@@ -12,7 +12,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from coprodcite import PROJECT_URL, __version__
 from coprodcite.config import Settings
@@ -23,6 +23,7 @@ from coprodcite.errors import (
     InvalidIdentifier,
     InvalidInput,
 )
+from coprodcite.files import MAX_INPUT_MB
 from coprodcite.identifiers import find_dois
 from coprodcite.library import Library
 from coprodcite.model import Record, cited_as
@@ -172,12 +173,21 @@ def _save_fetched(library: Library, doi: str, future: Future[Record], refresh: b
     return _stored(doi, result.outcome, result.record)
 
 
-def read_record_file(path: Path) -> list[Record]:
-    """Records from a saved Crossref, DataCite or CSL-JSON response (offline add)."""
+def read_input(source: Path | BinaryIO, *, limit: int = MAX_INPUT_MB * 2**20) -> str:
+    """The text of a regular file, or of a binary stream such as standard input, of
+    at most ``limit`` bytes (see :mod:`coprodcite.files`)."""
+    from coprodcite.files import decode, read_file, read_stream
+
+    if isinstance(source, Path):
+        return decode(read_file(source, limit=limit))
+    return decode(read_stream(source, limit=limit))
+
+
+def read_record_file(path: Path, *, limit: int = MAX_INPUT_MB * 2**20) -> list[Record]:
+    """Records from a saved Crossref, DataCite or CSL-JSON response (offline add):
+    a regular file of at most ``limit`` bytes."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise FormatError(f"cannot read: {exc.strerror}", file=str(path)) from exc
+        data = json.loads(read_input(path, limit=limit))
     except ValueError as exc:
         raise FormatError(
             f"not JSON ({exc})",
@@ -215,13 +225,14 @@ def add_record_files(
     *,
     refresh: bool = False,
     on_item: Callable[[ItemResult], None] | None = None,
+    limit: int = MAX_INPUT_MB * 2**20,
 ) -> BatchReport:
     report = BatchReport(on_item=on_item)
     done = report.add
 
     for path in paths:
         try:
-            records = read_record_file(path)
+            records = read_record_file(path, limit=limit)
         except CoprodciteError as error:
             done(_failure(str(path), error))
             continue
