@@ -75,7 +75,7 @@ def add(
     if not found and not failures and not record:
         raise InvalidInput("no DOI found in the input", hint="check what was given")
     library = st.library(create=True)
-    echo: Any = (lambda item: None) if as_json else _print_item
+    echo: Any = (lambda item: None) if as_json else _item_printer()
     report = services.add_record_files(
         library, record, refresh=refresh, on_item=echo, limit=input_limit(ctx)
     )
@@ -85,7 +85,9 @@ def add(
             advance()
             echo(item)
 
-        fetched = services.add_dois(library, found, st.settings, refresh=refresh, on_item=on_item)
+        fetched = services.add_dois(
+            library, found, st.settings, refresh=refresh, on_item=on_item, on_notice=warn
+        )
     for item in failures:
         echo(item)
     report.items.extend(fetched.items + failures)
@@ -124,11 +126,21 @@ def _progress(total: int) -> Any:
 _VERBS = {"added": "added", "exists": "already there", "updated": "updated"}
 
 
-def _print_item(item: Any) -> None:
-    if item.status == "failed":
-        warn(f"failed: {item.error}")
-    else:
-        typer.echo(f"{_VERBS[item.status]}: {item.key}  {item.title or ''}".rstrip())
+def _item_printer() -> Any:
+    """Prints each item; an error already printed in full (offline: every DOI of the
+    batch fails the same way) is named again in short."""
+    said: set[str] = set()
+
+    def print_item(item: Any) -> None:
+        if item.status != "failed":
+            typer.echo(f"{_VERBS[item.status]}: {item.key}  {item.title or ''}".rstrip())
+        elif item.error in said:
+            warn(f"failed: {item.input}: the same error")
+        else:
+            said.add(item.error)
+            warn(f"failed: {item.error}")
+
+    return print_item
 
 
 def _print_summary(report: Any) -> None:

@@ -107,7 +107,7 @@ def _stored(text: str, outcome: str, record: Record) -> ItemResult:
     )
 
 
-def _http_client(settings: Settings) -> Any:
+def _http_client(settings: Settings, on_notice: Callable[[str], None] | None = None) -> Any:
     from coprodcite.sources.http import HttpClient, default_limits, user_agent
 
     return HttpClient(
@@ -115,6 +115,8 @@ def _http_client(settings: Settings) -> Any:
         timeout=settings.timeout,
         retries=settings.retries,
         limits=default_limits(settings.mailto),
+        retry_budget=settings.retry_budget,
+        on_notice=on_notice,
     )
 
 
@@ -125,11 +127,15 @@ def add_dois(
     *,
     refresh: bool = False,
     on_item: Callable[[ItemResult], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> BatchReport:
     """Fetch and store each DOI; DOIs already in the library are not fetched
     again unless ``refresh``. Fetches run concurrently within the services'
     limits; each record is saved in its own transaction as soon as it arrives,
-    so an interruption keeps everything saved so far."""
+    so an interruption keeps everything saved so far. A service that cannot be
+    reached (no DNS answer, connection refused) is tried once for the whole batch;
+    retries of the batch wait ``settings.retry_budget`` seconds at most, in all, and
+    ``on_notice`` hears at once when a service refuses (HTTP 429)."""
     from coprodcite.sources import SourceURLs, fetch_record
     from coprodcite.sources.http import default_limits
 
@@ -147,7 +153,7 @@ def add_dois(
         return report
     urls = SourceURLs(settings.crossref_url, settings.datacite_url, settings.doi_url)
     workers = max(1, default_limits(settings.mailto)["crossref"].concurrency)
-    with _http_client(settings) as client:
+    with _http_client(settings, on_notice) as client:
         executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch")
         try:
             pending: dict[Future[Record], str] = {
