@@ -25,7 +25,9 @@ people_app = typer.Typer(help=_HELP, no_args_is_help=True)
 PERSON = typer.Argument(..., metavar="PERSON_ID", help="A person's id (see `people list`).")
 JSON = typer.Option(False, "--json", help="Print JSON (see README).")
 PRIVATE = typer.Option(
-    False, "--include-private", help="Also show roles without the person's consent to show."
+    False,
+    "--include-private",
+    help="Also show the notes, and roles without the person's consent to show.",
 )
 
 
@@ -58,11 +60,12 @@ def _show_entry(ctx: typer.Context, person_id: int, as_json: bool, private: bool
     for r in data["roles"]:
         on = f" on {r['record']}:{r['position']}" if r["record"] else ""
         typer.echo(f"  role: {r['label']}{on}{' (public)' if r['public'] else ''}")
-    if data["private_roles_hidden"]:
-        warn(
-            f"{data['private_roles_hidden']} private role(s) not shown;"
-            " --include-private shows them"
-        )
+    hidden = (
+        [f"{data['private_roles_hidden']} private role(s)"] if data["private_roles_hidden"] else []
+    )
+    hidden += ["notes"] if data["notes_hidden"] else []
+    if hidden:
+        warn(f"{' and '.join(hidden)} not shown; --include-private shows them")
 
 
 def _parts_text(parts: dict[str, str]) -> str:
@@ -92,7 +95,8 @@ def list_people(ctx: typer.Context, as_json: bool = JSON) -> None:
 def show(
     ctx: typer.Context, person_id: int = PERSON, as_json: bool = JSON, private: bool = PRIVATE
 ) -> None:
-    """Show a person: names, ORCID, notes, contributions and roles."""
+    """Show a person: names, ORCID, contributions and roles; notes and private roles
+    only with --include-private."""
     _show_entry(ctx, person_id, as_json, private)
 
 
@@ -156,7 +160,8 @@ def note(
     clear: bool = typer.Option(False, "--clear", help="Remove the notes."),
     as_json: bool = JSON,
 ) -> None:
-    """Set private notes about a person (kept in the local library only)."""
+    """Set private notes about a person (kept in the local library only; shown by
+    `people show --include-private`)."""
     if bool(text) == clear:
         raise InvalidInput("give the notes' TEXT or --clear")
     state(ctx).library().set_notes(person_id, None if clear else text)
