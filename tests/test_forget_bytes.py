@@ -69,4 +69,3 @@ def test_people_show_keeps_notes_private_unless_asked(renamed_and_rendered):
 def test_setting_a_note_does_not_echo_it(renamed_and_rendered):
     result = ok("people", "note", renamed_and_rendered, "another invented note")
     assert "another invented note" not in result.stdout
-
