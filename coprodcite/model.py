@@ -11,8 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from coprodcite.csl_schema import (
+    CSL_DATE_VARIABLES,
+    CSL_NUMBER_VARIABLES,
+    CSL_VARIABLES,
+    NAME_ROLES,
+)
 from coprodcite.csl_schema import CSL_TYPES as CSL_TYPES  # re-exported
-from coprodcite.csl_schema import CSL_VARIABLES, NAME_ROLES
 from coprodcite.identifiers import normalise_orcid
 
 #: CSL name parts that a Contributor carries over unchanged.
@@ -155,9 +160,12 @@ class Record:
         return [c for c in self.contributors if c.role == role]
 
     def to_csl(self, *, id: str | None = None) -> dict[str, Any]:
-        """A standard CSL-JSON item."""
+        """A standard CSL-JSON item: every value as CSL-JSON holds its variable (see
+        :func:`csl_value`), so that it validates against csl-data.json."""
         item: dict[str, Any] = {"id": id or self.key or self.doi or "item", "type": self.type}
-        item.update(copy_json(self.fields))
+        for variable, value in self.fields.items():
+            if variable in CSL_VARIABLES and (cleaned := csl_value(variable, value)) is not None:
+                item[variable] = cleaned
         for role in _roles_in_order(self.contributors):
             item[role] = [c.to_csl() for c in self.contributors if c.role == role]
         return item
@@ -197,6 +205,83 @@ def _roles_in_order(contributors: list[Contributor]) -> list[str]:
     return known + sorted(seen.difference(known))
 
 
+_DATE_KEYS = ("date-parts", "season", "circa", "literal", "raw")
+#: where a text is found in an object sent for a text variable (Crossref's license
+#: objects: {"URL": ..., "start": ..., "content-version": ...})
+_TEXT_KEYS = ("URL", "url", "name", "literal", "value")
+
+
+def csl_value(variable: str, value: Any) -> Any:
+    """``value`` as CSL-JSON holds ``variable`` (a copy), or None when nothing usable
+    is left: a date as a date object, ``custom`` as an object, a number variable as a
+    string or number, any other as a string (a list as its texts, joined by commas;
+    an object as its URL or name)."""
+    if variable in CSL_DATE_VARIABLES:
+        return _csl_date(value)
+    if variable == "custom":
+        return copy_json(value) if isinstance(value, dict) and value else None
+    if variable in CSL_NUMBER_VARIABLES and _is_number(value):
+        return value
+    return _csl_text(value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _csl_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value or None
+    if _is_number(value):
+        return str(value)
+    if isinstance(value, dict):
+        return next((t for k in _TEXT_KEYS if (t := _csl_text(value.get(k)))), None)
+    if isinstance(value, (list, tuple)):
+        texts = [t for t in (_csl_text(v) for v in value) if t]
+        return ", ".join(dict.fromkeys(texts)) or None
+    return None  # None, booleans
+
+
+def _csl_date(value: Any) -> dict[str, Any] | None:
+    if isinstance(value, str):
+        return {"literal": value} if value.strip() else None
+    if not isinstance(value, dict):
+        return None
+    out: dict[str, Any] = {}
+    rows = value.get("date-parts")
+    if isinstance(rows, list):
+        parts = [_date_row(row) for row in rows[:2]]
+        if parts and all(parts):  # a range needs both ends
+            out["date-parts"] = parts
+        elif parts and parts[0]:
+            out["date-parts"] = parts[:1]
+    for key, check in (("season", _is_scalar), ("circa", _is_flag)):
+        if check(value.get(key)):
+            out[key] = value[key]
+    for key in ("literal", "raw"):
+        if isinstance(value.get(key), str) and value[key].strip():
+            out[key] = value[key]
+    return out or None
+
+
+def _date_row(row: Any) -> list[Any]:
+    """Year, month, day up to the first part that is missing or not a number."""
+    out: list[Any] = []
+    for part in row[:3] if isinstance(row, list) else []:
+        if not (_is_number(part) or isinstance(part, str) and part.strip()):
+            break
+        out.append(part)
+    return out
+
+
+def _is_scalar(value: Any) -> bool:
+    return _is_number(value) or isinstance(value, str) and bool(value)
+
+
+def _is_flag(value: Any) -> bool:
+    return isinstance(value, bool) or _is_scalar(value)
+
+
 def record_from_csl(item: dict[str, Any], *, source: str | None = None) -> Record:
     """Build a Record from one CSL-JSON item. Unknown variables are kept as fields."""
     if not isinstance(item, dict):
@@ -208,8 +293,8 @@ def record_from_csl(item: dict[str, Any], *, source: str | None = None) -> Recor
             continue
         if key in NAME_ROLES and isinstance(value, list):
             contributors.extend(contributor_from_csl(n, key) for n in value if isinstance(n, dict))
-        elif key in CSL_VARIABLES and value not in (None, "", [], {}):
-            fields[key] = copy_json(value)
+        elif key in CSL_VARIABLES and (cleaned := csl_value(key, value)) is not None:
+            fields[key] = cleaned
     contributors = [c for c in contributors if not c.is_empty]
     item_id = item.get("id")
     return Record(
