@@ -162,7 +162,8 @@ class Record:
     def to_csl(self, *, id: str | None = None) -> dict[str, Any]:
         """A standard CSL-JSON item: every value as CSL-JSON holds its variable (see
         :func:`csl_value`), so that it validates against csl-data.json."""
-        item: dict[str, Any] = {"id": id or self.key or self.doi or "item", "type": self.type}
+        csl_type = self.type if self.type in CSL_TYPES else "document"
+        item: dict[str, Any] = {"id": id or self.key or self.doi or "item", "type": csl_type}
         for variable, value in self.fields.items():
             if variable in CSL_VARIABLES and (cleaned := csl_value(variable, value)) is not None:
                 item[variable] = cleaned
@@ -219,7 +220,7 @@ def csl_value(variable: str, value: Any) -> Any:
     if variable in CSL_DATE_VARIABLES:
         return _csl_date(value)
     if variable == "custom":
-        return copy_json(value) if isinstance(value, dict) and value else None
+        return copy_json(value) if isinstance(value, dict) and value and _shallow(value) else None
     if variable in CSL_NUMBER_VARIABLES and _is_number(value):
         return value
     return _csl_text(value)
@@ -230,16 +231,36 @@ def _is_number(value: Any) -> bool:
 
 
 def _csl_text(value: Any) -> str | None:
+    if isinstance(value, (list, tuple)):  # one level: a list of texts or of objects
+        texts = [t for t in (_scalar_text(v) for v in value) if t]
+        return ", ".join(dict.fromkeys(texts)) or None
+    return _scalar_text(value)
+
+
+def _scalar_text(value: Any) -> str | None:
     if isinstance(value, str):
         return value or None
     if _is_number(value):
         return str(value)
     if isinstance(value, dict):
-        return next((t for k in _TEXT_KEYS if (t := _csl_text(value.get(k)))), None)
-    if isinstance(value, (list, tuple)):
-        texts = [t for t in (_csl_text(v) for v in value) if t]
-        return ", ".join(dict.fromkeys(texts)) or None
-    return None  # None, booleans
+        return next((t for k in _TEXT_KEYS if isinstance(t := value.get(k), str) and t), None)
+    return None  # None, booleans, nested lists
+
+
+def _shallow(value: Any, limit: int = 32) -> bool:
+    """Whether ``value`` nests lists and objects ``limit`` deep at most (deeper JSON
+    is hostile: copying or writing it would exhaust the stack)."""
+    level: list[Any] = [value]
+    for _ in range(limit):
+        level = [
+            child
+            for node in level
+            for child in (node.values() if isinstance(node, dict) else node)
+            if isinstance(child, (dict, list))
+        ]
+        if not level:
+            return True
+    return False
 
 
 def _csl_date(value: Any) -> dict[str, Any] | None:
@@ -298,7 +319,7 @@ def record_from_csl(item: dict[str, Any], *, source: str | None = None) -> Recor
     contributors = [c for c in contributors if not c.is_empty]
     item_id = item.get("id")
     return Record(
-        type=str(item.get("type") or "document"),
+        type=item["type"] if item.get("type") in CSL_TYPES else "document",
         fields=fields,
         contributors=contributors,
         key=item_id if isinstance(item_id, str) else None,

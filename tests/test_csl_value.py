@@ -93,3 +93,27 @@ def test_any_fields_export_as_valid_csl_json(fields):
     """Whatever a source put in the fields, the item exported is valid CSL-JSON."""
     item = Record(type="article-journal", fields=fields, key="k").to_csl()
     assert errors([item]) == []
+
+
+def test_an_unknown_type_is_a_document():
+    from coprodcite.model import record_from_csl
+
+    record = record_from_csl({"id": "x", "type": "article{-journal", "title": "T"})
+    assert record.type == "document"
+    assert Record(type="journal-article", fields={}, key="k").to_csl()["type"] == "document"
+
+
+def nested(depth: int) -> dict:
+    value: dict = {"leaf": 1}
+    for _ in range(depth):
+        value = {"a": value}
+    return value
+
+
+@pytest.mark.parametrize(("depth", "kept"), [(1, True), (30, True), (40, False), (5000, False)])
+def test_custom_nested_too_deep_is_left_out(depth, kept):
+    assert (csl_value("custom", nested(depth)) is not None) == kept
+
+
+def test_a_title_nested_in_lists_keeps_its_first_level_only():
+    assert csl_value("title", ["A", ["B", ["C"]], {"name": "D"}]) == "A, D"
