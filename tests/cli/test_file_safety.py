@@ -16,6 +16,7 @@ from coprodcite.cli import app
 from coprodcite.errors import ExitCode
 from tests.cli.test_installed_command import coprodcite_command
 from tests.conftest import EXAMPLES
+from tests.faults.test_failing_machine import cmd
 
 runner = CliRunner()
 RECORD = EXAMPLES / "records" / "sealey2022social.csl.json"
@@ -33,25 +34,16 @@ def one_line_error(result, code, *words):
     return line
 
 
-def installed(*args, tmp_path, timeout=60):
-    """The installed command; ``timeout`` only guards against a hang (a FIFO read
-    would wait for ever)."""
-    env = {k: v for k, v in os.environ.items()}
-    return subprocess.run(
-        coprodcite_command() + [str(a) for a in args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        stdin=subprocess.DEVNULL,
-        cwd=tmp_path,
-    )
+def installed(*args):
+    """The installed command, in this test's environment (its timeout only guards
+    against a hang: a FIFO read would wait for ever)."""
+    return cmd(*args, env=dict(os.environ), timeout=60)
 
 
 def test_import_of_a_fifo_with_no_writer_is_refused_at_once(tmp_path):
     fifo = tmp_path / "refs.bib"
     os.mkfifo(fifo)
-    result = installed("import", fifo, tmp_path=tmp_path)
+    result = installed("import", fifo)
     assert result.returncode == ExitCode.INVALID_INPUT
     assert "not a regular file (a FIFO (named pipe))" in result.stderr
     assert "pipe the data into standard input" in result.stderr
@@ -60,7 +52,7 @@ def test_import_of_a_fifo_with_no_writer_is_refused_at_once(tmp_path):
 def test_add_from_a_fifo_is_refused_at_once(tmp_path):
     fifo = tmp_path / "dois.txt"
     os.mkfifo(fifo)
-    result = installed("add", "--from-file", fifo, tmp_path=tmp_path)
+    result = installed("add", "--from-file", fifo)
     assert result.returncode == ExitCode.INVALID_INPUT
     assert result.stderr.count("\n") == 1 and "not a regular file" in result.stderr
 
