@@ -89,7 +89,7 @@ def decode(data: bytes) -> str:
     """Text from bytes: UTF-8 with or without BOM, UTF-16 with BOM (EndNote's
     "Unicode" exports), else Windows-1252."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")  # a BOM then no UTF-16: fuzzing
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -167,8 +167,12 @@ class Record:
         for variable, value in self.fields.items():
             if variable in CSL_VARIABLES and (cleaned := csl_value(variable, value)) is not None:
                 item[variable] = cleaned
-        for role in _roles_in_order(self.contributors):
-            item[role] = [c.to_csl() for c in self.contributors if c.role == role]
+        names: dict[str, list[dict[str, Any]]] = {}
+        for c in self.contributors:  # a role CSL does not know is a contributor there
+            names.setdefault(c.role if c.role in NAME_ROLES else "contributor", []).append(
+                c.to_csl()
+            )
+        item.update((role, names[role]) for role in NAME_ROLES if role in names)
         return item
 
     def to_json(self, *, include_source: bool = False) -> dict[str, Any]:
@@ -198,12 +202,6 @@ def copy_json(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return type(value)(copy_json(v) for v in value)
     return value
-
-
-def _roles_in_order(contributors: list[Contributor]) -> list[str]:
-    seen = {c.role for c in contributors}
-    known = [r for r in NAME_ROLES if r in seen]
-    return known + sorted(seen.difference(known))
 
 
 _DATE_KEYS = ("date-parts", "season", "circa", "literal", "raw")

@@ -58,6 +58,7 @@ def test_a_stream_is_read_up_to_the_limit(size, ok):
         (b"\xef\xbb\xbfcaf\xc3\xa9", "café"),
         ("café".encode("utf-16"), "café"),
         (b"caf\xe9", "café"),  # Windows-1252
+        (bytes.fromhex("feffffff5efffe"), "\uffff\u5eff\ufffd"),  # a BOM, then not UTF-16
     ],
 )
 def test_decode(data, text):

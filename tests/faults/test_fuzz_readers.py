@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -173,3 +174,27 @@ def test_the_seeds_are_read_as_their_format():
     for name, text in SEEDS.items():
         result = FORMATS[name].read(text, file=f"seed.{name}")
         assert result.records and not result.failures, name
+
+
+# -- what fuzzing found (atheris, bench/fuzz_readers.py), kept as cases ------------------
+
+FOUND = {
+    "an XML encoding Python does not know": SEEDS["endnote-xml"].replace("UTF-8", "UTF-9"),
+    "a contributor role CSL does not know": SEEDS["json"].replace('"author"', '"auth0097"'),
+    "a month that is not a number, written as RIS": SEEDS["csl-json"].replace(
+        "[[2024, 3, 1]]", '[[2024, "\u203a\u203a 3"]]'
+    ),
+    "a UTF-16 byte order mark, then not UTF-16": decode(bytes.fromhex("feffffff5efffe")),
+    "JSON nested deeper than the stack": "[" * 5000 + "]" * 5000,
+    "YAML nested deeper than the stack": "references: " + "[" * 5000,
+}
+
+
+@pytest.mark.parametrize("text", list(FOUND.values()), ids=list(FOUND))
+def test_what_fuzzing_found(text):
+    read_everywhere(text)
+
+
+def test_a_contributor_role_csl_does_not_know_is_a_contributor():
+    (record,) = FORMATS["json"].read(FOUND["a contributor role CSL does not know"]).records
+    assert record.to_csl()["contributor"] == [{"family": "Quill", "given": "Ada"}]
