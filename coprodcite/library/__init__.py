@@ -154,7 +154,9 @@ class Library(Protocol):
 
     def store_render(self, key: str, entries: list[str], warnings: Sequence[str] = ()) -> None:
         """Keep a render under ``key``, dropping the least recently used renders beyond
-        the library's limit. Raises StorageError when the library cannot be written."""
+        the library's limit. Raises StorageError at once when the library cannot be
+        written (a full disk, read-only) or another process is writing to it: a cache
+        is never worth waiting for."""
         ...
 
     def close(self) -> None: ...
