@@ -59,6 +59,9 @@ class Settings:
     mailto: str | None = None
     timeout: float = 15.0
     retries: int = 4
+    retry_budget: float = 60.0  # seconds a batch may spend waiting to retry, in all
+    lock_timeout: float = 60.0  # seconds a write waits for another process's write
+    max_input_mb: float = 200.0  # largest file (or standard input) read, in MB
     style: str = "apa"
     #: The CSL engine: None for the default (coprodcite.render.DEFAULT_ENGINE).
     engine: str | None = None
@@ -81,6 +84,9 @@ _ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "COPRODCITE_MAILTO": ("mailto", str),
     "COPRODCITE_TIMEOUT": ("timeout", float),
     "COPRODCITE_RETRIES": ("retries", int),
+    "COPRODCITE_RETRY_BUDGET": ("retry_budget", float),
+    "COPRODCITE_LOCK_TIMEOUT": ("lock_timeout", float),
+    "COPRODCITE_MAX_INPUT_MB": ("max_input_mb", float),
     "COPRODCITE_STYLE": ("style", str),
     "COPRODCITE_ENGINE": ("engine", lambda v: _engine(v)),
     "COPRODCITE_KEY_PATTERN": ("key_pattern", lambda v: _key_pattern(v)),

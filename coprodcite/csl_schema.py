@@ -159,6 +159,30 @@ CSL_VARIABLES: frozenset[str] = frozenset(
     ]
 )
 
+#: CSL 1.0.2 number variables: a string or a number in CSL-JSON (the others: strings).
+CSL_NUMBER_VARIABLES: frozenset[str] = frozenset(
+    [
+        "chapter-number",
+        "citation-number",
+        "collection-number",
+        "edition",
+        "first-reference-note-number",
+        "issue",
+        "locator",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "page",
+        "page-first",
+        "part-number",
+        "printing-number",
+        "section",
+        "supplement-number",
+        "version",
+        "volume",
+    ]
+)
+
 #: CSL 1.0.2 date variables.
 CSL_DATE_VARIABLES: tuple[str, ...] = (
     "accessed",

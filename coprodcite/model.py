@@ -11,8 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from coprodcite.csl_schema import (
+    CSL_DATE_VARIABLES,
+    CSL_NUMBER_VARIABLES,
+    CSL_VARIABLES,
+    NAME_ROLES,
+)
 from coprodcite.csl_schema import CSL_TYPES as CSL_TYPES  # re-exported
-from coprodcite.csl_schema import CSL_VARIABLES, NAME_ROLES
 from coprodcite.identifiers import normalise_orcid
 
 #: CSL name parts that a Contributor carries over unchanged.
@@ -159,11 +164,19 @@ class Record:
         return [c for c in self.contributors if c.role == role]
 
     def to_csl(self, *, id: str | None = None) -> dict[str, Any]:
-        """A standard CSL-JSON item."""
-        item: dict[str, Any] = {"id": id or self.key or self.doi or "item", "type": self.type}
-        item.update(copy_json(self.fields))
-        for role in _roles_in_order(self.contributors):
-            item[role] = [c.to_csl() for c in self.contributors if c.role == role]
+        """A standard CSL-JSON item: every value as CSL-JSON holds its variable (see
+        :func:`csl_value`), so that it validates against csl-data.json."""
+        csl_type = self.type if self.type in CSL_TYPES else "document"
+        item: dict[str, Any] = {"id": id or self.key or self.doi or "item", "type": csl_type}
+        for variable, value in self.fields.items():
+            if variable in CSL_VARIABLES and (cleaned := csl_value(variable, value)) is not None:
+                item[variable] = cleaned
+        names: dict[str, list[dict[str, Any]]] = {}
+        for c in self.contributors:  # a role CSL does not know is a contributor there
+            names.setdefault(c.role if c.role in NAME_ROLES else "contributor", []).append(
+                c.to_csl()
+            )
+        item.update((role, names[role]) for role in NAME_ROLES if role in names)
         return item
 
     def to_json(self, *, include_source: bool = False) -> dict[str, Any]:
@@ -197,10 +210,101 @@ def copy_json(value: Any) -> Any:
     return value
 
 
-def _roles_in_order(contributors: list[Contributor]) -> list[str]:
-    seen = {c.role for c in contributors}
-    known = [r for r in NAME_ROLES if r in seen]
-    return known + sorted(seen.difference(known))
+_DATE_KEYS = ("date-parts", "season", "circa", "literal", "raw")
+#: where a text is found in an object sent for a text variable (Crossref's license
+#: objects: {"URL": ..., "start": ..., "content-version": ...})
+_TEXT_KEYS = ("URL", "url", "name", "literal", "value")
+
+
+def csl_value(variable: str, value: Any) -> Any:
+    """``value`` as CSL-JSON holds ``variable`` (a copy), or None when nothing usable
+    is left: a date as a date object, ``custom`` as an object, a number variable as a
+    string or number, any other as a string (a list as its texts, joined by commas;
+    an object as its URL or name)."""
+    if variable in CSL_DATE_VARIABLES:
+        return _csl_date(value)
+    if variable == "custom":
+        return copy_json(value) if isinstance(value, dict) and value and _shallow(value) else None
+    if variable in CSL_NUMBER_VARIABLES and _is_number(value):
+        return value
+    return _csl_text(value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _csl_text(value: Any) -> str | None:
+    if isinstance(value, (list, tuple)):  # one level: a list of texts or of objects
+        texts = [t for t in (_scalar_text(v) for v in value) if t]
+        return ", ".join(dict.fromkeys(texts)) or None
+    return _scalar_text(value)
+
+
+def _scalar_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value or None
+    if _is_number(value):
+        return str(value)
+    if isinstance(value, dict):
+        return next((t for k in _TEXT_KEYS if isinstance(t := value.get(k), str) and t), None)
+    return None  # None, booleans, nested lists
+
+
+def _shallow(value: Any, limit: int = 32) -> bool:
+    """Whether ``value`` nests lists and objects ``limit`` deep at most (deeper JSON
+    is hostile: copying or writing it would exhaust the stack)."""
+    level: list[Any] = [value]
+    for _ in range(limit):
+        level = [
+            child
+            for node in level
+            for child in (node.values() if isinstance(node, dict) else node)
+            if isinstance(child, (dict, list))
+        ]
+        if not level:
+            return True
+    return False
+
+
+def _csl_date(value: Any) -> dict[str, Any] | None:
+    if isinstance(value, str):
+        return {"literal": value} if value.strip() else None
+    if not isinstance(value, dict):
+        return None
+    out: dict[str, Any] = {}
+    rows = value.get("date-parts")
+    if isinstance(rows, list):
+        parts = [_date_row(row) for row in rows[:2]]
+        if parts and all(parts):  # a range needs both ends
+            out["date-parts"] = parts
+        elif parts and parts[0]:
+            out["date-parts"] = parts[:1]
+    for key, check in (("season", _is_scalar), ("circa", _is_flag)):
+        if check(value.get(key)):
+            out[key] = value[key]
+    for key in ("literal", "raw"):
+        if isinstance(value.get(key), str) and value[key].strip():
+            out[key] = value[key]
+    return out or None
+
+
+def _date_row(row: Any) -> list[Any]:
+    """Year, month, day up to the first part that is missing or not a number."""
+    out: list[Any] = []
+    for part in row[:3] if isinstance(row, list) else []:
+        if not (_is_number(part) or isinstance(part, str) and part.strip()):
+            break
+        out.append(part)
+    return out
+
+
+def _is_scalar(value: Any) -> bool:
+    return _is_number(value) or isinstance(value, str) and bool(value)
+
+
+def _is_flag(value: Any) -> bool:
+    return isinstance(value, bool) or _is_scalar(value)
 
 
 def record_from_csl(item: dict[str, Any], *, source: str | None = None) -> Record:
@@ -214,12 +318,12 @@ def record_from_csl(item: dict[str, Any], *, source: str | None = None) -> Recor
             continue
         if key in NAME_ROLES and isinstance(value, list):
             contributors.extend(contributor_from_csl(n, key) for n in value if isinstance(n, dict))
-        elif key in CSL_VARIABLES and value not in (None, "", [], {}):
-            fields[key] = copy_json(value)
+        elif key in CSL_VARIABLES and (cleaned := csl_value(key, value)) is not None:
+            fields[key] = cleaned
     contributors = [c for c in contributors if not c.is_empty]
     item_id = item.get("id")
     return Record(
-        type=str(item.get("type") or "document"),
+        type=item["type"] if item.get("type") in CSL_TYPES else "document",
         fields=fields,
         contributors=contributors,
         key=item_id if isinstance(item_id, str) else None,

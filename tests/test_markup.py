@@ -229,3 +229,50 @@ def test_rich_text_is_balanced_escaped_and_stable(source):
     assert rich == rich.strip() and "  " not in rich
     assert to_csl_rich_text(rich) == rich
     assert plain_text(rich) == plain_text(source)
+
+
+def test_whitespace_but_space_is_every_whitespace_character_but_the_space():
+    import sys
+
+    from coprodcite.markup import WHITESPACE_BUT_SPACE
+
+    listed = re.compile(f"[{WHITESPACE_BUT_SPACE}]")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert bool(listed.match(char)) == (char.isspace() and char != " "), hex(code)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", ""),
+        ("one two", "one two"),
+        ("  one\t\ttwo \n", " one two "),
+        ("a\u00a0b", "a b"),
+        ("a\u3000\u2003b", "a b"),
+    ],
+)
+def test_collapse_spaces(text, expected):
+    from coprodcite.markup import collapse_spaces
+
+    assert collapse_spaces(text) == expected
+
+
+def test_collapse_spaces_ascii_only_keeps_a_no_break_space():
+    from coprodcite.markup import collapse_spaces
+
+    assert collapse_spaces("Knuth\u00a0 \t D.", ascii_only=True) == "Knuth\u00a0 D."
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ab \t\n\u00a0\u2003")), max_size=60),
+    st.integers(min_value=1, max_value=9),
+    st.booleans(),
+)
+def test_collapse_spaces_in_pieces_is_one_substitution(text, chunk, ascii_only):
+    """However the text is cut into pieces, the result is that of one re.sub."""
+    from coprodcite.markup import collapse_spaces
+
+    runs = r"[ \t\r\n\f\v]+" if ascii_only else r"\s+"
+    expected = re.sub(runs, " ", text)
+    assert collapse_spaces(text, ascii_only=ascii_only, chunk=chunk) == expected

@@ -65,7 +65,10 @@ def add(
 ) -> None:
     """Add a contributor the publisher's metadata left out, with their roles."""
     from coprodcite.services.contributors import add_contributor
+    from coprodcite.services.people import name_from_options
 
+    # a usage error is told before the library is opened (it may not exist yet)
+    name_from_options(name, given=given, family=family, literal=literal, role=role)
     settings = state(ctx).settings
     record, at = add_contributor(
         state(ctx).library(),

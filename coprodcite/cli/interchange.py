@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from coprodcite.cli.common import counted, echo, print_json, progress, state, warn
+from coprodcite.cli.common import (
+    counted,
+    echo,
+    input_limit,
+    print_json,
+    progress,
+    read_stdin,
+    state,
+    warn,
+)
 from coprodcite.errors import ExitCode
 
 _IMPORT_HELP = (
@@ -74,12 +82,13 @@ def import_command(
 ) -> None:
     from coprodcite.services.interchange import import_files
 
-    library = state(ctx).library()
-    stdin_text = sys.stdin.read() if "-" in files else None
+    library = state(ctx).library(create=True)
+    stdin_text = read_stdin(ctx) if "-" in files else None
     with progress() as tell:
         report = import_files(
             library, files, fmt=fmt.value if fmt else None, merge=merge, macros=macros,
             stdin_text=stdin_text, on_file=None if as_json else _print_file, progress=tell,
+            limit=input_limit(ctx),
         )  # fmt: skip
     if as_json:
         print_json(report.to_json())

@@ -7,7 +7,16 @@ from typing import Any
 
 import typer
 
-from coprodcite.cli.common import clean, echo, echo_renderable, print_json, progress, state, warn
+from coprodcite.cli.common import (
+    clean,
+    echo,
+    echo_renderable,
+    input_limit,
+    print_json,
+    progress,
+    state,
+    warn,
+)
 from coprodcite.errors import ExitCode, InvalidInput, UsageError
 
 _HELP = (
@@ -28,19 +37,21 @@ _HELP = (
 _COLOURS = {"matched": "green", "uncertain": "yellow", "unmatched": "red"}
 
 
-def _read_references(files: list[str]) -> list[str]:
-    from coprodcite.services.match import read_references
+def _read_references(ctx: typer.Context, files: list[str]) -> list[str]:
+    from coprodcite.services.match import read_references, read_stdin_bytes
 
+    limit = input_limit(ctx)
     found: list[str] = []
     for name in files:
         if name != "-":
-            found.extend(read_references(name))
+            found.extend(read_references(name, limit=limit))
         elif sys.stdin.isatty():
             raise InvalidInput(
                 "standard input is a terminal", hint="pipe the references in, or give a file"
             )
         else:
-            found.extend(read_references("-", sys.stdin.buffer.read()))
+            data = read_stdin_bytes(sys.stdin.buffer, limit=limit)
+            found.extend(read_references("-", data, limit=limit))
     return found
 
 
@@ -63,8 +74,8 @@ def match(
     assert st.settings is not None
     if not files:
         raise UsageError("no references given", hint="give FILE... or - for standard input")
-    texts = _read_references(files)
-    library = st.library() if add else None
+    texts = _read_references(ctx, files)
+    library = st.library(create=True) if add else None
     with progress() as report_progress:
         done = 0
 

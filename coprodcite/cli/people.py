@@ -26,7 +26,9 @@ people_app = typer.Typer(help=_HELP, no_args_is_help=True)
 PERSON = typer.Argument(..., metavar="PERSON_ID", help="A person's id (see `people list`).")
 JSON = typer.Option(False, "--json", help="Print JSON (see README).")
 PRIVATE = typer.Option(
-    False, "--include-private", help="Also show roles without the person's consent to show."
+    False,
+    "--include-private",
+    help="Also show the notes, and roles without the person's consent to show.",
 )
 
 
@@ -56,11 +58,14 @@ def _show_entry(ctx: typer.Context, person_id: int, as_json: bool, private: bool
     for r in data["roles"]:
         on = f" on {r['record']}:{r['position']}" if r["record"] else ""
         echo(f"  role: {r['label']}{on}{' (public)' if r['public'] else ''}")
-    if data["private_roles_hidden"]:
-        warn(
-            f"{counted(data['private_roles_hidden'], 'private role')} not shown;"
-            " --include-private shows them"
-        )
+    hidden = (
+        [counted(data["private_roles_hidden"], "private role")]
+        if data["private_roles_hidden"]
+        else []
+    )
+    hidden += ["notes"] if data["notes_hidden"] else []
+    if hidden:
+        warn(f"{' and '.join(hidden)} not shown; --include-private shows them")
 
 
 def _parts_text(parts: dict[str, str]) -> str:
@@ -108,7 +113,8 @@ _PEOPLE_COLUMNS = (
 def show(
     ctx: typer.Context, person_id: int = PERSON, as_json: bool = JSON, private: bool = PRIVATE
 ) -> None:
-    """Show a person: names, ORCID, notes, contributions and roles."""
+    """Show a person: names, ORCID, contributions and roles; notes and private roles
+    only with --include-private."""
     _show_entry(ctx, person_id, as_json, private)
 
 
@@ -173,7 +179,8 @@ def note(
     clear: bool = typer.Option(False, "--clear", help="Remove the notes."),
     as_json: bool = JSON,
 ) -> None:
-    """Set private notes about a person (kept in the local library only)."""
+    """Set private notes about a person (kept in the local library only; shown by
+    `people show --include-private`)."""
     if bool(text) == clear:
         raise UsageError("give the notes' TEXT or --clear")
     from coprodcite.services.people import set_notes

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from coprodcite.cli.common import echo, print_json, progress, state, stdout_is_terminal, warn
+from coprodcite.cli.common import (
+    echo,
+    input_limit,
+    print_json,
+    progress,
+    read_input_file,
+    read_stdin,
+    state,
+    stdout_is_terminal,
+    warn,
+)
 from coprodcite.cli.table import Column, print_table, tsv_line
 from coprodcite.errors import ExitCode, InvalidInput, UsageError
 
@@ -61,14 +70,8 @@ def add(
     st = state(ctx)
     assert st.settings is not None
     arguments = [a for a in dois or [] if a != "-"]
-    texts = [sys.stdin.read()] if "-" in (dois or []) else []
-    for path in from_file:
-        try:
-            texts.append(path.read_text(encoding="utf-8-sig"))
-        except OSError as exc:
-            raise InvalidInput(
-                f"cannot read {path}: {exc.strerror}", hint="check the path"
-            ) from exc
+    texts = [read_stdin(ctx)] if "-" in (dois or []) else []
+    texts.extend(read_input_file(ctx, path) for path in from_file)
     if not arguments and not texts and not record:
         raise UsageError(
             "no DOI given", hint="give DOIs, - for standard input, --from-file or --record"
@@ -78,9 +81,11 @@ def add(
         raise InvalidInput(
             "no DOI or other identifier found in the input", hint="check what was given"
         )
-    library = st.library()
-    tell: Any = (lambda item: None) if as_json else _print_item
-    report = services.add_record_files(library, record, refresh=refresh, on_item=tell)
+    library = st.library(create=True)
+    tell: Any = (lambda item: None) if as_json else _item_printer()
+    report = services.add_record_files(
+        library, record, refresh=refresh, on_item=tell, limit=input_limit(ctx)
+    )
     with progress() as report_progress:
         done = 0
         if len(found) > 1:
@@ -93,7 +98,9 @@ def add(
             if len(found) > 1:
                 report_progress("fetching", done, len(found))
 
-        fetched = services.add_dois(library, found, st.settings, refresh=refresh, on_item=on_item)
+        fetched = services.add_dois(
+            library, found, st.settings, refresh=refresh, on_item=on_item, on_notice=warn
+        )
     for item in failures:
         tell(item)
     report.items.extend(fetched.items + failures)
@@ -108,12 +115,22 @@ def add(
 _VERBS = {"added": "added", "exists": "already there", "updated": "updated"}
 
 
-def _print_item(item: Any) -> None:
-    if item.status == "failed":
-        warn(f"failed: {item.error}")
-    else:
-        note = f" ({item.note})" if item.note else ""
-        echo(f"{_VERBS[item.status]}: {item.key}  {item.title or ''}".rstrip() + note)
+def _item_printer() -> Any:
+    """Prints each item; an error already printed in full (offline: every DOI of the
+    batch fails the same way) is named again in short."""
+    said: set[str] = set()
+
+    def print_item(item: Any) -> None:
+        if item.status != "failed":
+            note = f" ({item.note})" if item.note else ""
+            echo(f"{_VERBS[item.status]}: {item.key}  {item.title or ''}".rstrip() + note)
+        elif item.error in said:
+            warn(f"failed: {item.input}: the same error")
+        else:
+            said.add(item.error)
+            warn(f"failed: {item.error}")
+
+    return print_item
 
 
 def _print_summary(report: Any) -> None:

@@ -53,7 +53,14 @@ class Format:
             raise InvalidInput(
                 f"cannot import {self.name}", hint=f"import one of {_names('reader')}"
             )
-        return _load(self.reader, self.name)(text, file=file, **options)
+        try:
+            return _load(self.reader, self.name)(text, file=file, **options)
+        except RecursionError:  # JSON, YAML or XML nested thousands deep: hostile
+            raise FormatError(
+                f"nested too deeply to read as {self.name}",
+                file=file,
+                hint="check that it is the file meant",
+            ) from None
 
     def write(self, records: list[Record], **options: Any) -> str:
         if self.writer is None:

@@ -84,8 +84,14 @@ def write_date(date: Any) -> str | None:
     parts = (date.get("date-parts") or [[]])[0]
     if len(parts) < 2:
         return None
-    cells = [f"{int(p):02d}" if i else str(p) for i, p in enumerate(parts)] + ["", ""]
-    return "/".join(cells[:3]) + "/"
+    cells = [str(parts[0])]
+    for part in parts[1:3]:  # month and day: numbers (a month read as text is left out)
+        if not str(part).strip().isdigit():
+            break
+        cells.append(f"{int(part):02d}")
+    if len(cells) < 2:
+        return None
+    return "/".join((cells + ["", ""])[:3]) + "/"
 
 
 def clean_key(text: str | None) -> str | None:

@@ -222,6 +222,8 @@ def read_endnote_xml(text: str, *, file: str = "<stdin>") -> ReadResult:
         return ReadResult(
             failures=[FormatError(f"not XML: {exc}", file=file, line=exc.position[0])]
         )
+    except (LookupError, ValueError) as exc:  # <?xml encoding="UTF-9"?> (found by fuzzing)
+        return ReadResult(failures=[FormatError(f"not XML: {exc}", file=file)])
     result = ReadResult()
     for number, element in enumerate(root.iter("record"), start=1):
         tags: Tags = {}

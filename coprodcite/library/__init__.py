@@ -170,15 +170,31 @@ class Library(Protocol):
 
     def store_render(self, key: str, entries: list[str], warnings: Sequence[str] = ()) -> None:
         """Keep a render under ``key``, dropping the least recently used renders beyond
-        the library's limit. Raises StorageError when the library cannot be written."""
+        the library's limit. Raises StorageError at once when the library cannot be
+        written (a full disk, read-only) or another process is writing to it: a cache
+        is never worth waiting for."""
         ...
 
     def close(self) -> None: ...
 
 
-def open_library(path: str | Path, *, key_pattern: str | None = None) -> Library:
-    """Open (creating and migrating if needed) the library at ``path``; new
-    records get keys from ``key_pattern`` (see :mod:`coprodcite.library.keys`)."""
+def open_library(
+    path: str | Path,
+    *,
+    key_pattern: str | None = None,
+    create: bool = True,
+    lock_timeout: float | None = None,
+) -> Library:
+    """Open (with ``create``, creating if needed; always migrating) the library at
+    ``path``; new records get keys from ``key_pattern`` (see
+    :mod:`coprodcite.library.keys`). A write waits up to ``lock_timeout`` seconds
+    (default 60) for another process's write before it gives up."""
     from coprodcite.library.sqlite import SqliteLibrary
+    from coprodcite.library.sqlite_open import LOCK_TIMEOUT
 
-    return SqliteLibrary(Path(path), key_pattern=key_pattern)
+    return SqliteLibrary(
+        Path(path),
+        key_pattern=key_pattern,
+        create=create,
+        lock_timeout=LOCK_TIMEOUT if lock_timeout is None else lock_timeout,
+    )

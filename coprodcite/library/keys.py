@@ -68,12 +68,17 @@ STOP_WORDS = frozenset(
 _TAG_RE = re.compile(r"<[^>]+>")
 
 
+#: every byte but ASCII lower-case letters and digits (bytes.translate drops them
+#: without the one string per piece that re.sub builds: 14x a 20 MB title)
+_NOT_ALNUM = bytes(b for b in range(256) if not (48 <= b <= 57 or 97 <= b <= 122))
+
+
 def ascii_fold(text: str) -> str:
     """Lower-case ASCII letters and digits only (accents dropped, ß → ss)."""
     text = unescape(_TAG_RE.sub("", text)).lower()
     text = text.replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("œ", "oe")
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", folded.lower())
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").lower()
+    return folded.translate(None, _NOT_ALNUM).decode("ascii")
 
 
 def _first_name_part(record: Record) -> str:
@@ -88,13 +93,27 @@ def _first_name_part(record: Record) -> str:
     return "anon"
 
 
+_TITLE_WORD = re.compile(r"[^\s\-–—:/]+")
+
+
+def _title_words(record: Record) -> Iterator[tuple[str, str]]:
+    """The words of the title as written and folded, one at a time (a title can be
+    megabytes long: no list of all of its words)."""
+    for match in _TITLE_WORD.finditer(unescape(_TAG_RE.sub("", record.title))):
+        yield match.group(0), ascii_fold(match.group(0))
+
+
+def _is_significant(raw: str, folded: str) -> bool:
+    return bool(folded) and raw.lower().strip(".,;:!?'\"()") not in STOP_WORDS
+
+
 def _first_title_word(record: Record) -> str:
-    words = re.split(r"[\s\-–—:/]+", unescape(_TAG_RE.sub("", record.title)))
-    folded = [ascii_fold(w) for w in words]
-    for raw, word in zip(words, folded, strict=True):
-        if word and raw.lower().strip(".,;:!?'\"()") not in STOP_WORDS:
+    first = ""
+    for raw, word in _title_words(record):
+        if _is_significant(raw, word):
             return word
-    return next((w for w in folded if w), "")
+        first = first or word
+    return first
 
 
 DEFAULT_KEY_PATTERN = "{family}{year}{word}"
@@ -103,7 +122,7 @@ KEY_PLACEHOLDERS: dict[str, Callable[[Record], str]] = {
     "family": lambda r: _first_name_part(r),
     "year": lambda r: str(r.year) if r.year is not None else "nd",
     "word": lambda r: _first_title_word(r),
-    "title": lambda r: "".join(_significant_words(r)[:3]),
+    "title": lambda r: "".join(itertools.islice(_significant_words(r), 3)),
     "authors": lambda r: "".join(_family_names(r)[:3]) or "anon",
     "doi": lambda r: re.sub(r"[^a-z0-9]", "", (r.doi or "").lower()),
 }
@@ -131,13 +150,8 @@ def base_key(record: Record, pattern: str = DEFAULT_KEY_PATTERN) -> str:
     return re.sub(r"[^A-Za-z0-9_:.\-]", "", key) or "anon"
 
 
-def _significant_words(record: Record) -> list[str]:
-    words = re.split(r"[\s\-–—:/]+", unescape(_TAG_RE.sub("", record.title)))
-    return [
-        ascii_fold(w)
-        for w in words
-        if ascii_fold(w) and w.lower().strip(".,;:!?'\"()") not in STOP_WORDS
-    ]
+def _significant_words(record: Record) -> Iterator[str]:
+    return (word for raw, word in _title_words(record) if _is_significant(raw, word))
 
 
 def _family_names(record: Record) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -148,6 +148,13 @@ class PeopleStore:
             )
             db.execute("UPDATE people SET name = NULL, notes = NULL WHERE id = ?", (person_id,))
             remove_orphans(db, [person_id])
+            # A kept render may show the preferred name (which renders used it is not
+            # known): none is kept. Deleted rows are zeroed (PRAGMA secure_delete).
+            db.execute("DELETE FROM render_cache")
+        # Old copies of the pages live on in the -wal file until it is copied back and
+        # emptied; another process reading just now delays that to the next checkpoint.
+        with suppress(sqlite3.DatabaseError):
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return Forgotten(person_id, roles, bool(person.notes), person.name)
 
     # -- roles ----------------------------------------------------------------------

@@ -37,9 +37,17 @@ from coprodcite.library.people import (
 )
 from coprodcite.library.people_store import PeopleStore
 from coprodcite.library.schema import MIGRATIONS
+from coprodcite.library.sqlite_open import (
+    LOCK_TIMEOUT,
+    connect,
+    create_private,
+    disk_full,
+    full_disk_error,
+    reader_on_full_disk,
+    storage_error,
+)
 from coprodcite.model import Record
 
-BUSY_TIMEOUT_MS = 60_000
 RENDER_CACHE_SIZE = 64  # renders kept (most recently used); one can hold thousands of entries
 _RECORD_COLUMNS_BUT_SOURCE = (
     "id, key, doi, type, title, year, fields, source, fetched_at, provenance"
@@ -57,55 +65,82 @@ class SqliteLibrary(PeopleStore):
         *,
         key_pattern: str | None = None,
         render_cache_size: int = RENDER_CACHE_SIZE,
+        create: bool = True,
+        lock_timeout: float = LOCK_TIMEOUT,
     ) -> None:
+        """Open the library at ``path``; ``create`` makes it (owner-only) when missing,
+        else a missing file is an error. A write waits ``lock_timeout`` seconds for
+        another process's write transaction before it gives up."""
         self.location = str(path)
         self.render_cache_size = render_cache_size
         self.key_pattern = check_key_pattern(key_pattern or DEFAULT_KEY_PATTERN)
+        self.lock_timeout = lock_timeout
+        self._path = path
         # signature -> record id, kept while save_many runs (see _duplicate_of)
         self._signatures: dict[tuple[str, int | None, str], int] | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                path,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-            self._db.row_factory = sqlite3.Row
-            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
+        self._full_disk = False  # opened read-only because the disk is full
+        if not create and not path.is_file():
             raise StorageError(
-                f"cannot open library {path}: {exc}",
+                f"no library at {path}",
+                hint="check --library or COPRODCITE_LIBRARY; `coprodcite add` or `import`"
+                " creates one",
+            )
+        try:
+            if create:
+                create_private(path)
+            self._db = self._open(path)
+            self._migrate()
+        except OSError as exc:
+            raise StorageError(
+                f"cannot create library {path}: {exc.strerror or exc}",
                 hint="check the path, or give another with --library",
             ) from exc
+        except sqlite3.DatabaseError as exc:
+            raise storage_error(exc, path, lock_timeout) from exc
+
+    def _open(self, path: Path) -> sqlite3.Connection:
+        try:
+            return connect(path, lock_timeout=self.lock_timeout)
+        except sqlite3.OperationalError as exc:
+            reader = reader_on_full_disk(path, lock_timeout=self.lock_timeout)
+            if not disk_full(exc, path) or reader is None:
+                raise
+            self._full_disk = True
+            return reader
 
     # -- transactions -------------------------------------------------------
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self, *, wait: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction, rolled back on any exception (Ctrl-C included).
-        Inside another (save_many), it is part of that one."""
+        Inside another (save_many), it is part of that one. Without ``wait`` a write
+        lock held by another process is not waited for (StorageError at once)."""
         if self._db.in_transaction:
             yield self._db
             return
+        if self._full_disk:
+            raise full_disk_error(self._path)
+        try:
+            self._begin(wait)
+            yield self._db
+            self._db.execute("COMMIT")
+        except BaseException as exc:
+            if self._db.in_transaction:  # SQLite may have rolled back already (full disk)
+                with suppress(sqlite3.DatabaseError):
+                    self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise storage_error(exc, self._path, self.lock_timeout) from exc
+            raise
+
+    def _begin(self, wait: bool) -> None:
+        if wait:
+            self._db.execute("BEGIN IMMEDIATE")
+            return
+        self._db.execute("PRAGMA busy_timeout = 0")
         try:
             self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.DatabaseError as exc:
-            raise StorageError(f"cannot write to library {self.location}: {exc}") from exc
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        try:
-            self._db.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            self._db.execute("ROLLBACK")
-            raise StorageError(f"cannot write to library {self.location}: {exc}") from exc
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {int(self.lock_timeout * 1000)}")
 
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -268,8 +303,6 @@ class SqliteLibrary(PeopleStore):
                     elif result.outcome == "added":
                         self._signatures[signature(result.record)] = result.record.id  # type: ignore[assignment]
                     results.append(result)
-            except sqlite3.DatabaseError as exc:
-                raise StorageError(f"cannot write to library {self.location}: {exc}") from exc
             finally:
                 self._signatures = None
         return results
@@ -317,13 +350,15 @@ class SqliteLibrary(PeopleStore):
         ).fetchone()
         if row is None:
             return None
-        # Recency only orders pruning: a library that cannot be written still reads.
-        with suppress(sqlite3.DatabaseError):
-            self._db.execute("UPDATE render_cache SET used_at = ? WHERE key = ?", (time(), key))
+        # Recency only orders pruning: a library that is busy or cannot be written
+        # still reads, without waiting.
+        with suppress(StorageError), self._write(wait=False) as db:
+            db.execute("UPDATE render_cache SET used_at = ? WHERE key = ?", (time(), key))
         return CachedRender(json.loads(row["entries"]), json.loads(row["warnings"]))
 
     def store_render(self, key: str, entries: list[str], warnings: Sequence[str] = ()) -> None:
-        with self._write() as db:
+        # A cache: never worth waiting for another process's write.
+        with self._write(wait=False) as db:
             db.execute(
                 "INSERT OR REPLACE INTO render_cache (key, entries, warnings, used_at)"
                 " VALUES (?, ?, ?, ?)",

@@ -37,17 +37,22 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
 
 
-def read_document(path: Path | str, data: bytes | None = None) -> Document:
+def read_document(
+    path: Path | str, data: bytes | None = None, *, limit: int = MAX_BYTES
+) -> Document:
     """The paragraphs of the document at ``path`` (``data``: its bytes, e.g. standard
     input, with ``path`` naming it). The format follows the extension: .docx, .md or
-    .markdown, anything else as plain text. FormatError, naming the file, for a file
-    that is too large, binary, or a .docx Word cannot have written."""
+    .markdown, anything else as plain text. FormatError, naming the file, for what is
+    not a regular file, more than ``limit`` bytes, binary, or a .docx Word cannot have
+    written."""
+    from coprodcite.files import read_file
+
     name = str(path)
     if data is None:
-        data = _read_bytes(Path(path))
-    if len(data) > MAX_BYTES:
+        data = read_file(Path(path), limit=limit)
+    if len(data) > limit:
         raise FormatError(
-            f"{len(data) / 2**20:.1f} MB is more than the {MAX_BYTES // 2**20} MB coprodcite reads",
+            f"{len(data) / 2**20:.1f} MB is more than the {limit / 2**20:.3g} MB coprodcite reads",
             file=name,
             hint="split the document, or give only its reference list",
         )
@@ -60,31 +65,15 @@ def read_document(path: Path | str, data: bytes | None = None) -> Document:
     return Document(name, text_paragraphs(text))
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        if not path.is_file():
-            raise FormatError(
-                "not a regular file" if path.exists() else "no such file",
-                file=str(path),
-                hint="give a .txt, .md or .docx file, or - for standard input",
-            )
-        with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise FormatError(f"cannot read: {exc.strerror}", file=str(path)) from exc
-
-
 def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (with or without a BOM), else Windows-1252; binary data is refused."""
-    if b"\x00" in data[:65536]:
+    """Text (see :func:`coprodcite.files.decode`); binary data is refused."""
+    from coprodcite.files import decode
+
+    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FormatError(
             "a binary file, not text", file=name, hint="give a .txt, .md or .docx file"
         )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return decode(data).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def text_paragraphs(text: str) -> list[Paragraph]:

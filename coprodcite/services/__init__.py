@@ -12,7 +12,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from coprodcite import PROJECT_URL, __version__
 from coprodcite.config import Settings
@@ -23,6 +23,7 @@ from coprodcite.errors import (
     InvalidIdentifier,
     InvalidInput,
 )
+from coprodcite.files import MAX_INPUT_MB
 from coprodcite.formats.documents import bibliography_document as bibliography_document
 from coprodcite.formats.documents import citation_document as citation_document
 from coprodcite.identifiers import DOI, Identifier
@@ -153,7 +154,7 @@ def _stored(text: str, outcome: str, record: Record) -> ItemResult:
     )
 
 
-def _http_client(settings: Settings) -> Any:
+def _http_client(settings: Settings, on_notice: Callable[[str], None] | None = None) -> Any:
     from coprodcite.sources.http import HttpClient, default_limits, user_agent
 
     return HttpClient(
@@ -161,6 +162,8 @@ def _http_client(settings: Settings) -> Any:
         timeout=settings.timeout,
         retries=settings.retries,
         limits=default_limits(settings.mailto, ncbi_key=bool(settings.ncbi_api_key)),
+        retry_budget=settings.retry_budget,
+        on_notice=on_notice,
     )
 
 
@@ -186,12 +189,16 @@ def add_dois(
     *,
     refresh: bool = False,
     on_item: Callable[[ItemResult], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> BatchReport:
     """Fetch and store each work named by a DOI (or another identifier: ISBN, arXiv
     id, PMID, PMCID); DOIs already in the library are not fetched again unless
     ``refresh``. Fetches run concurrently within the services' limits; each record is
     saved in its own transaction as soon as it arrives, so an interruption keeps
-    everything saved so far."""
+    everything saved so far. A service that cannot be reached (no DNS answer,
+    connection refused) is tried once for the whole batch; retries of the batch wait
+    ``settings.retry_budget`` seconds at most, in all, and ``on_notice`` hears at once
+    when a service refuses (HTTP 429)."""
     from coprodcite.sources.http import default_limits
     from coprodcite.sources.resolve import fetch_identifier
 
@@ -210,7 +217,7 @@ def add_dois(
         return report
     urls = source_urls(settings)
     workers = max(1, default_limits(settings.mailto)["crossref"].concurrency)
-    with _http_client(settings) as client:
+    with _http_client(settings, on_notice) as client:
         executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch")
         try:
             pending: dict[Future[Any], Identifier] = {
@@ -242,12 +249,21 @@ def _save_fetched(
     return item
 
 
-def read_record_file(path: Path) -> list[Record]:
-    """Records from a saved Crossref, DataCite or CSL-JSON response (offline add)."""
+def read_input(source: Path | BinaryIO, *, limit: int = MAX_INPUT_MB * 2**20) -> str:
+    """The text of a regular file, or of a binary stream such as standard input, of
+    at most ``limit`` bytes (see :mod:`coprodcite.files`)."""
+    from coprodcite.files import decode, read_file, read_stream
+
+    if isinstance(source, Path):
+        return decode(read_file(source, limit=limit))
+    return decode(read_stream(source, limit=limit))
+
+
+def read_record_file(path: Path, *, limit: int = MAX_INPUT_MB * 2**20) -> list[Record]:
+    """Records from a saved Crossref, DataCite or CSL-JSON response (offline add):
+    a regular file of at most ``limit`` bytes."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise FormatError(f"cannot read: {exc.strerror}", file=str(path)) from exc
+        data = json.loads(read_input(path, limit=limit))
     except ValueError as exc:
         raise FormatError(
             f"not JSON ({exc})",
@@ -285,13 +301,14 @@ def add_record_files(
     *,
     refresh: bool = False,
     on_item: Callable[[ItemResult], None] | None = None,
+    limit: int = MAX_INPUT_MB * 2**20,
 ) -> BatchReport:
     report = BatchReport(on_item=on_item)
     done = report.add
 
     for path in paths:
         try:
-            records = read_record_file(path)
+            records = read_record_file(path, limit=limit)
         except CoprodciteError as error:
             done(_failure(str(path), error))
             continue

@@ -6,17 +6,16 @@ cannot be read is a failure with file and line; the rest of the file is imported
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coprodcite.errors import CoprodciteError, ExitCode, FormatError, InvalidInput
+from coprodcite.errors import CoprodciteError, ExitCode
+from coprodcite.files import MAX_INPUT_MB, decode, read_file, write_output
 from coprodcite.formats import Format, ReadResult, detect_format, get_format
 from coprodcite.library import Library, SaveResult
 from coprodcite.model import Record
@@ -61,21 +60,14 @@ class ImportReport:
         return {"summary": self.totals(), "files": [f.to_json() for f in self.files]}
 
 
-def read_text(source: Path | str, stdin_text: str | None = None) -> str:
-    """The text of a file (UTF-8 with or without BOM, UTF-16 with BOM, else
-    Windows-1252), or of stdin."""
+def read_text(
+    source: Path | str, stdin_text: str | None = None, *, limit: int = MAX_INPUT_MB * 2**20
+) -> str:
+    """The text of a regular file of at most ``limit`` bytes (UTF-8 with or without
+    BOM, UTF-16 with BOM, else Windows-1252), or of stdin."""
     if str(source) == STDIN:
         return stdin_text or ""
-    try:
-        data = Path(source).read_bytes()
-    except OSError as exc:
-        raise FormatError(f"cannot read: {exc.strerror}", file=str(source)) from exc
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")  # EndNote's "Unicode" exports
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return decode(read_file(Path(source), limit=limit))
 
 
 def is_macro_file(text: str) -> bool:
@@ -94,17 +86,19 @@ def import_files(
     stdin_text: str | None = None,
     on_file: Callable[[FileReport], None] | None = None,
     progress: Progress | None = None,
+    limit: int = MAX_INPUT_MB * 2**20,
 ) -> ImportReport:
     """Import each file (``"-"``: ``stdin_text``) in its own transaction. A .bib file
     holding only ``@string`` macros, or one given in ``macros``, supplies them to
-    the other BibTeX files. ``progress`` hears of each file's reading, names and saving."""
+    the other BibTeX files. ``progress`` hears of each file's reading, names and saving.
+    Only regular files of at most ``limit`` bytes are read."""
     report = ImportReport()
     texts: list[tuple[str, str | None, str | BaseException]] = []
-    macro_texts = [read_text(p) for p in macros]
+    macro_texts = [read_text(p, limit=limit) for p in macros]
     for source in sources:
         name = "<stdin>" if str(source) == STDIN else str(source)
         try:
-            text = read_text(source, stdin_text)
+            text = read_text(source, stdin_text, limit=limit)
             chosen = get_format(fmt) if fmt else detect_format(text, name)
         except CoprodciteError as error:
             texts.append((name, None, error))
@@ -230,7 +224,8 @@ def export(
     extra_roles: Iterable[Any] = (),
 ) -> ExportResult:
     """The records named by ``refs`` (all when none) as ``fmt``: returned as text, or
-    written to ``out_path`` atomically (a failure leaves any old file as it was)."""
+    written to ``out_path`` atomically (a failure leaves any old file as it was; see
+    :func:`coprodcite.files.write_output` for devices, FIFOs and the library's files)."""
     chosen = get_format(fmt)
     records = library.records(refs=refs or None)
     if chosen.name == "json":  # as published; people and roles beside the names
@@ -245,7 +240,7 @@ def export(
         text = chosen.write([with_preferred_names(r, names) for r in records])
     if out_path is None:
         return ExportResult(len(records), chosen.name, text=text)
-    write_atomically(out_path, text)
+    write_output(out_path, text, protected=[Path(library.location)])
     return ExportResult(len(records), chosen.name, path=str(out_path))
 
 
@@ -284,27 +279,3 @@ def export_roles(
         if any(lists):
             out[record.key] = lists
     return out
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a temporary file beside ``path``, then rename it over ``path``."""
-    temp: str | None = None
-    try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else None
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, path)
-        temp = None
-    except OSError as exc:
-        raise InvalidInput(
-            f"cannot write {path}: {exc.strerror or exc}",
-            hint="check that the folder exists and is writable",
-        ) from exc
-    finally:
-        if temp is not None:
-            Path(temp).unlink(missing_ok=True)

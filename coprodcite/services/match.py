@@ -316,14 +316,24 @@ def match_one(text: str, ctx: _Context) -> MatchResult:
 # -- many references ------------------------------------------------------------------
 
 
-def read_references(name: str, data: bytes | None = None) -> list[str]:
+def read_stdin_bytes(stream: Any, *, limit: int) -> bytes:
+    """Standard input's bytes, at most ``limit`` (of :data:`MAX_BYTES` for documents)."""
+    from coprodcite.files import read_stream
+    from coprodcite.manuscripts.readers import MAX_BYTES
+
+    return read_stream(stream, limit=min(limit, MAX_BYTES) + 1)
+
+
+def read_references(name: str, data: bytes | None = None, *, limit: int | None = None) -> list[str]:
     """The references in the document ``name`` (.txt, .md, .docx; ``data``: its bytes,
     as read from standard input), one per line or paragraph; InvalidInput naming the
-    document when it holds none."""
-    from coprodcite.manuscripts.readers import read_document
+    document when it holds none. A document is read up to ``limit`` bytes (default and
+    at most :data:`~coprodcite.manuscripts.readers.MAX_BYTES`)."""
+    from coprodcite.manuscripts.readers import MAX_BYTES, read_document
     from coprodcite.manuscripts.reflist import references
 
-    found = references(read_document(name, data).paragraphs)
+    limit = MAX_BYTES if limit is None else min(limit, MAX_BYTES)
+    found = references(read_document(name, data, limit=limit).paragraphs)
     if not found:
         raise InvalidInput(
             f"no references in {name}", hint="give one reference per line or paragraph"

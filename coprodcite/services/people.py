@@ -107,8 +107,8 @@ def person_details(
     *,
     include_private: bool = False,
 ) -> dict[str, Any]:
-    """The ``people show --json`` object; private roles are counted, and listed only
-    with ``include_private``."""
+    """The ``people show --json`` object. Notes and private roles are private: they
+    are listed only with ``include_private`` (else counted, and notes are null)."""
     p = entry.person
     visible = [
         a
@@ -118,7 +118,8 @@ def person_details(
     return {
         **person_summary(entry),
         "preferred_name": p.name,
-        "notes": p.notes,
+        "notes": p.notes if include_private else None,
+        "notes_hidden": bool(p.notes) and not include_private,
         "created": p.created,
         "contributions": [
             {

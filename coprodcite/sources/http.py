@@ -4,13 +4,18 @@ This is the only module that imports :mod:`requests`. Every request goes through
 :meth:`HttpClient.get_json` (or :meth:`HttpClient.get_text`), which waits for the
 service's :class:`RateLimit`, retries transient failures with jittered exponential
 backoff, honours ``Retry-After`` and turns every failure into a :class:`CoprodciteError`.
+The waits to retry of all requests of one client (one batch) come out of one budget;
+a host that cannot be reached (no DNS answer, connection refused) is not retried, nor
+asked again by that client.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import random
+import socket
 import threading
 import time
 from collections import deque
@@ -20,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 import urllib3.exceptions
@@ -37,6 +43,10 @@ _NAMES = {
     "ncbi": "NCBI",
 }
 _TRY_LATER = "check your connection or try again later"
+_OFFLINE = (
+    "you seem to be offline: `coprodcite add --record FILE` adds a saved record without"
+    " the network; otherwise retry when online"
+)
 # Failures worth another attempt; anything else (a malformed URL, say) will not get better.
 _TRANSIENT = (
     requests.ConnectionError,
@@ -202,14 +212,25 @@ class HttpClient:
         limits: Mapping[str, RateLimit] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        retry_budget: float | None = None,
+        on_notice: Callable[[str], None] | None = None,
     ) -> None:
+        """``retry_budget``: seconds that all requests of this client together may
+        spend waiting to retry (None: no cap); ``on_notice`` is told at once, in one
+        line, when a service starts refusing with HTTP 429."""
         self.timeout = timeout
         self.retries = max(0, retries)
         self.backoff = backoff
         self.max_backoff = max_backoff
         self.max_retry_after = max_retry_after
+        self.retry_budget = retry_budget
         self.stats = Stats()
         self._sleep = sleep
+        self._on_notice = on_notice
+        self._budget_lock = threading.Lock()
+        self._waited = 0.0  # seconds spent waiting to retry, by all requests
+        self._unreachable: dict[str, str] = {}  # host -> why (DNS, refused): not tried again
+        self._refusing: set[str] = set()  # services that answered 429
         limits = dict(limits or {})
         self._limiters = {name: _Limiter(lim, clock, sleep) for name, lim in limits.items()}
         pool = max(10, sum(lim.concurrency for lim in limits.values()))
@@ -247,15 +268,47 @@ class HttpClient:
     def _get(self, url: str, service: str, headers: Mapping[str, str] | None) -> requests.Response:
         merged: CaseInsensitiveDict[str] = CaseInsensitiveDict({"Accept": "application/json"})
         merged.update(headers or {})
+        host = _host(url)
+        if host in self._unreachable:  # once per batch: the next DOIs fail at once
+            raise _offline(service, host, self._unreachable[host])
         response: requests.Response | None = None
         error: Exception | None = None
         for attempt in range(self.retries + 1):
             response, error = self._attempt(url, service, merged)
+            if error is not None and (why := _unreachable(error)):
+                self._unreachable.setdefault(host, why)
+                raise _offline(service, host, why) from error
+            if response is not None and response.status_code == 429:
+                self._notice_refusal(service)
             if attempt == self.retries or not _retryable(response, error):
                 break
+            delay = self._delay(attempt, response)
+            if not self._spend(delay):
+                break
             self.stats.add("retries")
-            self._sleep(self._delay(attempt, response))
+            self._sleep(delay)
         return _checked(url, service, response, error, self.timeout)
+
+    def _spend(self, delay: float) -> bool:
+        """Take ``delay`` from the retry budget; False (and nothing taken) when it
+        would go over: the request then fails with what it got."""
+        with self._budget_lock:
+            if self.retry_budget is not None and self._waited + delay > self.retry_budget:
+                return False
+            self._waited += delay
+            return True
+
+    def _notice_refusal(self, service: str) -> None:
+        with self._budget_lock:
+            if service in self._refusing:
+                return
+            self._refusing.add(service)
+        if self._on_notice:
+            cap = "" if self.retry_budget is None else f" for up to {self.retry_budget:g} s"
+            self._on_notice(
+                f"{_name(service)} is refusing requests (HTTP 429, too many requests);"
+                f" retrying{cap} in all"
+            )
 
     def _attempt(
         self, url: str, service: str, headers: Mapping[str, str]
@@ -289,6 +342,38 @@ class HttpClient:
 
 def _name(service: str) -> str:
     return _NAMES.get(service, service)
+
+
+def _unreachable(error: Exception) -> str | None:
+    """Why a failed connection cannot get better by retrying now: no DNS answer, or
+    the connection refused (no network, a service down). None for other failures."""
+    seen: set[int] = set()
+    todo: list[Any] = [error]
+    while todo:
+        cause = todo.pop()
+        if cause is None or id(cause) in seen:
+            continue
+        seen.add(id(cause))
+        if isinstance(cause, socket.gaierror):
+            return "no answer from DNS"
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return "no route to it"
+        todo += [getattr(cause, "reason", None), cause.__cause__, cause.__context__]
+        todo += [a for a in getattr(cause, "args", ()) if isinstance(a, BaseException)]
+    return None
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).netloc or url
+    except ValueError:  # not a URL: requests reports it
+        return url
+
+
+def _offline(service: str, host: str, why: str) -> SourceUnavailable:
+    return SourceUnavailable(f"cannot reach {_name(service)} at {host} ({why})", hint=_OFFLINE)
 
 
 def _retryable(response: requests.Response | None, error: Exception | None) -> bool:

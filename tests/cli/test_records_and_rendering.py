@@ -1,12 +1,14 @@
 """Whole-command tests over a library filled offline from the bundled examples."""
 
 import json
+import os
 
 import pytest
 from typer.testing import CliRunner
 
 from coprodcite.cli import app
 from coprodcite.errors import ExitCode
+from coprodcite.library import open_library
 from tests.conftest import BJSW_DOI, EXAMPLES
 
 runner = CliRunner()
@@ -61,6 +63,7 @@ def test_list_piped_prints_one_tab_separated_line_per_record(filled):
 
 
 def test_list_empty_library():
+    open_library(os.environ["COPRODCITE_LIBRARY"]).close()
     result = run("list")
     assert result.exit_code == 0
     assert result.stdout == ""
@@ -92,7 +95,7 @@ def test_show_bibtex(filled):
     assert "pages = {1593--1601}" in result.stdout
 
 
-def test_show_unknown_key():
+def test_show_unknown_key(filled):
     result = run("show", "nobody2020nothing")
     assert result.exit_code == ExitCode.NOT_FOUND
     assert result.stderr.startswith("coprodcite: error: no record 'nobody2020nothing'")

@@ -172,7 +172,7 @@ def test_too_large_and_not_regular_files_are_refused_without_reading_them(tmp_pa
     os.mkfifo(fifo)  # no writer: reading it would wait for ever
     with pytest.raises(FormatError, match="not a regular file"):
         read_document(fifo)
-    with pytest.raises(FormatError, match="no such file"):
+    with pytest.raises(FormatError, match="No such file"):
         read_document(tmp_path / "missing.txt")
 
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
-from coprodcite.markup import RICH_CLOSE, RICH_OPEN
+from coprodcite.markup import RICH_CLOSE, RICH_OPEN, WHITESPACE_BUT_SPACE, collapse_spaces
 
 __all__ = ["latex_to_rich", "latex_to_text"]
 
@@ -180,11 +181,13 @@ SWITCHES = {
 }
 _DOTLESS = {"ı": "i", "ȷ": "j"}
 _WORD = re.compile(r"[A-Za-z]+")
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*|\\par\b\s*")
 _SPECIAL = re.compile(r"[{}\\$]")
-#: text that needs no decoding (the common case): no LaTeX, single spaces, no ligatures
-_SIMPLE = re.compile(r"(?:[^{}\\$~`'<>&\s-]|-(?!-))+(?: (?:[^{}\\$~`'<>&\s-]|-(?!-))+)*")
+#: characters that make text need decoding: LaTeX, and whitespace but the space.
+#: Searching for them (and for ``--`` and double spaces) takes constant memory; a full
+#: match of text that needs no decoding held ~150 bytes per character (a 20 MB title
+#: peaked at 2.7 GB).
+_NOT_SIMPLE = re.compile(f"[{{}}\\\\$~`'<>&{WHITESPACE_BUT_SPACE}]")
 _LIGATURES = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"))
 
 Token = tuple[str, str]  # ("text", s) | ("open", kind) | ("close", kind)
@@ -318,17 +321,24 @@ def _tokens(value: str, protect: bool) -> list[Token]:
 
 def _normalise(tokens: list[Token]) -> list[Token]:
     """Collapse whitespace, strip the ends, drop empty formatting pairs."""
-    out: list[Token] = []
+    merged: list[tuple[str, Any]] = []  # a run of text is kept as its pieces
     for kind, value in tokens:
         if kind == "text":
-            value = _SPACES.sub(" ", value)
-            if out and out[-1][0] == "text":
-                out[-1] = ("text", _SPACES.sub(" ", out[-1][1] + value))
-                continue
-        elif kind == "close" and out and out[-1] == ("open", value):
-            out.pop()
-            continue
-        out.append((kind, value))
+            if merged and merged[-1][0] == "text":
+                merged[-1][1].append(value)
+            else:
+                merged.append(("text", [value]))
+        elif kind == "close" and merged and merged[-1] == ("open", value):
+            merged.pop()  # the texts either side of an empty pair now meet
+            if len(merged) >= 2 and merged[-1][0] == "text" == merged[-2][0]:
+                merged[-2][1].extend(merged.pop()[1])
+        else:
+            merged.append((kind, value))
+    # each run is joined and collapsed once: linear in the text, however many pieces
+    out: list[Token] = [
+        (kind, collapse_spaces("".join(value), ascii_only=True) if kind == "text" else value)
+        for kind, value in merged
+    ]
     texts = [i for i, (kind, _) in enumerate(out) if kind == "text"]
     if texts:
         out[texts[0]] = ("text", out[texts[0]][1].lstrip(" "))
@@ -336,9 +346,21 @@ def _normalise(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _simple(value: str) -> bool:
+    """Text that needs no decoding: no LaTeX, single spaces, no ligatures."""
+    return (
+        bool(value)
+        and value[0] != " "
+        and value[-1] != " "
+        and "  " not in value
+        and "--" not in value
+        and _NOT_SIMPLE.search(value) is None
+    )
+
+
 def latex_to_rich(value: str) -> str:
     """A title in LaTeX as CSL rich text (``&``, ``<``, ``>`` escaped)."""
-    if _SIMPLE.fullmatch(value):
+    if _simple(value):
         return value
     parts: list[str] = []
     for kind, text in _normalise(_tokens(value, protect=True)):
@@ -352,7 +374,7 @@ def latex_to_rich(value: str) -> str:
 def latex_to_text(value: str) -> str:
     """Any other field in LaTeX as plain Unicode text (formatting dropped); a blank
     line or ``\\par`` separates paragraphs (kept as a blank line)."""
-    if not value or _SIMPLE.fullmatch(value):
+    if not value or _simple(value):
         return value
     paragraphs = (_text(_normalise(_tokens(p, protect=False))) for p in _PARAGRAPH.split(value))
     return "\n\n".join(p for p in paragraphs if p)
