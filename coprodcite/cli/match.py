@@ -92,6 +92,7 @@ def match(
             library=library,
             min_confidence=min_confidence,
             on_result=on_result if len(texts) > 1 else None,
+            on_notice=warn,
         )
     if as_json:
         print_json(report.to_json())

@@ -375,14 +375,17 @@ def match_references(
     min_confidence: float = MATCHED,
     on_result: Callable[[MatchResult], None] | None = None,
     client: HttpClient | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> MatchReport:
     """Match each reference; with ``library``, add the matched works to it as each is
-    found. Results come back in input order."""
+    found. Results come back in input order. ``on_notice`` hears at once when a
+    registry refuses (HTTP 429); retries of the run wait ``settings.retry_budget``
+    seconds at most, in all."""
     from coprodcite.services import _http_client, source_urls
     from coprodcite.sources.http import default_limits
 
     own_client = client is None
-    client = client or _http_client(settings)
+    client = client or _http_client(settings, on_notice)
     ctx = _Context(client, source_urls(settings), settings.mailto, min_confidence)
     found: dict[int, MatchResult] = {}
     stopped: CoprodciteError | None = None
