@@ -316,7 +316,7 @@ def fit(cases: list[dict[str, Any]], settings: Any, client: Any) -> None:
     from coprodcite.matching.confidence import margin
     from coprodcite.matching.evidence import FEATURES, evidence
     from coprodcite.matching.reference import Reference
-    from coprodcite.services import source_urls
+    from coprodcite.services.clients import source_urls
     from coprodcite.services.match import _Context, _search
 
     ctx = _Context(client, source_urls(settings), None, 0.9)

@@ -38,7 +38,7 @@ _COLOURS = {"matched": "green", "uncertain": "yellow", "unmatched": "red"}
 
 
 def _read_references(ctx: typer.Context, files: list[str]) -> list[str]:
-    from coprodcite.services.match import read_references, read_stdin_bytes
+    from coprodcite.services.manuscripts import read_references, read_stdin_bytes
 
     limit = input_limit(ctx)
     found: list[str] = []

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 from coprodcite.errors import (
     CoprodciteError,
     ExitCode,
-    InvalidInput,
     NotFound,
     SourceUnavailable,
 )
@@ -316,31 +315,6 @@ def match_one(text: str, ctx: _Context) -> MatchResult:
 # -- many references ------------------------------------------------------------------
 
 
-def read_stdin_bytes(stream: Any, *, limit: int) -> bytes:
-    """Standard input's bytes, at most ``limit`` (of :data:`MAX_BYTES` for documents)."""
-    from coprodcite.files import read_stream
-    from coprodcite.manuscripts.readers import MAX_BYTES
-
-    return read_stream(stream, limit=min(limit, MAX_BYTES) + 1)
-
-
-def read_references(name: str, data: bytes | None = None, *, limit: int | None = None) -> list[str]:
-    """The references in the document ``name`` (.txt, .md, .docx; ``data``: its bytes,
-    as read from standard input), one per line or paragraph; InvalidInput naming the
-    document when it holds none. A document is read up to ``limit`` bytes (default and
-    at most :data:`~coprodcite.manuscripts.readers.MAX_BYTES`)."""
-    from coprodcite.manuscripts.readers import MAX_BYTES, read_document
-    from coprodcite.manuscripts.reflist import references
-
-    limit = MAX_BYTES if limit is None else min(limit, MAX_BYTES)
-    found = references(read_document(name, data, limit=limit).paragraphs)
-    if not found:
-        raise InvalidInput(
-            f"no references in {name}", hint="give one reference per line or paragraph"
-        )
-    return found
-
-
 def _provenance(result: MatchResult) -> dict[str, Any]:
     return {
         "method": "matched-from-text",
@@ -381,11 +355,11 @@ def match_references(
     found. Results come back in input order. ``on_notice`` hears at once when a
     registry refuses (HTTP 429); retries of the run wait ``settings.retry_budget``
     seconds at most, in all."""
-    from coprodcite.services import _http_client, source_urls
+    from coprodcite.services.clients import http_client, source_urls
     from coprodcite.sources.http import default_limits
 
     own_client = client is None
-    client = client or _http_client(settings, on_notice)
+    client = client or http_client(settings, on_notice)
     ctx = _Context(client, source_urls(settings), settings.mailto, min_confidence)
     found: dict[int, MatchResult] = {}
     stopped: CoprodciteError | None = None

@@ -9,7 +9,7 @@ import pytest
 from coprodcite.config import load_settings
 from coprodcite.errors import NotFound
 from coprodcite.identifiers import ARXIV, ISBN, PMCID, PMID, Identifier
-from coprodcite.services import _http_client, source_urls
+from coprodcite.services.clients import http_client, source_urls
 from coprodcite.sources.openlibrary import map_openlibrary
 from coprodcite.sources.pubmed import article_ids, map_pubmed
 from coprodcite.sources.resolve import fetch_identifier, published_doi
@@ -101,7 +101,7 @@ def test_published_doi_of_an_arxiv_record():
 @pytest.fixture
 def client_and_urls(services_on):
     settings = load_settings()
-    with _http_client(settings) as client:
+    with http_client(settings) as client:
         yield client, source_urls(settings), services_on
 
 
