@@ -18,9 +18,10 @@ _IMPORT_HELP = (
     "given; - reads standard input. Each file is one transaction: its records are all "
     "saved or none. An entry that cannot be read is reported with file and line and the "
     "rest of the file is imported.\n\n"
-    "A record already in the library (same DOI; without one, the same title, year and "
-    "first author) is not added twice: it is reported, and --merge fills in the fields "
-    "the library lacks. Keys from the file are kept when free; a taken key gets a letter. "
+    "A record already in the library (same DOI and titles that agree; without a DOI, the "
+    "same title, year and first author) is not added twice: it is reported, and --merge "
+    "fills in the fields the library lacks. Chapters sharing their book's DOI are kept "
+    "apart. Keys from the file are kept when free; a taken key gets a letter. "
     "A .bib file holding only @string macros supplies them to the other .bib files.\n\n"
     "Exit status: 0 when every entry was read; 3 when any failed (the rest are imported)."
 )

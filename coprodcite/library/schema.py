@@ -6,6 +6,17 @@ never edited once released: change the schema by appending one.
 
 from __future__ import annotations
 
+
+def _generation_triggers(*tables: str) -> str:
+    """Triggers that bump the library's generation on every change to ``tables``."""
+    return "".join(
+        f"CREATE TRIGGER {table}_{event.lower()}_bumps AFTER {event} ON {table} BEGIN"
+        " UPDATE library_state SET generation = generation + 1; END;\n"
+        for table in tables
+        for event in ("INSERT", "UPDATE", "DELETE")
+    )
+
+
 MIGRATIONS: list[str] = [
     # 1: records and their contributors
     """
@@ -94,12 +105,34 @@ MIGRATIONS: list[str] = [
     );
     INSERT INTO library_state (id, generation) VALUES (1, 0);
     """
-    + "".join(
-        f"CREATE TRIGGER {table}_{event.lower()}_bumps AFTER {event} ON {table} BEGIN"
-        " UPDATE library_state SET generation = generation + 1; END;\n"
-        for table in ("records", "contributors", "people", "roles")
-        for event in ("INSERT", "UPDATE", "DELETE")
-    ),
+    + _generation_triggers("records", "contributors", "people", "roles"),
+    # a DOI no longer names one record: chapters often carry their book's DOI, so
+    # records with the same DOI and different titles are different works. SQLite
+    # cannot drop a UNIQUE constraint: the table is rebuilt (with foreign keys off,
+    # see SqliteLibrary._migrate) under the same ids, and a plain index replaces it.
+    """
+    CREATE TABLE records_new (
+        id          INTEGER PRIMARY KEY,
+        key         TEXT NOT NULL UNIQUE,
+        doi         TEXT,                     -- lower case; NULL when there is none
+        type        TEXT NOT NULL,
+        title       TEXT NOT NULL DEFAULT '', -- plain text, for listing and search
+        year        INTEGER,
+        fields      TEXT NOT NULL,            -- CSL variables other than names, JSON
+        source      TEXT,
+        source_data TEXT,                     -- the raw JSON as received
+        fetched_at  TEXT,
+        added_at    TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    INSERT INTO records_new SELECT id, key, doi, type, title, year, fields, source,
+        source_data, fetched_at, added_at, updated_at FROM records;
+    DROP TABLE records;
+    ALTER TABLE records_new RENAME TO records;
+    CREATE INDEX records_doi ON records(doi);
+    CREATE INDEX records_title_year ON records(year, title);
+    """
+    + _generation_triggers("records"),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -18,7 +18,7 @@ from pathlib import Path
 from time import time
 from typing import Any
 
-from coprodcite.errors import NotFound, StorageError
+from coprodcite.errors import InvalidInput, NotFound, StorageError
 from coprodcite.identifiers import find_dois
 from coprodcite.library import CachedRender, SaveResult
 from coprodcite.library.keys import (
@@ -36,6 +36,7 @@ from coprodcite.library.people import (
     write_contributors,
 )
 from coprodcite.library.people_store import PeopleStore
+from coprodcite.library.same_work import same_doi_same_work
 from coprodcite.library.schema import MIGRATIONS
 from coprodcite.model import Record
 
@@ -115,14 +116,23 @@ class SqliteLibrary(PeopleStore):
             )
         if version == len(MIGRATIONS):
             return
-        with self._write() as db:
-            # Re-read inside the lock: another process may have migrated meanwhile.
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in _statements(script):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {number}")
-            link_unlinked(db, _now())
+        # A migration may rebuild a table (SQLite's way to change a constraint): with
+        # foreign keys on, dropping the old table would delete the rows referring to it.
+        # The pragma only takes effect outside a transaction.
+        self._db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self._write() as db:
+                # Re-read inside the lock: another process may have migrated meanwhile.
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                    for statement in _statements(script):
+                        db.execute(statement)
+                    db.execute(f"PRAGMA user_version = {number}")
+                if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                    raise sqlite3.IntegrityError("a migration broke a reference between tables")
+                link_unlinked(db, _now())
+        finally:
+            self._db.execute("PRAGMA foreign_keys = ON")
 
     # -- reading ------------------------------------------------------------
 
@@ -144,22 +154,36 @@ class SqliteLibrary(PeopleStore):
             fetched_at=row["fetched_at"],
         )
 
-    def find(self, ref: str) -> Record | None:
+    def _rows_for(self, ref: str) -> list[sqlite3.Row]:
+        """The row with key ``ref``, else the rows with the DOI in ``ref`` (several when
+        different works share it, as chapters share their book's), oldest first."""
         row = self._db.execute("SELECT * FROM records WHERE key = ?", (ref,)).fetchone()
-        if row is None:
-            dois = find_dois(ref)
-            if len(dois) == 1:
-                row = self._db.execute("SELECT * FROM records WHERE doi = ?", (dois[0],)).fetchone()
-        return self._row_to_record(row) if row else None
+        if row is not None:
+            return [row]
+        dois = find_dois(ref)
+        if len(dois) != 1:
+            return []
+        query = "SELECT * FROM records WHERE doi = ? ORDER BY id"
+        return self._db.execute(query, (dois[0],)).fetchall()
+
+    def find(self, ref: str) -> Record | None:
+        rows = self._rows_for(ref)
+        return self._row_to_record(rows[0]) if rows else None
 
     def get(self, ref: str) -> Record:
-        record = self.find(ref)
-        if record is None:
+        rows = self._rows_for(ref)
+        if not rows:
             raise NotFound(
                 f"no record {ref!r} in library {self.location}",
                 hint="see `coprodcite list` for keys, or add it with `coprodcite add`",
             )
-        return record
+        if len(rows) > 1:
+            keys = ", ".join(row["key"] for row in rows)
+            raise InvalidInput(
+                f"{ref!r} is the DOI of {len(rows)} records ({keys})",
+                hint="name one of them by its key",
+            )
+        return self._row_to_record(rows[0])
 
     def records(self, *, refs: list[str] | None = None, with_source: bool = False) -> list[Record]:
         if refs is not None:
@@ -176,12 +200,26 @@ class SqliteLibrary(PeopleStore):
         return int(self._db.execute("SELECT count(*) FROM records").fetchone()[0])
 
     def _duplicate_of(self, record: Record) -> sqlite3.Row | None:
-        """The stored row for the same work: same DOI; otherwise the same folded
-        title, year and first creator, unless both have DOIs (then they differ)."""
+        """The stored row for the same work: same DOI and titles that agree (or one
+        side has no title, or both are the DOI's registered metadata: see
+        :mod:`.same_work`); otherwise the same folded title,
+        year and first creator, unless both have DOIs (then they differ)."""
         if record.doi:
-            row = self._db.execute("SELECT * FROM records WHERE doi = ?", (record.doi,)).fetchone()
-            if row is not None:
-                return row
+            rows = self._db.execute(
+                "SELECT * FROM records WHERE doi = ? ORDER BY id", (record.doi,)
+            ).fetchall()
+            if rows:
+                title = plain_title(record)
+                row = next(
+                    (
+                        r
+                        for r in rows
+                        if same_doi_same_work(r["source"], r["title"], record.source, title)
+                    ),
+                    None,
+                )
+                if row is not None:
+                    return row
         wanted = signature(record)
         if not wanted[0]:
             return None
@@ -321,13 +359,17 @@ def _valid_key(key: str) -> bool:
     return bool(key) and len(key) <= 200 and not any(ch.isspace() or ch in ',{}%#"\\' for ch in key)
 
 
-def _record_values(record: Record) -> tuple[Any, ...]:
+def plain_title(record: Record) -> str:
     from coprodcite.markup import plain_text
 
+    return plain_text(record.title)
+
+
+def _record_values(record: Record) -> tuple[Any, ...]:
     return (
         record.doi,
         record.type,
-        plain_text(record.title),
+        plain_title(record),
         record.year,
         json.dumps(record.fields, ensure_ascii=False, sort_keys=True),
         record.source,

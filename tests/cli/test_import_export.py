@@ -78,3 +78,36 @@ def test_import_failing_paths(tmp_path):
     assert unknown.returncode == 3
     (item,) = json.loads(unknown.stdout)["files"]
     assert "cannot tell the format" in item["errors"][0] and item["failed"] == 1
+
+
+CHAPTERS = """@incollection{quill_2010,
+  title = {Raman Spectroscopy on Invented Nanowires},
+  booktitle = {Nanowires},
+  author = {Quill, Ada and Wren, Tomasz},
+  year = {2010},
+  doi = {10.5772/3457},
+}
+
+@incollection{ash_2010,
+  title = {Phonon Confinement Effect in Invented Wires},
+  booktitle = {Nanowires},
+  author = {Ash, Noor},
+  year = {2010},
+  doi = {10.5772/3457},
+}
+"""
+
+
+def test_chapters_sharing_their_books_doi_are_both_imported(tmp_path):
+    path = tmp_path / "chapters.bib"
+    path.write_text(CHAPTERS, encoding="utf-8")
+    first = run("import", str(path), tmp_path=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "2 entries: 2 imported, 0 merged, 0 skipped" in first.stderr
+    again = run("import", "--merge", str(path), tmp_path=tmp_path)
+    assert "2 entries: 0 imported, 0 merged, 2 skipped" in again.stderr
+    listed = json.loads(run("list", "--json", tmp_path=tmp_path).stdout)
+    assert sorted(r["key"] for r in listed) == ["ash_2010", "quill_2010"]
+    shown = run("show", "10.5772/3457", tmp_path=tmp_path)
+    assert shown.returncode == 3
+    assert "is the DOI of 2 records (quill_2010, ash_2010)" in shown.stderr
