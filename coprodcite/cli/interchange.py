@@ -22,7 +22,9 @@ _IMPORT_HELP = (
     "same title, year and first author) is not added twice: it is reported, and --merge "
     "fills in the fields the library lacks. Chapters sharing their book's DOI are kept "
     "apart. Keys from the file are kept when free; a taken key gets a letter. "
-    "A .bib file holding only @string macros supplies them to the other .bib files.\n\n"
+    "The .bib files of one command are read as one bibliography: the @string macros and "
+    "crossref parents of each serve the others; a file of only @string macros is not "
+    "imported itself.\n\n"
     "Exit status: 0 when every entry was read; 3 when any failed (the rest are imported)."
 )
 _EXPORT_HELP = (

@@ -94,9 +94,11 @@ def import_files(
     stdin_text: str | None = None,
     on_file: Callable[[FileReport], None] | None = None,
 ) -> ImportReport:
-    """Import each file (``"-"``: ``stdin_text``) in its own transaction. A .bib file
-    holding only ``@string`` macros, or one given in ``macros``, supplies them to
-    the other BibTeX files."""
+    """Import each file (``"-"``: ``stdin_text``) in its own transaction.
+
+    The BibTeX files are read together, as BibTeX reads the files of one
+    bibliography: the ``@string`` macros (also of a file holding only macros, or one
+    given in ``macros``) and the ``crossref`` parents of each serve the others."""
     report = ImportReport()
     texts: list[tuple[str, str | None, str | BaseException]] = []
     macro_texts = [read_text(p) for p in macros]
@@ -108,24 +110,48 @@ def import_files(
         except CoprodciteError as error:
             texts.append((name, None, error))
             continue
-        if chosen.name in ("bibtex", "biblatex") and is_macro_file(text):
+        if chosen.name in _BIBTEX and is_macro_file(text):
             macro_texts.append(text)
             _done(report, FileReport(name, "bibtex-macros"), on_file)
             continue
         texts.append((name, chosen.name, text))
-    for name, format_name, content in texts:
+    read_together = _read_bibtex_together(texts, macro_texts)
+    for index, (name, format_name, content) in enumerate(texts):
         if isinstance(content, BaseException):
             _done(
                 report, FileReport(name, format_name, 1, failed=1, errors=[str(content)]), on_file
             )
             continue
         assert format_name is not None
-        one = import_text(
-            library, content, get_format(format_name), file=name, merge=merge,
-            macros="\n".join(macro_texts) or None,
-        )  # fmt: skip
+        chosen = get_format(format_name)
+        read = read_together.get(index)
+        one = (
+            import_text(library, content, chosen, file=name, merge=merge)
+            if read is None
+            else save_read(library, read, chosen, file=name, merge=merge)
+        )
         _done(report, one, on_file)
     return report
+
+
+_BIBTEX = ("bibtex", "biblatex")
+
+
+def _read_bibtex_together(
+    texts: Sequence[tuple[str, str | None, str | BaseException]], macros: Sequence[str]
+) -> dict[int, ReadResult]:
+    """The BibTeX files among ``texts`` read as one bibliography, by index in ``texts``."""
+    from coprodcite.formats.bibtex.reader import read_bibtex_files
+
+    wanted = [
+        (index, name, content)
+        for index, (name, format_name, content) in enumerate(texts)
+        if format_name in _BIBTEX and isinstance(content, str)
+    ]
+    if not wanted:
+        return {}
+    results = read_bibtex_files([(name, text) for _, name, text in wanted], macros=macros)
+    return {index: result for (index, _, _), result in zip(wanted, results, strict=True)}
 
 
 def _done(
@@ -146,13 +172,20 @@ def import_text(
     macros: str | None = None,
 ) -> FileReport:
     """Read ``text`` as ``fmt`` and save its records in one transaction."""
-    from coprodcite.names import normalise_record
-
-    report = FileReport(file, fmt.name)
     try:
         result = _read(fmt, text, file, macros)
     except CoprodciteError as error:  # e.g. a format this version cannot read
         return FileReport(file, fmt.name, entries=1, failed=1, errors=[f"{file}: {error}"])
+    return save_read(library, result, fmt, file=file, merge=merge)
+
+
+def save_read(
+    library: Library, result: ReadResult, fmt: Format, *, file: str, merge: bool = False
+) -> FileReport:
+    """Save what was read from one file in one transaction, and report on it."""
+    from coprodcite.names import normalise_record
+
+    report = FileReport(file, fmt.name)
     report.entries = result.entries
     report.failed = len(result.failures)
     report.errors = [str(f) for f in result.failures]
@@ -169,7 +202,7 @@ def import_text(
 
 
 def _read(fmt: Format, text: str, file: str, macros: str | None) -> ReadResult:
-    if macros and fmt.name in ("bibtex", "biblatex"):
+    if macros and fmt.name in _BIBTEX:
         return fmt.read(text, file=file, macros=macros)
     return fmt.read(text, file=file)
 

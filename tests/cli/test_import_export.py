@@ -111,3 +111,27 @@ def test_chapters_sharing_their_books_doi_are_both_imported(tmp_path):
     shown = run("show", "10.5772/3457", tmp_path=tmp_path)
     assert shown.returncode == 3
     assert "is the DOI of 2 records (quill_2010, ash_2010)" in shown.stderr
+
+
+def test_bibtex_errors_say_what_and_where_and_keyless_entries_come_in(tmp_path):
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        "@incollection{\nyear={2007},\ntitle={Transfer Learning in Invented Problems},\n"
+        "author={Ramon, Jan},\n}\n\n"
+        "@article{broken,\n  title = {Unclosed,\n  year = 2020,\n}\n\n"
+        "@book{fine, title = {Fine}, year = 2021}\n",
+        encoding="utf-8",
+    )
+    result = run("import", "--json", str(path), tmp_path=tmp_path)
+    assert result.returncode == 3, result.stderr
+    (report,) = json.loads(result.stdout)["files"]
+    assert (report["imported"], report["failed"]) == (2, 1)
+    assert report["errors"][0].startswith(
+        f"{path}:7: @article 'broken': the value of field 'title' has no closing `}}`:"
+        " it runs on over the next field at line 9"
+    )
+    assert report["warnings"] == [
+        f"{path}:1: @incollection has no key; it gets one made from its first author,"
+        " year and title"
+    ]
+    assert sorted(report["keys"]) == ["fine", "ramon2007transfer"]
