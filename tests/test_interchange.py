@@ -281,3 +281,45 @@ def test_a_files_own_macros_and_parents_win(library, tmp_path):
         "Other parent",
         2002,
     )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "text", "failure"),
+    [
+        ("ris", "refs.bib", "@article{k, title = {T}, year = 2020}\n",
+         "refs.bib: no RIS (.ris) entries in it; it looks like BibTeX (.bib); give --format"
+         " bibtex, or leave --format out to tell it from the content"),
+        ("bibtex", "refs.ris", "TY  - JOUR\nTI  - T\nER  - \n",
+         "refs.ris: no BibTeX (.bib) entries in it; it looks like RIS (.ris); give --format"
+         " ris, or leave --format out to tell it from the content"),
+        ("ris", "notes.txt", "just some notes\n",
+         "notes.txt: no RIS (.ris) entries in it; check the file, or give its format with"
+         " --format"),
+        ("medline", "refs.bib", "@article{k, title = {T}}\n",
+         "refs.bib: no MEDLINE/PubMed (.nbib) entries in it; it looks like BibTeX (.bib);"
+         " give --format bibtex, or leave --format out to tell it from the content"),
+    ],
+)  # fmt: skip
+def test_a_file_read_as_the_wrong_format_is_an_error_not_zero_entries(
+    library, tmp_path, fmt, name, text, failure
+):
+    report = import_files(library, [_write(tmp_path, name, text)], fmt=fmt)
+    (one,) = report.files
+    assert (one.entries, one.failed, one.imported) == (1, 1, 0)
+    assert one.errors == [failure.replace(name, str(tmp_path / name), 1)]
+    assert report.exit_code == ExitCode.INVALID_INPUT
+    assert library.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "text"),
+    [
+        (None, "comments.bib", "@comment{nothing here yet}\n"),
+        ("biblatex", "comments.bib", "@comment{nothing here yet}\n"),
+        (None, "empty.ris", "\n\n"),
+        ("json", "empty.json", "[]\n"),
+    ],
+)
+def test_a_file_with_no_entries_in_its_own_format_is_fine(library, tmp_path, fmt, name, text):
+    report = import_files(library, [_write(tmp_path, name, text)], fmt=fmt)
+    assert report.files[0].entries == 0 and report.exit_code == ExitCode.OK

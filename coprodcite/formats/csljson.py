@@ -26,9 +26,16 @@ _EDTF = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 def _items(
     data: Any, file: str, to_record: Callable[[dict[str, Any]], Record], what: str
 ) -> ReadResult:
-    """Records from a list of items; each bad item is a failure of its own."""
+    """Records from a list of items; each bad item is a failure of its own. A mapping
+    is pandoc's ``references:`` (or ``items:``), or one item when it has an ``id`` or
+    a ``type``; any other mapping (a manuscript's front matter) holds no items."""
     if isinstance(data, dict):
-        data = data.get("references", data.get("items", [data]))
+        if "references" in data or "items" in data:
+            data = data.get("references", data.get("items"))
+        elif "id" in data or "type" in data:
+            data = [data]
+        else:
+            return ReadResult(failures=[_no_items(data, file, what)])
     if not isinstance(data, list):
         return ReadResult(failures=[FormatError(f"expected a list of {what} items", file=file)])
     result = ReadResult()
@@ -40,6 +47,18 @@ def _items(
         except (TypeError, ValueError, AttributeError) as exc:
             result.failures.append(FormatError(f"item {number}: {exc}", file=file))
     return result
+
+
+def _no_items(data: dict[str, Any], file: str, what: str) -> FormatError:
+    """The failure for a mapping with no items: a manuscript's front matter (``title:``,
+    ``author:``, ``bibliography:``) is the usual one."""
+    bibliography = data.get("bibliography")
+    named = bibliography if isinstance(bibliography, str) else None
+    return FormatError(
+        f"no {what} items: it has no `references:` list (a manuscript's front matter?)",
+        file=file,
+        hint=f"import its bibliography, {named}" if named else "import its bibliography file",
+    )
 
 
 def _from_csl(item: dict[str, Any]) -> Record:

@@ -125,11 +125,11 @@ def import_files(
         assert format_name is not None
         chosen = get_format(format_name)
         read = read_together.get(index)
-        one = (
-            import_text(library, content, chosen, file=name, merge=merge)
-            if read is None
-            else save_read(library, read, chosen, file=name, merge=merge)
-        )
+        if read is None:
+            one = import_text(library, content, chosen, file=name, merge=merge)
+        else:
+            one = save_read(library, _nothing_missed(read, content, chosen, name), chosen,
+                            file=name, merge=merge)  # fmt: skip
         _done(report, one, on_file)
     return report
 
@@ -176,7 +176,36 @@ def import_text(
         result = _read(fmt, text, file, macros)
     except CoprodciteError as error:  # e.g. a format this version cannot read
         return FileReport(file, fmt.name, entries=1, failed=1, errors=[f"{file}: {error}"])
-    return save_read(library, result, fmt, file=file, merge=merge)
+    return save_read(library, _nothing_missed(result, text, fmt, file), fmt, file=file, merge=merge)
+
+
+#: formats read by the same reader: text detected as one may be read as the other
+_SAME_READER = {"biblatex": "bibtex", "json": "csl-json"}
+
+
+def _nothing_missed(result: ReadResult, text: str, fmt: Format, file: str) -> ReadResult:
+    """``result``, with a failure when a file with text in it gave no entry at all and
+    does not look like ``fmt`` (``--format ris refs.bib``): "0 entries" would hide it."""
+    if result.entries or not text.strip():
+        return result
+    try:
+        looks = detect_format(text)
+    except CoprodciteError:
+        looks = None
+    if looks is not None and _SAME_READER.get(looks.name, looks.name) == _SAME_READER.get(
+        fmt.name, fmt.name
+    ):
+        return result  # e.g. a .bib file of comments only
+    like = f"; it looks like {looks.description}" if looks else ""
+    hint = (
+        f"give --format {looks.name}, or leave --format out to tell it from the content"
+        if looks
+        else "check the file, or give its format with --format"
+    )
+    result.failures.append(
+        FormatError(f"no {fmt.description} entries in it{like}", file=file, hint=hint)
+    )
+    return result
 
 
 def save_read(

@@ -135,3 +135,17 @@ def test_bibtex_errors_say_what_and_where_and_keyless_entries_come_in(tmp_path):
         " year and title"
     ]
     assert sorted(report["keys"]) == ["fine", "ramon2007transfer"]
+
+
+def test_a_manuscript_adds_no_junk_and_a_wrong_format_fails(tmp_path):
+    paper = tmp_path / "paper.md"
+    paper.write_text('---\ntitle: "An invented draft"\n---\n\nText [@quill2023].\n')
+    result = run("import", str(paper), tmp_path=tmp_path)
+    assert result.returncode == 3
+    assert "no CSL-YAML items: it has no `references:` list" in result.stderr
+    refs = tmp_path / "refs.bib"
+    refs.write_text("@article{quill2023, title = {Reflections}, year = 2023}\n")
+    wrong = run("import", "--format", "ris", str(refs), tmp_path=tmp_path)
+    assert wrong.returncode == 3
+    assert "it looks like BibTeX (.bib); give --format bibtex" in wrong.stderr
+    assert json.loads(run("list", "--json", tmp_path=tmp_path).stdout) == []
