@@ -106,6 +106,11 @@ class SqliteLibrary(PeopleStore):
             self._db.execute("ROLLBACK")
             raise StorageError(f"cannot write to library {self.location}: {exc}") from exc
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._write():
+            yield
+
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):

@@ -21,6 +21,7 @@ from coprodcite.formats import Format, ReadResult, detect_format, get_format
 from coprodcite.library import Library, SaveResult
 from coprodcite.model import Record
 from coprodcite.services import with_preferred_names
+from coprodcite.services.people_import import restore_people
 
 STDIN = "-"
 _BIB_ENTRY = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]", re.MULTILINE)
@@ -221,7 +222,10 @@ def save_read(
     report.warnings = list(result.warnings) + _duplicate_keys(result.records, file)
     records = [normalise_record(r) for r in result.records]
     try:
-        saved = library.save_many(records, merge=merge)
+        with library.transaction():
+            saved = library.save_many(records, merge=merge)
+            if result.people is not None:
+                report.warnings += restore_people(library, result.people, records, saved)
     except CoprodciteError as error:  # the whole file is rolled back
         report.failed = report.entries
         report.errors.append(f"{file}: nothing imported: {error}")
@@ -285,12 +289,13 @@ def export(
     written to ``out_path`` atomically (a failure leaves any old file as it was)."""
     chosen = get_format(fmt)
     records = library.records(refs=refs or None)
-    if chosen.name == "json":  # as published; people and roles beside the names
+    if chosen.name == "json":  # as published; people, their names and roles beside
         text = chosen.write(
             records,
             roles=export_roles(
                 library, records, include_private=include_private, extra_roles=extra_roles
             ),
+            names=library.preferred_names(),
         )
     else:  # as cited: linked people under their preferred names
         names = library.preferred_names()
