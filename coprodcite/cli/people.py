@@ -8,6 +8,7 @@ import typer
 
 from coprodcite.cli.common import print_json, state, warn
 from coprodcite.errors import InvalidInput
+from coprodcite.roles import is_credit
 
 _HELP = (
     "People: contributions linked across records, preferred names and roles.\n\n"
@@ -57,6 +58,8 @@ def _show_entry(ctx: typer.Context, person_id: int, as_json: bool, private: bool
         typer.echo(f"  {c['record']}:{c['position']}  {c['role']}{added}  as {published}")
     for r in data["roles"]:
         on = f" on {r['record']}:{r['position']}" if r["record"] else ""
+        if not r["record"] and is_credit(r["role"]):  # stored before --on was asked for
+            on = f" (for no work: give it again with --on KEY, then --remove {r['role']})"
         typer.echo(f"  role: {r['label']}{on}{' (public)' if r['public'] else ''}")
     if data["private_roles_hidden"]:
         warn(

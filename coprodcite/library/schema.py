@@ -133,6 +133,23 @@ MIGRATIONS: list[str] = [
     CREATE INDEX records_title_year ON records(year, title);
     """
     + _generation_triggers("records"),
+    # a CRediT role belongs to one contribution (what someone did on that work); one
+    # given to a person (possible before) clearly belongs to their contribution when
+    # they have exactly one: it moves there. Others stay, shown on no work, for the
+    # user to give again with --on (see services.people.roles_for).
+    """
+    DELETE FROM roles WHERE role LIKE 'credit:%' AND person_id IS NOT NULL
+        AND (SELECT count(*) FROM contributors c WHERE c.person_id = roles.person_id) = 1
+        AND EXISTS (SELECT 1 FROM roles other JOIN contributors c
+            ON other.record_id = c.record_id AND other.position = c.position
+            WHERE c.person_id = roles.person_id AND other.role = roles.role);
+    UPDATE roles SET
+        record_id = (SELECT c.record_id FROM contributors c WHERE c.person_id = roles.person_id),
+        position = (SELECT c.position FROM contributors c WHERE c.person_id = roles.person_id),
+        person_id = NULL
+    WHERE role LIKE 'credit:%' AND person_id IS NOT NULL
+        AND (SELECT count(*) FROM contributors c WHERE c.person_id = roles.person_id) = 1;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

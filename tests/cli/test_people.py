@@ -1,4 +1,5 @@
 import json
+import os
 
 import pytest
 
@@ -109,3 +110,40 @@ def test_forget_says_what_it_removed(people):
     assert "nothing" in ok("people", "forget", ada).stdout
     details = ok_json("people", "show", ada, "--include-private")
     assert details["roles"] == [] and details["notes"] is None and details["preferred_name"] is None
+
+
+def test_a_credit_role_needs_the_work_it_was_for(people):
+    ada = people["Ada Quill"]
+    refused = run("people", "role", ada, "--add", "credit:writing-original-draft")
+    assert refused.exit_code == ExitCode.INVALID_INPUT
+    assert refused.stderr.startswith(
+        "coprodcite: error: Writing – original draft is a CRediT role: it is given for one"
+        " work, with --on KEY[:POSITION]; person"
+    )
+    assert "contributed to quill2024invented, wren2025second: for example --on" in refused.stderr
+    assert ok_json("people", "show", ada)["roles"] == []
+    ok("people", "role", ada, "--add", "writing-original-draft", "--on", "wren2025second")
+    (role,) = ok_json("people", "show", ada)["roles"]
+    assert (role["role"], role["record"], role["position"]) == (
+        "credit:writing-original-draft",
+        "wren2025second",
+        2,
+    )
+
+
+def test_a_credit_role_stored_for_a_person_shows_on_no_work(people):
+    """Stored before --on was asked for: credited on none of the person's works, listed
+    by `people show` with the way to fix it, and removable without --on."""
+    from coprodcite.library import open_library
+    from coprodcite.model import RoleAssignment
+
+    ada = people["Ada Quill"]
+    library = open_library(os.environ["COPRODCITE_LIBRARY"])
+    library.add_role(RoleAssignment("credit:writing-original-draft", ada))
+    library.close()
+    for key in ("quill2024invented", "wren2025second"):
+        assert "Writing" not in ok("credits", key).stdout
+    shown = ok("people", "show", ada).stdout
+    assert "role: Writing – original draft (for no work: give it again with --on KEY" in shown
+    ok("people", "role", ada, "--remove", "credit:writing-original-draft")
+    assert ok_json("people", "show", ada)["roles"] == []

@@ -1,13 +1,10 @@
 """Which records are the same work: a shared DOI is not enough when the titles differ."""
 
-import sqlite3
-
 import pytest
 
 from coprodcite.errors import InvalidInput
 from coprodcite.library import open_library
 from coprodcite.library.same_work import titles_agree
-from coprodcite.library.schema import MIGRATIONS, SCHEMA_VERSION
 from coprodcite.model import Contributor, Record, RoleAssignment
 
 BOOK_DOI = "10.5555/invented.book"
@@ -98,56 +95,6 @@ def test_refresh_never_overwrites_another_work_with_the_same_doi(lib):
     book = lib.save(chapter("Nanowires", "Editor"), refresh=True)
     assert book.outcome == "added"
     assert lib.get("quill2010raman").title == "Raman spectroscopy on invented wires"
-
-
-def _library_at_version(path, version):
-    db = sqlite3.connect(path)
-    for script in MIGRATIONS[:version]:
-        db.executescript(script)
-    db.execute(f"PRAGMA user_version = {version}")
-    db.commit()
-    return db
-
-
-def test_a_library_with_a_unique_doi_is_migrated_keeping_everything(tmp_path):
-    path = tmp_path / "old.sqlite"
-    db = _library_at_version(path, 4)
-    db.execute(
-        "INSERT INTO records (id, key, doi, type, title, fields, added_at, updated_at)"
-        " VALUES (7, 'quill2010raman', ?, 'chapter', 'Raman', '{\"title\": \"Raman\"}', 'x', 'x')",
-        (BOOK_DOI,),
-    )
-    db.execute("INSERT INTO people (id, created) VALUES (3, 'x')")
-    db.execute(
-        "INSERT INTO contributors (record_id, position, role, family, person_id)"
-        " VALUES (7, 0, 'author', 'Quill', 3)"
-    )
-    db.execute(
-        "INSERT INTO roles (role, record_id, position, assigned_at)"
-        " VALUES ('credit:methodology', 7, 0, 'x')"
-    )
-    db.commit()
-    with pytest.raises(sqlite3.IntegrityError):  # before: one record per DOI
-        db.execute(
-            "INSERT INTO records (key, doi, type, fields, added_at, updated_at)"
-            " VALUES ('b', ?, 'chapter', '{}', 'x', 'x')",
-            (BOOK_DOI,),
-        )
-    db.close()
-    library = open_library(path)
-    stored = library.get("quill2010raman")
-    assert stored.id == 7 and stored.contributors[0].person_id == 3
-    assert [r.role for r in library.roles(record_key="quill2010raman")] == ["credit:methodology"]
-    assert library.save(chapter("Phonons in invented wires", "Wren")).outcome == "added"
-    before = library.generation()
-    library.remove("quill2010raman")  # the rebuilt table keeps its triggers and cascades
-    assert library.generation() > before
-    assert library.roles(person_ids=[3]) == []
-    library.close()
-    check = sqlite3.connect(path)
-    assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert check.execute("PRAGMA foreign_key_check").fetchall() == []
-    check.close()
 
 
 def test_a_role_on_a_shared_doi_record_is_kept_apart(lib):
