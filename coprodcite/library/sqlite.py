@@ -8,11 +8,12 @@ the file as it was before or after, never between.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from time import time
@@ -41,6 +42,12 @@ from coprodcite.library.schema import MIGRATIONS
 from coprodcite.model import Record
 
 BUSY_TIMEOUT_MS = 60_000
+_SPACES = re.compile(r"\s+")
+_RICH_TAG = re.compile(
+    r'</?(?:i|b|sup|sub|span(?: class="nocase"| style="font-variant:small-caps;")?)>'
+)
+#: an entity that stands for one character (not one escaped twice: "&amp;amp;")
+_XML_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|#39);(?!#?\w+;)")
 RENDER_CACHE_SIZE = 64  # renders kept (most recently used); one can hold thousands of entries
 _RECORD_COLUMNS_BUT_SOURCE = "id, key, doi, type, title, year, fields, source, fetched_at"
 
@@ -85,9 +92,11 @@ class SqliteLibrary(PeopleStore):
     # -- transactions -------------------------------------------------------
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self, *, references: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction, rolled back on any exception (Ctrl-C included).
-        Inside another (save_many), it is part of that one."""
+        Inside another (save_many), it is part of that one. One that changed any row
+        bumps the library's generation once before it commits, unless it only keeps
+        renders (``references=False``): see :meth:`generation`."""
         if self._db.in_transaction:
             yield self._db
             return
@@ -95,8 +104,11 @@ class SqliteLibrary(PeopleStore):
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"cannot write to library {self.location}: {exc}") from exc
+        changes = self._db.total_changes
         try:
             yield self._db
+            if references and self._db.total_changes != changes:
+                self._db.execute("UPDATE library_state SET generation = generation + 1")
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
@@ -204,7 +216,9 @@ class SqliteLibrary(PeopleStore):
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM records").fetchone()[0])
 
-    def _duplicate_of(self, record: Record) -> sqlite3.Row | None:
+    def _duplicate_of(
+        self, record: Record, wanted: tuple[str, int | None, str]
+    ) -> sqlite3.Row | None:
         """The stored row for the same work: same DOI and titles that agree (or one
         side has no title, or both are the DOI's registered metadata: see
         :mod:`.same_work`); otherwise the same folded title,
@@ -225,7 +239,6 @@ class SqliteLibrary(PeopleStore):
                 )
                 if row is not None:
                     return row
-        wanted = signature(record)
         if not wanted[0]:
             return None
         if self._signatures is not None:
@@ -246,14 +259,20 @@ class SqliteLibrary(PeopleStore):
     # -- writing ------------------------------------------------------------
 
     def save(self, record: Record, *, refresh: bool = False) -> SaveResult:
+        return self._save(record, refresh, signature(record))
+
+    def _save(
+        self, record: Record, refresh: bool, wanted: tuple[str, int | None, str]
+    ) -> SaveResult:
+        """``save``, with the record's ``signature`` (save_many needs it again)."""
         with self._write() as db:
-            existing = self._duplicate_of(record)
+            existing = self._duplicate_of(record, wanted)
             if existing is not None and not refresh:
                 return SaveResult("exists", self._row_to_record(existing))
             now = _now()
             values = _record_values(record)
             # people are linked here, never taken from what arrives
-            incoming = [replace(c, person_id=None) for c in record.contributors]
+            incoming = [c.with_person(None) for c in record.contributors]
             if existing is not None:
                 db.execute(
                     "UPDATE records SET doi=?, type=?, title=?, year=?, fields=?, source=?,"
@@ -272,7 +291,7 @@ class SqliteLibrary(PeopleStore):
                     (key, *values, now, now),
                 )
                 record_id, outcome = cursor.lastrowid, "added"
-                contributors, moved = incoming, {}
+                contributors, moved = incoming, None  # a new record: nothing to move
             linked = write_contributors(db, record_id, contributors, now, moved)
             stored = record.copy_with(id=record_id, key=key, contributors=linked)
         return SaveResult(outcome, stored)  # type: ignore[arg-type]
@@ -283,11 +302,12 @@ class SqliteLibrary(PeopleStore):
             self._signatures = {signature(r): r.id for r in self.records()}  # type: ignore[misc]
             try:
                 for record in records:
-                    result = self.save(record)
+                    wanted = signature(record)
+                    result = self._save(record, False, wanted)
                     if result.outcome == "exists" and merge:
                         result = self._merge(result.record, record)
                     elif result.outcome == "added":
-                        self._signatures[signature(result.record)] = result.record.id  # type: ignore[assignment]
+                        self._signatures[wanted] = result.record.id  # type: ignore[assignment,index]
                     results.append(result)
             except sqlite3.DatabaseError as exc:
                 raise StorageError(f"cannot write to library {self.location}: {exc}") from exc
@@ -344,7 +364,7 @@ class SqliteLibrary(PeopleStore):
         return CachedRender(json.loads(row["entries"]), json.loads(row["warnings"]))
 
     def store_render(self, key: str, entries: list[str], warnings: Sequence[str] = ()) -> None:
-        with self._write() as db:
+        with self._write(references=False) as db:
             db.execute(
                 "INSERT OR REPLACE INTO render_cache (key, entries, warnings, used_at)"
                 " VALUES (?, ?, ?, ?)",
@@ -365,9 +385,18 @@ def _valid_key(key: str) -> bool:
 
 
 def plain_title(record: Record) -> str:
-    from coprodcite.markup import plain_text
+    """The title without markup, as ``markup.plain_text`` gives it. A title in CSL rich
+    text (its tags and the five XML entities, as coprodcite stores titles) is read
+    without plain_text's HTML parser, which was a tenth of a large import: its tags
+    dropped, its spaces tidied, its entities decoded. Anything else goes the long way."""
+    title = record.title
+    text = _RICH_TAG.sub("", title) if "<" in title else title
+    if "<" in text or ("&" in text and "&" in _XML_ENTITY.sub("", text)):
+        from coprodcite.markup import plain_text
 
-    return plain_text(record.title)
+        return plain_text(title)
+    text = _SPACES.sub(" ", text).strip(" ")
+    return html.unescape(text) if "&" in text else text
 
 
 def _record_values(record: Record) -> tuple[Any, ...]:

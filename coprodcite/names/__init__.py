@@ -63,8 +63,9 @@ __all__ = [
 def _update(c: Contributor, **changes: Any) -> Contributor:
     """``c`` with ``changes``; ``c`` itself when they change nothing (most names),
     since building a new dataclass is the costliest part of the pipeline."""
-    changed = {k: v for k, v in changes.items() if getattr(c, k) != v}
-    return replace(c, **changed) if changed else c
+    current = c.__dict__
+    changed = {k: v for k, v in changes.items() if current[k] != v}
+    return c.evolve(**changed) if changed else c
 
 
 def _literal(c: Contributor, name: str | None) -> Contributor:
@@ -99,6 +100,7 @@ def _kind(c: Contributor) -> Contributor:
     return _update(c, literal=None)
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def _organisation_parts(given: str, family: str) -> bool:
     """Given and family that are the two halves of an organisation's name:
     "European Research" + "Council", "UOT" + "WOCE Upper Ocean Thermal"."""
@@ -201,19 +203,45 @@ def normalise_contributor(c: Contributor) -> Contributor:
     A step can leave work for an earlier one (a particle split off "al-AA" leaves
     "AA" to recase), so the steps run again until nothing changes (at most 4 times).
     Results are memoised: a library repeats its authors' names many times."""
-    original = None if c.original is None else tuple(sorted(map(repr, c.original.items())))
-    return _normalise_memo(c, c.person_id, original)
+    key = _memo_key(c)
+    try:
+        found = _MEMO.get(key)
+    except TypeError:  # a value of `original` that cannot be hashed
+        key = (*key[:-1], repr(key[-1]))
+        found = _MEMO.get(key)
+    if found is None:
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        found = _MEMO[key] = _normalise(c)
+    return found
+
+
+#: normalised contributors by every field of the contributor as it came (a plain
+#: tuple: the frozen dataclass's own hash was a tenth of normalising a large import)
+_MEMO: dict[tuple[Any, ...], Contributor] = {}
+_MEMO_SIZE = 1 << 17
+
+
+def _memo_key(c: Contributor) -> tuple[Any, ...]:
+    d = c.__dict__
+    original = d["original"]
+    return (
+        d["role"], d["given"], d["family"], d["non_dropping_particle"], d["dropping_particle"],
+        d["suffix"], d["literal"], d["orcid"], d["authenticated"], d["affiliations"],
+        d["sequence"], d["source_role"], d["added_by_user"], d["person_id"],
+        None if original is None else tuple(original.items()),
+    )  # fmt: skip
 
 
 def clear_memo() -> None:
     """Forget memoised results (benchmarks measure the pipeline cold with it)."""
-    _normalise_memo.cache_clear()
+    _MEMO.clear()
 
 
-@lru_cache(maxsize=1 << 16)
-def _normalise_memo(c: Contributor, _person_id: object, _original: object) -> Contributor:
-    # Contributor's hash leaves out person_id and original; the key adds them back.
+def _normalise(c: Contributor) -> Contributor:
     result = _once(c)
+    if result == c:
+        return result  # nothing changed (but `original`): the next pass would be the same
     for _ in range(3):
         again = _once(result)
         if again == result:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 from coprodcite.model import Contributor
 from coprodcite.names.orgs import is_placeholder
@@ -19,6 +20,7 @@ from coprodcite.names.orgs import is_placeholder
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def fold(text: str | None) -> str:
     """Lower case, no accents, punctuation as single spaces: "J.-R. Müller" -> "j r muller"."""
     if not text:

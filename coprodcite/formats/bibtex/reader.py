@@ -143,18 +143,20 @@ def _resolve(
     for entry in entries:
         fields: Fields = {}
         for field in entry.fields:
-            where = f"{file}:{blocks.line_of(field) or blocks.line_of(entry)}: {entry.key!r}"
-            value, run_on = blocks.run_on_fields(str(field.value))
-            if run_on:
+            value, run_on = blocks.run_on_fields(field.value)
+            if field.key.strip():
+                fields.setdefault(field.key.lower(), resolve(value, strings))
+            if run_on or not field.key.strip():  # rare: the message is built only then
+                where = f"{file}:{blocks.line_of(field) or blocks.line_of(entry)}: {entry.key!r}"
+                if not field.key.strip():
+                    result.warnings.append(f"{where}: a value without a field name was not read")
+                    continue
                 names = ", ".join(repr(n) for n in [field.key, *(n for n, _ in run_on)][:-1])
                 result.warnings.append(
                     f"{where}: a `,` is missing after field {names}; read as if it were there"
                 )
-            if not field.key.strip():
-                result.warnings.append(f"{where}: a value without a field name was not read")
-                continue
-            for name, raw in [(field.key, value), *run_on]:
-                fields.setdefault(name.lower(), resolve(raw, strings))
+                for name, raw in run_on:
+                    fields.setdefault(name.lower(), resolve(raw, strings))
         resolved.append((entry, fields))
         if entry.key:
             entry_type = entry.entry_type.lower()
@@ -312,7 +314,7 @@ def split_names(value: str, role: str, field: str = "author") -> tuple[list[Cont
 _NameParts = tuple[str | None, str | None, str | None, str | None, str | None]
 
 
-@lru_cache(maxsize=8192)  # the same people recur throughout a large file
+@lru_cache(maxsize=1 << 16)  # the same people recur throughout a large file
 def _name_parts(raw: str) -> _NameParts:
     """(given, family, von particle, suffix, literal) of one name as written."""
     from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
