@@ -23,6 +23,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from json.encoder import encode_basestring
 from typing import Any
 
 from coprodcite.errors import NotFound
@@ -65,8 +66,18 @@ def contributor_values(c: Contributor) -> tuple[Any, ...]:
         c.source_role,
         c.person_id,
         int(c.added_by_user),
-        json.dumps(c.original, ensure_ascii=False) if c.original is not None else None,
+        _original_json(c.original),
     )
+
+
+def _original_json(original: dict[str, Any] | None) -> str | None:
+    """``json.dumps(original, ensure_ascii=False)``, built by hand for the usual
+    ``{"literal": name}`` (the same text, without creating an encoder per name)."""
+    if original is None:
+        return None
+    if len(original) == 1 and isinstance(original.get("literal"), str):
+        return '{"literal": ' + encode_basestring(original["literal"]) + "}"
+    return json.dumps(original, ensure_ascii=False)
 
 
 def row_to_contributor(row: sqlite3.Row) -> Contributor:

@@ -242,8 +242,10 @@ class SqliteLibrary(PeopleStore):
         if not wanted[0]:
             return None
         if self._signatures is not None:
-            ids = [self._signatures.get(wanted)]
-            rows = [self._db.execute("SELECT * FROM records WHERE id = ?", ids).fetchone()]
+            found = self._signatures.get(wanted)
+            if found is None:  # the common case on import: no query at all
+                return None
+            rows = [self._db.execute("SELECT * FROM records WHERE id = ?", (found,)).fetchone()]
         else:
             rows = self._db.execute(
                 "SELECT * FROM records WHERE year IS ? AND (doi IS NULL OR ? IS NULL)",

@@ -68,36 +68,87 @@ def _update(c: Contributor, **changes: Any) -> Contributor:
     return c.evolve(**changed) if changed else c
 
 
-def _literal(c: Contributor, name: str | None) -> Contributor:
+def _once(c: Contributor) -> Contributor:
+    """One pass of every step over ``c``'s name parts, held in local variables (a
+    Contributor rebuilt after each step was most of the pipeline's cost), then one
+    copy with what changed."""
+    orcid = normalise_orcid(c.orcid)
+    if c.orcid and not orcid:
+        c = keep_rejected_orcid(replace(c, orcid=None), c.orcid)
+    # 1. every part cleaned; the name as received kept in `original`
+    parts: _Parts = (
+        clean(c.given, given=True),
+        clean(c.family),
+        clean(c.literal),
+        clean(c.suffix),
+        tidy(c.non_dropping_particle),
+        tidy(c.dropping_particle),
+    )
+    parts, person = _kind(parts, orcid)
+    if person:
+        parts = _person_steps(parts)
+    given, family, literal, suffix, particle, dropping = parts
     return _update(
         c,
-        literal=name,
-        given=None,
-        family=None,
-        suffix=None,
-        non_dropping_particle=None,
-        dropping_particle=None,
+        given=given,
+        family=family,
+        literal=literal,
+        suffix=suffix,
+        non_dropping_particle=particle,
+        dropping_particle=dropping,
+        orcid=orcid,
+        authenticated=bool(orcid and c.authenticated),
+        original=c.original if c.original is not None else c.to_csl(),
     )
 
 
-def _kind(c: Contributor) -> Contributor:
-    """Organisations and placeholders as literals, mononyms as family names."""
-    given, family = c.given, c.family
-    if c.literal and not (given or family):
-        return c
-    if given and not family:  # a mononym: CSL prints a family name alone, not ", H."
-        c, given, family = _update(c, given=None, family=given), None, given
+#: (given, family, literal, suffix, non-dropping particle, dropping particle)
+_Parts = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
+
+
+def _kind(parts: _Parts, orcid: str | None) -> tuple[_Parts, bool]:
+    """2. The kind of name, and whether it is a person's (whose parts go on through
+    the other steps): organisations and placeholders become a literal, a given name
+    alone (a mononym) a family name (CSL prints a family alone, not ", H."), a
+    family-only "Family, Given" string is split."""
+    given, family, literal, suffix, particle, dropping = parts
+    if literal and not (given or family):
+        return parts, False
+    if given and not family:
+        given, family = None, given
     if family and not given:
         if is_placeholder(family) or looks_like_organisation(family):
-            return _literal(c, family)
+            return (None, None, family, None, None, None), False
         if "," in family:
-            parts = split_name(family)
-            if parts.given and parts.family:
-                return _update(c, given=parts.given, family=parts.family, literal=None)
-        return _update(c, literal=None)
-    if given and family and not c.orcid and _organisation_parts(given, family):
-        return _literal(c, family if given in family else f"{given} {family}")
-    return _update(c, literal=None)
+            split = split_name(family)
+            if split.given and split.family:
+                given, family = split.given, split.family
+    elif given and family and not orcid and _organisation_parts(given, family):
+        name = family if given in family else f"{given} {family}"
+        return (None, None, name, None, None, None), False
+    return (given, family, None, suffix, particle, dropping), bool(given or family)
+
+
+def _person_steps(parts: _Parts) -> _Parts:
+    """3. suffixes out of the given and family names; 4. initials as "J. R.", ALL CAPS
+    recased, native-script Chinese names the right way round; 5. lower-case particles
+    to the non-dropping particle."""
+    given, family, literal, suffix, particle, dropping = parts
+    given, family, suffix = _suffixes(given, family, suffix)
+    if cjk.is_cjk(family) or cjk.is_cjk(given):
+        given, family = cjk.fix_order(given, family)
+    else:
+        mixed = not is_all_caps(family)
+        initials = normalise_given(given, mixed_case=mixed) if given else None
+        given = recase(initials, particles=False) if initials else None
+        family = recase_words(family) if family else None
+        dropping = dropping.casefold() if dropping else None
+        particle = _lower_if_caps(particle)
+    if not (particle or dropping):
+        given, trailing = split_given(given) if given else (given, None)
+        leading, family = split_family(family) if family else (None, family)
+        particle = " ".join(p for p in (trailing, leading) if p) or None
+    return given, family, literal, suffix, particle, dropping
 
 
 @lru_cache(maxsize=1 << 16)  # names recur throughout a library
@@ -115,86 +166,26 @@ def _organisation_parts(given: str, family: str) -> bool:
     return len(found) >= 3 and acronym and any(w[:1].isupper() and w[1:].islower() for w in found)
 
 
-def _suffix(c: Contributor) -> Contributor:
-    c = _suffix_as_family(c)
-    family, suffix = split_suffix(c.family) if c.family and " " in c.family else (c.family, None)
-    given, given_suffix = split_suffix(c.given, roman=False) if c.given else (c.given, None)
-    return _update(
-        c, given=given, family=family, suffix=normalise_suffix(c.suffix or suffix or given_suffix)
-    )
-
-
-def _suffix_as_family(c: Contributor) -> Contributor:
-    """A suffix sent as the whole family name, the family at the end of the given names
-    (family "Jr", given "H. H. Shugart." is H. H. Shugart Jr.): the family becomes the
-    suffix and the last given word, a whole word and not an initial, the family."""
-    key = (c.family or "").strip().casefold()
-    if key not in SUFFIXES or key == "v" or c.suffix or not c.given:
-        return c
-    words = c.given.split()
-    last = words[-1].rstrip(".,") if len(words) > 1 else ""
-    if len(last) < 2 or not last.isalpha() or not last[0].isupper() or last.isupper():
-        return c
-    return _update(c, given=" ".join(words[:-1]), family=last, suffix=SUFFIXES[key])
+def _suffixes(
+    given: str | None, family: str | None, suffix: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """3. Suffixes out of the given and family names. A suffix sent as the whole family
+    name, the family at the end of the given names (family "Jr", given "H. H.
+    Shugart."), is H. H. Shugart Jr.: the last given word, a whole word and not an
+    initial, becomes the family."""
+    key = (family or "").strip().casefold()
+    if key in SUFFIXES and key != "v" and not suffix and given:
+        words = given.split()
+        last = words[-1].rstrip(".,") if len(words) > 1 else ""
+        if len(last) >= 2 and last.isalpha() and last[0].isupper() and not last.isupper():
+            given, family, suffix = " ".join(words[:-1]), last, SUFFIXES[key]
+    family, from_family = split_suffix(family) if family and " " in family else (family, None)
+    given, from_given = split_suffix(given, roman=False) if given else (given, None)
+    return given, family, normalise_suffix(suffix or from_family or from_given)
 
 
 def _lower_if_caps(text: str | None) -> str | None:
     return text.casefold() if text and is_all_caps(text) else text
-
-
-def _case(c: Contributor) -> Contributor:
-    """Initials first (they need to know whether the family is in capitals), then recase."""
-    if cjk.is_cjk(c.family) or cjk.is_cjk(c.given):
-        given, family = cjk.fix_order(c.given, c.family)
-        return _update(c, given=given, family=family)
-    mixed = not is_all_caps(c.family)
-    given = normalise_given(c.given, mixed_case=mixed) if c.given else None
-    return _update(
-        c,
-        given=recase(given, particles=False) if given else None,
-        family=recase_words(c.family) if c.family else None,
-        dropping_particle=c.dropping_particle.casefold() if c.dropping_particle else None,
-        non_dropping_particle=_lower_if_caps(c.non_dropping_particle),
-    )
-
-
-def _particles(c: Contributor) -> Contributor:
-    """Lower-case particles at the start of the family name, or left at the end of
-    the given name ("Miriam van" + "Staden", "Jacson Nunes dos" + "Santos"), become
-    the non-dropping particle: "van Staden", "dos Santos" (never "Staden, Miriam van")."""
-    if c.non_dropping_particle or c.dropping_particle:
-        return c
-    given, trailing = split_given(c.given) if c.given else (c.given, None)
-    leading, family = split_family(c.family) if c.family else (None, c.family)
-    particle = " ".join(p for p in (trailing, leading) if p) or None
-    return _update(c, given=given, family=family, non_dropping_particle=particle)
-
-
-def _cleaned(c: Contributor) -> Contributor:
-    """Every part cleaned; the name as received kept in ``original`` (with an ORCID
-    that was refused, so that it is reported rather than lost)."""
-    orcid = normalise_orcid(c.orcid)
-    if c.orcid and not orcid:
-        c = keep_rejected_orcid(replace(c, orcid=None), c.orcid)
-    return _update(
-        c,
-        given=clean(c.given, given=True),
-        family=clean(c.family),
-        literal=clean(c.literal),
-        suffix=clean(c.suffix),
-        non_dropping_particle=tidy(c.non_dropping_particle),
-        dropping_particle=tidy(c.dropping_particle),
-        orcid=orcid,
-        authenticated=bool(orcid and c.authenticated),
-        original=c.original if c.original is not None else c.to_csl(),
-    )
-
-
-def _once(c: Contributor) -> Contributor:
-    c = _kind(_cleaned(c))
-    if c.is_organisation or c.is_empty:
-        return c
-    return _particles(_case(_suffix(c)))
 
 
 def normalise_contributor(c: Contributor) -> Contributor:

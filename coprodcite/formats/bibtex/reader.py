@@ -195,7 +195,7 @@ def to_record(entry_type: str, key: str | None, fields: Fields) -> tuple[Record,
     csl_type = _csl_type(entry_type, fields)
     out: dict[str, Any] = {}
     for bib, var in m.FIELDS_IN:
-        if var not in out and fields.get(bib, "").strip():
+        if bib in fields and var not in out and fields[bib].strip():
             value = _value(bib, var, fields[bib])
             if value:
                 out[var] = value
@@ -294,21 +294,27 @@ def split_names(value: str, role: str, field: str = "author") -> tuple[list[Cont
         if raw.lower() == "others":
             others = True
             continue
-        given, family, particle, suffix, literal = _name_parts(raw)
-        if given or family or literal:
-            out.append(
-                Contributor(
-                    role=role,
-                    given=given,
-                    family=family,
-                    non_dropping_particle=particle,
-                    suffix=suffix,
-                    literal=literal,
-                    source_role=field,
-                    original={"literal": raw},
-                )
-            )
+        contributor = _contributor(raw, role, field)
+        if contributor is not None:
+            out.append(contributor)
     return out, others
+
+
+@lru_cache(maxsize=1 << 16)  # shared, being immutable: a large file names people often
+def _contributor(raw: str, role: str, field: str) -> Contributor | None:
+    given, family, particle, suffix, literal = _name_parts(raw)
+    if not (given or family or literal):
+        return None
+    return Contributor(
+        role=role,
+        given=given,
+        family=family,
+        non_dropping_particle=particle,
+        suffix=suffix,
+        literal=literal,
+        source_role=field,
+        original={"literal": raw},
+    )
 
 
 _NameParts = tuple[str | None, str | None, str | None, str | None, str | None]
