@@ -323,3 +323,21 @@ def test_a_file_read_as_the_wrong_format_is_an_error_not_zero_entries(
 def test_a_file_with_no_entries_in_its_own_format_is_fine(library, tmp_path, fmt, name, text):
     report = import_files(library, [_write(tmp_path, name, text)], fmt=fmt)
     assert report.files[0].entries == 0 and report.exit_code == ExitCode.OK
+
+
+def test_the_cycle_collector_runs_again_after_an_import(library, tmp_path):
+    import gc
+
+    path = _write(tmp_path, "a.ris", RIS)
+    assert gc.isenabled()
+    import_files(library, [path])
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError):
+        import_files(library, [path], on_file=lambda one: 1 / 0)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        import_files(library, [path])
+        assert not gc.isenabled()  # as it was
+    finally:
+        gc.enable()

@@ -7,11 +7,13 @@ cannot be read is a failure with file and line; the rest of the file is imported
 from __future__ import annotations
 
 import codecs
+import gc
 import os
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,6 +102,35 @@ def import_files(
     The BibTeX files are read together, as BibTeX reads the files of one
     bibliography: the ``@string`` macros (also of a file holding only macros, or one
     given in ``macros``) and the ``crossref`` parents of each serve the others."""
+    with _cyclic_gc_paused():
+        return _import_files(library, sources, fmt, merge, macros, stdin_text, on_file)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a file is read and saved. An import makes
+    hundreds of thousands of objects with no cycles among them (reference counting
+    frees them); the collector, started by the count of allocations, kept walking the
+    growing heap: a sixth of importing 7,166 entries, for no memory back (peak RSS the
+    same, 148 MB). It runs again as it did before, whatever happens."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import_files(
+    library: Library,
+    sources: Sequence[Path | str],
+    fmt: str | None,
+    merge: bool,
+    macros: Sequence[Path],
+    stdin_text: str | None,
+    on_file: Callable[[FileReport], None] | None,
+) -> ImportReport:
     report = ImportReport()
     texts: list[tuple[str, str | None, str | BaseException]] = []
     macro_texts = [read_text(p) for p in macros]
