@@ -39,12 +39,20 @@ BIG_BIB = "bibtex/large/bbt-import-fixtures/Unabbreviate_on_import_1436-3.bib"
 
 
 def median_time(runs: int, work: Callable[[], Any]) -> tuple[float, Any]:
-    times, result = [], None
+    wall, _, result = median_times(runs, work)
+    return wall, result
+
+
+def median_times(runs: int, work: Callable[[], Any]) -> tuple[float, float, Any]:
+    """Median wall-clock and CPU seconds of ``work`` (CPU time moves least when the
+    machine is shared), and its last result."""
+    walls, cpus, result = [], [], None
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus), result
 
 
 def import_into_fresh_library(path: Path, folder: Path) -> Any:
@@ -71,32 +79,41 @@ _BARE = {
 _IMPORT = "import_files(open_library({library!r}), [{path!r}])"
 
 
-def fresh_time(runs: int, work: str, **values: Any) -> float:
-    """The median time of ``work`` (Python, formatted with ``values``), each run in a
-    fresh interpreter: nothing cached by an earlier run (names, LaTeX, the memos)."""
-    times = []
+def fresh_times(runs: int, work: str, **values: Any) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds of ``work`` (Python, formatted with
+    ``values``), each run in a fresh interpreter: nothing cached by an earlier run
+    (names, LaTeX, the memos)."""
+    walls, cpus = [], []
     for n in range(runs):
         filled = {k: str(v).replace("{n}", str(n)) for k, v in values.items()}
         code = (
             _PRELUDE.format(repo=str(REPO))
-            + " start = time.perf_counter(); "
+            + " start, cpu = time.perf_counter(), time.process_time(); "
             + work.format(**filled)
-            + "; print(time.perf_counter() - start)"
+            + "; print(time.perf_counter() - start, time.process_time() - cpu)"
         )
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         if done.returncode:
             raise SystemExit(done.stderr)
-        times.append(float(done.stdout.split()[-1]))
-    return statistics.median(times)
+        wall, cpu = (float(x) for x in done.stdout.split()[-2:])
+        walls.append(wall)
+        cpus.append(cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def _line(label: str, times: tuple[float, float], base: tuple[float, float] | None) -> str:
+    wall, cpu = times
+    ratio = f"   ratio {wall / base[0]:5.1f}x wall, {cpu / base[1]:5.1f}x CPU" if base else ""
+    return f"    {label:13} median {wall:7.3f} s wall, {cpu:7.3f} s CPU{ratio}"
 
 
 def bench(
     label: str, path: Path, bare: Callable[[], Any], fmt: str, runs: int, folder: Path
 ) -> None:
-    bare_cold = fresh_time(runs, _BARE[fmt], path=path)
-    import_cold = fresh_time(runs, _IMPORT, path=path, library=folder / f"cold-{fmt}-{{n}}.sqlite")
-    bare_s, _ = median_time(runs, bare)
-    import_s, (report, library_path) = median_time(
+    bare_cold = fresh_times(runs, _BARE[fmt], path=path)
+    import_cold = fresh_times(runs, _IMPORT, path=path, library=folder / f"cold-{fmt}-{{n}}.sqlite")
+    bare_wall, bare_cpu, _ = median_times(runs, bare)
+    import_wall, import_cpu, (report, library_path) = median_times(
         runs, lambda: import_into_fresh_library(path, folder)
     )
     library = open_library(library_path)
@@ -110,11 +127,11 @@ def bench(
         f" merged {report.merged}, failed {report.failed}"
     )
     print("  fresh interpreter for each run (what a user meets):")
-    print(f"    bare parse    median {bare_cold:8.3f} s")
-    print(f"    import        median {import_cold:8.3f} s   ratio {import_cold / bare_cold:6.1f}x")
+    print(_line("bare parse", bare_cold, None))
+    print(_line("import", import_cold, bare_cold))
     print("  again and again in this process (caches warm after the first run):")
-    print(f"    bare parse    median {bare_s:8.3f} s")
-    print(f"    import        median {import_s:8.3f} s   ratio {import_s / bare_s:6.1f}x")
+    print(_line("bare parse", (bare_wall, bare_cpu), None))
+    print(_line("import", (import_wall, import_cpu), (bare_wall, bare_cpu)))
     print(f"  export to {fmt:6} median {export_s:8.3f} s   ({result.count} records)")
 
 
