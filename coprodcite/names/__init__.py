@@ -151,19 +151,26 @@ def _person_steps(parts: _Parts) -> _Parts:
     return given, family, literal, suffix, particle, dropping
 
 
-@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def _organisation_parts(given: str, family: str) -> bool:
     """Given and family that are the two halves of an organisation's name:
-    "European Research" + "Council", "UOT" + "WOCE Upper Ocean Thermal"."""
+    "European Research" + "Council", "UOT" + "WOCE Upper Ocean Thermal". (Each test is
+    cached per string; pairs seldom recur.)"""
     if is_initials(given):
         return False
     if has_organisation_word(family, strong=True) or has_organisation_word(given, strong=True):
         return True
-    if WEB_ADDRESS.search(given) or WEB_ADDRESS.search(family):
+    if _web_address(given) or _web_address(family):
         return True
     found = family.split()
+    if len(found) < 3:
+        return False
     acronym = any(len(w) > 2 and w.isupper() for w in found)
-    return len(found) >= 3 and acronym and any(w[:1].isupper() and w[1:].islower() for w in found)
+    return acronym and any(w[:1].isupper() and w[1:].islower() for w in found)
+
+
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
+def _web_address(text: str) -> bool:
+    return WEB_ADDRESS.search(text) is not None
 
 
 def _suffixes(
