@@ -67,14 +67,14 @@ def import_into_fresh_library(path: Path, folder: Path) -> Any:
 #: what a fresh interpreter has imported before the clock starts, on both sides: the
 #: work is timed, not the interpreter or the modules' first import
 _PRELUDE = (
-    "import sys, time; sys.path.insert(0, {repo!r}); import bibtexparser, rispy;"
+    "import pathlib, sys, time; sys.path.insert(0, {repo!r}); import bibtexparser, rispy;"
     " import coprodcite.names, coprodcite.markup, coprodcite.formats.bibtex,"
     " coprodcite.formats.ris; from coprodcite.library import open_library;"
     " from coprodcite.services.interchange import import_files;"
 )
 _BARE = {
     "bibtex": "bibtexparser.parse_file({path!r})",
-    "ris": "rispy.load({path!r}, encoding='utf-8-sig')",
+    "ris": "rispy.load(pathlib.Path({path!r}), encoding='utf-8-sig')",
 }
 _IMPORT = "import_files(open_library({library!r}), [{path!r}])"
 
