@@ -62,6 +62,20 @@ class Contributor:
     def is_organisation(self) -> bool:
         return self.literal is not None and not (self.given or self.family)
 
+    def with_person(self, person_id: int | None) -> Contributor:
+        """This contributor linked to ``person_id`` (itself if it already is)."""
+        return self if person_id == self.person_id else self.evolve(person_id=person_id)
+
+    def evolve(self, **changes: Any) -> Contributor:
+        """A copy with ``changes`` (to fields only: they are not checked), made without
+        ``dataclasses.replace``, whose frozen field-by-field rebuild was a fifth of
+        saving a large import and much of normalising its names. The class has no
+        ``__post_init__`` to skip."""
+        copy = object.__new__(Contributor)
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__.update(changes)
+        return copy
+
     @property
     def is_empty(self) -> bool:
         return not any((self.given, self.family, self.literal))

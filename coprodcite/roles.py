@@ -29,10 +29,16 @@ class Role:
 
     @property
     def is_credit(self) -> bool:
-        return self.id.startswith("credit:")
+        return is_credit(self.id)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "label": self.label, "sensitive": self.sensitive, "uri": self.uri}
+
+
+def is_credit(role_id: str) -> bool:
+    """Whether ``role_id`` is a CRediT role: what someone did on one work, so it is
+    given to a contribution, never to a person for all their works."""
+    return role_id.startswith("credit:")
 
 
 CO_PRODUCTION_ROLES: tuple[Role, ...] = tuple(

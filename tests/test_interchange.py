@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -195,3 +196,148 @@ def test_utf16_and_cp1252_files(library, tmp_path):
     report = import_files(library, [tmp_path / "u16.ris", tmp_path / "cp.ris"])
     assert [f.imported for f in report.files] == [1, 1]
     assert {r.title for r in library.records()} == {"Café society"}
+
+
+ABBREV = '@string{lncs = "Lecture Notes in Computer Science"}\n@string{spr = "Invented Springs"}\n'
+PROCEEDINGS = """@string{ants = "Ant Colony Optimization: 4th Invented Workshop"}
+
+@proceedings{ANTS2004,
+  title = ants,
+  booktitle = ants,
+  year = 2004,
+  editor = {Quill, Ada},
+  series = lncs,
+  volume = 3172,
+  publisher = spr,
+  address = {Leeds},
+}
+"""
+PAPERS = """@inproceedings{wren2004ants,
+  author = {Wren, Tomasz},
+  title = {Invented ants on invented graphs},
+  crossref = {ANTS2004},
+  pages = {1--12},
+}
+
+@inproceedings{ash2004lost,
+  author = {Ash, Noor},
+  title = {A paper whose proceedings are nowhere},
+  crossref = {Nowhere2004},
+}
+"""
+
+
+@pytest.mark.parametrize("order", ["papers first", "proceedings first"])
+def test_crossref_parents_in_another_file_are_inherited(library, tmp_path, order):
+    abbrev = _write(tmp_path, "abbrev.bib", ABBREV)
+    papers = _write(tmp_path, "biblio.bib", PAPERS)
+    proceedings = _write(tmp_path, "crossref.bib", PROCEEDINGS)
+    files = [papers, proceedings] if order == "papers first" else [proceedings, papers]
+    report = import_files(library, [abbrev, *files])
+    by_file = {Path(f.file).name: f for f in report.files}
+    assert by_file["abbrev.bib"].format == "bibtex-macros"
+    assert (by_file["biblio.bib"].imported, by_file["crossref.bib"].imported) == (2, 1)
+    paper = library.get("wren2004ants")
+    assert paper.year == 2004
+    assert paper.fields["container-title"] == "Ant Colony Optimization: 4th Invented Workshop"
+    assert paper.fields["publisher"] == "Invented Springs"
+    assert paper.fields["collection-title"] == "Lecture Notes in Computer Science"
+    assert [c.family for c in paper.contributors if c.role == "editor"] == ["Quill"]
+    assert library.get("ANTS2004").type == "book"
+    assert by_file["biblio.bib"].warnings == [
+        f"{papers}:8: 'ash2004lost': no entry 'Nowhere2004' to inherit from"
+    ]
+
+
+def test_a_file_alone_does_not_see_parents_of_an_earlier_command(library, tmp_path):
+    import_files(library, [_write(tmp_path, "crossref.bib", PROCEEDINGS)])
+    report = import_files(library, [_write(tmp_path, "biblio.bib", PAPERS)])
+    assert any("no entry 'ANTS2004'" in w for w in report.files[0].warnings)
+    assert library.get("wren2004ants").year is None
+
+
+def test_a_files_own_macros_and_parents_win(library, tmp_path):
+    one = _write(
+        tmp_path,
+        "one.bib",
+        '@string{pub = "Own Press"}\n@book{P, title = {Own parent}, year = 2001}\n'
+        "@incollection{c1, title = {C1}, crossref = {P}, publisher = pub}\n",
+    )
+    two = _write(
+        tmp_path,
+        "two.bib",
+        '@string{pub = "Other Press"}\n@book{P, title = {Other parent}, year = 2002}\n'
+        "@incollection{c2, title = {C2}, crossref = {P}, publisher = pub}\n",
+    )
+    import_files(library, [one, two])
+    c1, c2 = library.get("c1"), library.get("c2")
+    assert (c1.fields["publisher"], c1.fields["container-title"], c1.year) == (
+        "Own Press",
+        "Own parent",
+        2001,
+    )
+    assert (c2.fields["publisher"], c2.fields["container-title"], c2.year) == (
+        "Other Press",
+        "Other parent",
+        2002,
+    )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "text", "failure"),
+    [
+        ("ris", "refs.bib", "@article{k, title = {T}, year = 2020}\n",
+         "refs.bib: no RIS (.ris) entries in it; it looks like BibTeX (.bib); give --format"
+         " bibtex, or leave --format out to tell it from the content"),
+        ("bibtex", "refs.ris", "TY  - JOUR\nTI  - T\nER  - \n",
+         "refs.ris: no BibTeX (.bib) entries in it; it looks like RIS (.ris); give --format"
+         " ris, or leave --format out to tell it from the content"),
+        ("ris", "notes.txt", "just some notes\n",
+         "notes.txt: no RIS (.ris) entries in it; check the file, or give its format with"
+         " --format"),
+        ("medline", "refs.bib", "@article{k, title = {T}}\n",
+         "refs.bib: no MEDLINE/PubMed (.nbib) entries in it; it looks like BibTeX (.bib);"
+         " give --format bibtex, or leave --format out to tell it from the content"),
+    ],
+)  # fmt: skip
+def test_a_file_read_as_the_wrong_format_is_an_error_not_zero_entries(
+    library, tmp_path, fmt, name, text, failure
+):
+    report = import_files(library, [_write(tmp_path, name, text)], fmt=fmt)
+    (one,) = report.files
+    assert (one.entries, one.failed, one.imported) == (1, 1, 0)
+    assert one.errors == [failure.replace(name, str(tmp_path / name), 1)]
+    assert report.exit_code == ExitCode.INVALID_INPUT
+    assert library.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "text"),
+    [
+        (None, "comments.bib", "@comment{nothing here yet}\n"),
+        ("biblatex", "comments.bib", "@comment{nothing here yet}\n"),
+        (None, "empty.ris", "\n\n"),
+        ("json", "empty.json", "[]\n"),
+    ],
+)
+def test_a_file_with_no_entries_in_its_own_format_is_fine(library, tmp_path, fmt, name, text):
+    report = import_files(library, [_write(tmp_path, name, text)], fmt=fmt)
+    assert report.files[0].entries == 0 and report.exit_code == ExitCode.OK
+
+
+def test_the_cycle_collector_runs_again_after_an_import(library, tmp_path):
+    import gc
+
+    path = _write(tmp_path, "a.ris", RIS)
+    assert gc.isenabled()
+    import_files(library, [path])
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError):
+        import_files(library, [path], on_file=lambda one: 1 / 0)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        import_files(library, [path])
+        assert not gc.isenabled()  # as it was
+    finally:
+        gc.enable()

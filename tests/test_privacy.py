@@ -54,8 +54,8 @@ def give_every_role(person_ids):
     for n, pid in enumerate(person_ids):
         for role in CO_PRODUCTION_ROLES:
             ok("people", "role", pid, "--add", role.id, *(["--public"] if n % 2 else []))
-        ok("people", "role", pid, "--add", "credit:conceptualization")
         record = json.loads(ok("people", "show", pid, "--json").stdout)["records"][0]
+        ok("people", "role", pid, "--add", "credit:conceptualization", "--on", record)
         ok("people", "role", pid, "--add", "credit:software", "--on", record)
         ok("people", "note", pid, NOTE)
 

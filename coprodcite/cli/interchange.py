@@ -26,10 +26,13 @@ _IMPORT_HELP = (
     "given; - reads standard input. Each file is one transaction: its records are all "
     "saved or none. An entry that cannot be read is reported with file and line and the "
     "rest of the file is imported.\n\n"
-    "A record already in the library (same DOI; without one, the same title, year and "
-    "first author) is not added twice: it is reported, and --merge fills in the fields "
-    "the library lacks. Keys from the file are kept when free; a taken key gets a letter. "
-    "A .bib file holding only @string macros supplies them to the other .bib files.\n\n"
+    "A record already in the library (same DOI and titles that agree; without a DOI, the "
+    "same title, year and first author) is not added twice: it is reported, and --merge "
+    "fills in the fields the library lacks. Chapters sharing their book's DOI are kept "
+    "apart. Keys from the file are kept when free; a taken key gets a letter. "
+    "The .bib files of one command are read as one bibliography: the @string macros and "
+    "crossref parents of each serve the others; a file of only @string macros is not "
+    "imported itself.\n\n"
     "Exit status: 0 when every entry was read; 3 when any failed (the rest are imported)."
 )
 _EXPORT_HELP = (

@@ -39,6 +39,7 @@ def _extra_roles(ctx: typer.Context) -> Any:
 
 def _show_entry(ctx: typer.Context, person_id: int, as_json: bool, private: bool = False) -> None:
     from coprodcite.services import people as svc
+    from coprodcite.services.people import is_credit_role
 
     data = svc.person_view(
         state(ctx).library(), person_id, extra_roles=_extra_roles(ctx), include_private=private
@@ -57,6 +58,8 @@ def _show_entry(ctx: typer.Context, person_id: int, as_json: bool, private: bool
         echo(f"  {c['record']}:{c['position']}  {c['role']}{added}  as {published}")
     for r in data["roles"]:
         on = f" on {r['record']}:{r['position']}" if r["record"] else ""
+        if not r["record"] and is_credit_role(r["role"]):  # stored before --on was asked for
+            on = f" (for no work: give it again with --on KEY, then --remove {r['role']})"
         echo(f"  role: {r['label']}{on}{' (public)' if r['public'] else ''}")
     hidden = (
         [counted(data["private_roles_hidden"], "private role")]
@@ -118,19 +121,97 @@ def show(
     _show_entry(ctx, person_id, as_json, private)
 
 
+MIN_EVIDENCE = typer.Option(
+    1,
+    "--min-evidence",
+    metavar="N",
+    help="Only links with at least N shared co-authors, venues or affiliations "
+    "(a shared ORCID is always enough).",
+)
+
+
+@people_app.command()
+def suggest(
+    ctx: typer.Context,
+    min_evidence: int = MIN_EVIDENCE,
+    limit: int = typer.Option(0, "--limit", metavar="N", help="Show the N largest groups."),
+    as_json: bool = JSON,
+) -> None:
+    """List people who are likely one person, with the evidence: the same ORCID, or
+    names that agree (L. Geelhaar, Lutz Geelhaar) and works that share a co-author,
+    venue or affiliation. Nothing is merged: `people merge ID` merges one suggestion,
+    `people merge --all-suggested --min-evidence N` all of them."""
+    from coprodcite.services.suggestions import suggest as find
+
+    found = find(state(ctx).library(), min_evidence)
+    shown = found[:limit] if limit > 0 else found
+    if as_json:
+        print_json([s.to_json() for s in shown])
+        return
+    for s in shown:
+        _print_suggestion(s)
+    people = sum(len(s.people) for s in found)
+    warn(
+        f"{len(found)} suggestion(s) for {people} people (--min-evidence {min_evidence});"
+        " merge one with `coprodcite people merge ID`, all with `--all-suggested`"
+    )
+
+
+def _print_suggestion(s: Any) -> None:
+    names = " / ".join(dict.fromkeys(s.names[p] for p in s.people))
+    works = sum(s.works.values())
+    weakest = "ORCID" if s.strength is None else f"{s.strength} shared at the weakest link"
+    echo(f"{s.id}  {len(s.people)} people: {names}; {works} works; {weakest}")
+    listed = ", ".join(f"{p} ({s.works[p]})" for p in s.people[:8])
+    more = f" and {len(s.people) - 8} more" if len(s.people) > 8 else ""
+    echo(f"    people (works): {listed}{more}")
+    for item, who in s.evidence[:5]:
+        echo(f"    {item.kind}: {item.value} ({len(who)} of them)")
+
+
 @people_app.command()
 def merge(
     ctx: typer.Context,
-    person_ids: list[int] = typer.Argument(..., metavar="PERSON_ID..."),
+    refs: list[str] = typer.Argument(
+        None, metavar="PERSON_ID... | SUGGESTION_ID...", show_default=False
+    ),
+    all_suggested: bool = typer.Option(
+        False, "--all-suggested", help="Merge every suggestion of `people suggest`."
+    ),
+    min_evidence: int = MIN_EVIDENCE,
     as_json: bool = JSON,
 ) -> None:
     """Merge people: the contributions of all are linked to the first, which keeps
-    its name, roles and notes (taking the others' where it has none)."""
+    its name, roles and notes (taking the others' where it has none). Give person
+    ids, or the ids of suggestions from `people suggest` (each group is merged into
+    its smallest id), or --all-suggested with --min-evidence N. One transaction."""
+    from coprodcite.services.suggestions import is_suggestion_id, merge_suggested
+
+    refs = refs or []
+    if len({is_suggestion_id(r) for r in refs}) > 1:
+        raise UsageError("give person ids or suggestion ids, not both")
+    if all_suggested or any(is_suggestion_id(r) for r in refs):
+        merged = merge_suggested(
+            state(ctx).library(), refs, every=all_suggested, min_evidence=min_evidence
+        )
+        if as_json:
+            print_json([m.to_json() for m in merged])
+            return
+        for m in merged:
+            echo(f"{m.suggestion.id}: {len(m.suggestion.people)} people are person {m.person}")
+        people = sum(len(m.suggestion.people) for m in merged)
+        warn(f"merged {counted(len(merged), 'suggestion')}: {people} people into {len(merged)}")
+        return
+    if not refs or not all(r.isdigit() for r in refs):
+        raise UsageError(
+            "give person ids (numbers), or suggestion ids (s12-ab34), or --all-suggested",
+            hint="see `coprodcite people list` and `coprodcite people suggest`",
+        )
     from coprodcite.services.people import merge_people
 
-    if len(person_ids) < 2:
+    if len(refs) < 2:
         raise UsageError("give at least two people to merge", hint="see `coprodcite people list`")
-    _show_entry(ctx, merge_people(state(ctx).library(), person_ids), as_json)
+    _show_entry(ctx, merge_people(state(ctx).library(), [int(r) for r in refs]), as_json)
 
 
 @people_app.command()

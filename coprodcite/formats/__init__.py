@@ -18,12 +18,26 @@ from coprodcite.model import Record
 
 
 @dataclass
+class FilePeople:
+    """What coprodcite's own JSON says about the people behind its contributors. Each
+    contributor read from it keeps, as ``person_id``, the id its person had in the
+    library the file came from; contributors with the same id are one person."""
+
+    #: preferred names (CSL name parts), by person id in the file
+    names: dict[int, dict[str, str]] = field(default_factory=dict)
+    #: (person id in the file, record index, the contributor's CSL role, the role as
+    #: exported: ``id``, ``public`` and ``on``: ``person`` or ``contribution``)
+    roles: list[tuple[int, int, str, dict[str, Any]]] = field(default_factory=list)
+
+
+@dataclass
 class ReadResult:
     """What a reader made of one file."""
 
     records: list[Record] = field(default_factory=list)
     failures: list[FormatError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. duplicate keys kept apart
+    people: FilePeople | None = None  # coprodcite's own JSON only
 
     @property
     def entries(self) -> int:
@@ -116,12 +130,15 @@ def get_format(name: str) -> Format:
 
 
 def detect_format(text: str, filename: str | None = None) -> Format:
-    """The format of ``text``: from its first telling line, else from the file name."""
+    """The format of ``text``: from its first telling line, else from the file name.
+    JSON whose first item has ``fields`` and ``contributors`` is coprodcite's own."""
     for line in text.lstrip("\ufeff").splitlines()[:500]:
         if not line.strip():
             continue
         for name, pattern in _SIGNATURES:
             if pattern.match(line):
+                if name == "csl-json" and _is_own_json(text):
+                    return FORMATS["json"]
                 return FORMATS[name]
     if filename:
         lower = filename.lower()
@@ -132,6 +149,27 @@ def detect_format(text: str, filename: str | None = None) -> Format:
         f"cannot tell the format of {filename or 'standard input'}",
         hint=f"give it with --format ({_names('reader')})",
     )
+
+
+def is_own_item(item: Any) -> bool:
+    """Whether a JSON item is a record in coprodcite's own JSON (not CSL-JSON, which
+    has no ``fields`` or ``contributors`` variables)."""
+    return isinstance(item, dict) and "fields" in item and "contributors" in item
+
+
+def _is_own_json(text: str) -> bool:
+    """Whether JSON ``text`` is coprodcite's own: only its first item is decoded."""
+    import json
+
+    body = text.lstrip("\ufeff \t\r\n")
+    start = 0
+    if body.startswith("["):
+        start = len(body) - len(body[1:].lstrip())
+    try:
+        first, _ = json.JSONDecoder().raw_decode(body, start)
+    except ValueError:
+        return False
+    return is_own_item(first)
 
 
 def _names(kind: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from coprodcite.csl_schema import CSL_DATE_VARIABLES
 from coprodcite.errors import FormatError
-from coprodcite.formats import ReadResult
+from coprodcite.formats import FilePeople, ReadResult, is_own_item
 from coprodcite.model import Contributor, Record, record_from_csl
 
 _DATE_VARIABLES = CSL_DATE_VARIABLES
@@ -26,9 +26,16 @@ _EDTF = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 def _items(
     data: Any, file: str, to_record: Callable[[dict[str, Any]], Record], what: str
 ) -> ReadResult:
-    """Records from a list of items; each bad item is a failure of its own."""
+    """Records from a list of items; each bad item is a failure of its own. A mapping
+    is pandoc's ``references:`` (or ``items:``), or one item when it has an ``id`` or
+    a ``type``; any other mapping (a manuscript's front matter) holds no items."""
     if isinstance(data, dict):
-        data = data.get("references", data.get("items", [data]))
+        if "references" in data or "items" in data:
+            data = data.get("references", data.get("items"))
+        elif "id" in data or "type" in data:
+            data = [data]
+        else:
+            return ReadResult(failures=[_no_items(data, file, what)])
     if not isinstance(data, list):
         return ReadResult(failures=[FormatError(f"expected a list of {what} items", file=file)])
     result = ReadResult()
@@ -40,6 +47,18 @@ def _items(
         except (TypeError, ValueError, AttributeError) as exc:
             result.failures.append(FormatError(f"item {number}: {exc}", file=file))
     return result
+
+
+def _no_items(data: dict[str, Any], file: str, what: str) -> FormatError:
+    """The failure for a mapping with no items: a manuscript's front matter (``title:``,
+    ``author:``, ``bibliography:``) is the usual one."""
+    bibliography = data.get("bibliography")
+    named = bibliography if isinstance(bibliography, str) else None
+    return FormatError(
+        f"no {what} items: it has no `references:` list (a manuscript's front matter?)",
+        file=file,
+        hint=f"import its bibliography, {named}" if named else "import its bibliography file",
+    )
 
 
 def _from_csl(item: dict[str, Any]) -> Record:
@@ -82,9 +101,40 @@ def read_csl_json(text: str, *, file: str = "<stdin>") -> ReadResult:
         line = getattr(exc, "lineno", None)
         return ReadResult(failures=[FormatError(f"not JSON ({exc})", file=file, line=line)])
     first = data[0] if isinstance(data, list) and data else data
-    if isinstance(first, dict) and "fields" in first and "contributors" in first:
-        return _items(data, file, record_from_json, "coprodcite JSON")
+    if is_own_item(first):
+        return _own_json(data, file)
     return _items(data, file, _from_csl, "CSL-JSON")
+
+
+def _own_json(data: Any, file: str) -> ReadResult:
+    """coprodcite's own JSON: records, and what it says about their people (each
+    contributor's person in the library it came from, preferred names and roles)."""
+    people = FilePeople()
+    read = 0  # records read so far: the index of the next one
+
+    def to_record(item: dict[str, Any]) -> Record:
+        nonlocal read
+        record = record_from_json(item)
+        for contributor, written in zip(record.contributors, item["contributors"], strict=True):
+            _person_of(contributor, written, read, people)
+        read += 1
+        return record
+
+    result = _items(data, file, to_record, "coprodcite JSON")
+    result.people = people
+    return result
+
+
+def _person_of(contributor: Contributor, written: Any, index: int, people: FilePeople) -> None:
+    person = contributor.person_id
+    if not isinstance(person, int) or not isinstance(written, dict):
+        return
+    name = written.get("preferred-name")
+    if isinstance(name, dict) and name:
+        people.names.setdefault(person, {str(k): str(v) for k, v in name.items()})
+    for role in written.get("roles") or []:
+        if isinstance(role, dict) and isinstance(role.get("id"), str):
+            people.roles.append((person, index, contributor.role, role))
 
 
 def write_csl_json(records: list[Record]) -> str:
@@ -127,30 +177,42 @@ def write_csl_yaml(records: list[Record]) -> str:
 
 
 def record_from_json(data: dict[str, Any]) -> Record:
-    """Inverse of :meth:`Record.to_json` (coprodcite's own JSON)."""
+    """Inverse of :meth:`Record.to_json` (coprodcite's own JSON). A contributor's
+    ``person_id`` is its person's id in the library the file came from (a library
+    links contributors to its own people when it saves a record)."""
     fields = data.get("fields")
     if not isinstance(fields, dict):
         raise ValueError("'fields' is not an object")
+    contributors = data.get("contributors") or []
+    if not isinstance(contributors, list) or not all(isinstance(c, dict) for c in contributors):
+        raise ValueError("'contributors' is not a list of objects")
     return Record(
         type=str(data.get("type") or "document"),
         fields=dict(fields),
-        # person ids belong to the library the file came from
-        contributors=[
-            replace(Contributor.from_json(c), person_id=None)
-            for c in data.get("contributors") or []
-        ],
+        contributors=[_from_json_person(c) for c in contributors],
         key=data.get("key"),
         source=data.get("source") or "file",
         fetched_at=data.get("fetched_at"),
     )
 
 
+def _from_json_person(data: dict[str, Any]) -> Contributor:
+    contributor = Contributor.from_json(data)
+    person = contributor.person_id
+    valid = isinstance(person, int) and not isinstance(person, bool)
+    return contributor if valid or person is None else replace(contributor, person_id=None)
+
+
 def write_json(
-    records: list[Record], *, roles: Mapping[str, list[list[dict[str, Any]]]] | None = None
+    records: list[Record],
+    *,
+    roles: Mapping[str, list[list[dict[str, Any]]]] | None = None,
+    names: Mapping[int, dict[str, str]] | None = None,
 ) -> str:
-    """coprodcite's own JSON: CSL plus ORCIDs, affiliations and, where ``roles`` gives
-    them (record key -> one list of role objects per contributor, in order), roles.
-    Which roles may leave the library is the caller's decision."""
+    """coprodcite's own JSON: CSL plus ORCIDs, affiliations, each contributor's person
+    and, where given, the person's preferred name (``names``: person id -> CSL name
+    parts) and roles (``roles``: record key -> one list of role objects per
+    contributor, in order). Which roles may leave the library is the caller's decision."""
     out = []
     for record in records:
         data = record.to_json()
@@ -158,5 +220,9 @@ def write_json(
         for contributor, held in zip(data["contributors"], held_by, strict=False):
             if held:
                 contributor["roles"] = held
+        for contributor in data["contributors"]:
+            name = (names or {}).get(contributor.get("person", -1))
+            if name:
+                contributor["preferred-name"] = dict(name)
         out.append(data)
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"

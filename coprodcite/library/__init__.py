@@ -8,6 +8,7 @@ backend for libraries shared by a team implements the same protocol.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
@@ -82,6 +83,11 @@ class Library(Protocol):
         """Save ``records`` in ONE transaction (all or nothing). A record already there
         is left as it is ("exists"), or with ``merge`` gets the fields it lacks
         ("merged"). Keys the records bring are kept when free, else suffixed."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """One write transaction around several calls (each of which is otherwise one
+        of its own): all of their changes are kept, or none."""
         ...
 
     def get(self, ref: str) -> Record:

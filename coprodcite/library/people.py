@@ -23,6 +23,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from json.encoder import encode_basestring
 from typing import Any
 
 from coprodcite.errors import NotFound
@@ -51,15 +52,32 @@ CONTRIBUTOR_COLUMNS = (
 
 def contributor_values(c: Contributor) -> tuple[Any, ...]:
     return (
-        *(getattr(c, name) for name in CONTRIBUTOR_COLUMNS[:8]),
+        c.role,
+        c.given,
+        c.family,
+        c.non_dropping_particle,
+        c.dropping_particle,
+        c.suffix,
+        c.literal,
+        c.orcid,
         int(c.authenticated),
-        json.dumps(list(c.affiliations), ensure_ascii=False),
+        json.dumps(list(c.affiliations), ensure_ascii=False) if c.affiliations else "[]",
         c.sequence,
         c.source_role,
         c.person_id,
         int(c.added_by_user),
-        json.dumps(c.original, ensure_ascii=False) if c.original is not None else None,
+        _original_json(c.original),
     )
+
+
+def _original_json(original: dict[str, Any] | None) -> str | None:
+    """``json.dumps(original, ensure_ascii=False)``, built by hand for the usual
+    ``{"literal": name}`` (the same text, without creating an encoder per name)."""
+    if original is None:
+        return None
+    if len(original) == 1 and isinstance(original.get("literal"), str):
+        return '{"literal": ' + encode_basestring(original["literal"]) + "}"
+    return json.dumps(original, ensure_ascii=False)
 
 
 def row_to_contributor(row: sqlite3.Row) -> Contributor:
@@ -74,6 +92,12 @@ def row_to_contributor(row: sqlite3.Row) -> Contributor:
 # -- linking contributors to people ----------------------------------------------
 
 
+_INSERT_CONTRIBUTOR = (
+    f"INSERT INTO contributors (record_id, position, {', '.join(CONTRIBUTOR_COLUMNS)})"
+    f" VALUES (?, ?, {', '.join('?' * len(CONTRIBUTOR_COLUMNS))})"
+)
+
+
 def write_contributors(
     db: sqlite3.Connection,
     record_id: int,
@@ -83,31 +107,55 @@ def write_contributors(
 ) -> list[Contributor]:
     """Replace the record's contributors, linking each to a person. ``moved`` maps
     old list indexes to new ones so that contribution roles follow their
-    contributor; roles of contributions not in it are dropped."""
-    linked = [replace(c, person_id=_person_for(db, c, now)) for c in contributors]
-    rows = db.execute("SELECT person_id FROM contributors WHERE record_id = ?", (record_id,))
-    before = [row[0] for row in rows]
-    db.execute("DELETE FROM contributors WHERE record_id = ?", (record_id,))
+    contributor; roles of contributions not in it are dropped. ``moved=None`` says
+    the record is new: it has no contributors or roles yet."""
+    linked = _link(db, contributors, now)
+    before: list[int] = []
+    if moved is not None:
+        rows = db.execute("SELECT person_id FROM contributors WHERE record_id = ?", (record_id,))
+        before = [row[0] for row in rows]
+        db.execute("DELETE FROM contributors WHERE record_id = ?", (record_id,))
     db.executemany(
-        f"INSERT INTO contributors (record_id, position, {', '.join(CONTRIBUTOR_COLUMNS)})"
-        f" VALUES (?, ?, {', '.join('?' * len(CONTRIBUTOR_COLUMNS))})",
+        _INSERT_CONTRIBUTOR,
         [(record_id, i, *contributor_values(c)) for i, c in enumerate(linked)],
     )
-    _move_contribution_roles(db, record_id, moved or {})
-    remove_orphans(db, before)
+    if moved is not None:
+        _move_contribution_roles(db, record_id, moved)
+        remove_orphans(db, before)
     return linked
 
 
+def _link(db: sqlite3.Connection, contributors: list[Contributor], now: str) -> list[Contributor]:
+    """``contributors``, each linked to its person: the one it names if that exists,
+    else the person with its ORCID, else a new one (the new ones inserted at once,
+    under the ids SQLite would give them: the write lock is held)."""
+    ids: list[int] = []
+    new: list[tuple[int, str | None, str]] = []
+    orcids: dict[str, int] = {}  # new people of this list, by ORCID
+    next_id = 0
+    for c in contributors:
+        if c.person_id is not None and _exists(db, c.person_id):
+            ids.append(c.person_id)
+            continue
+        orcid = normalise_orcid(c.orcid)
+        found = orcids.get(orcid) if orcid else None
+        if orcid and found is None:
+            row = db.execute("SELECT min(id) FROM people WHERE orcid = ?", (orcid,)).fetchone()
+            found = row[0]
+        if found is None:
+            if not next_id:
+                next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0]
+            found, next_id = next_id, next_id + 1
+            new.append((found, orcid, now))
+            if orcid:
+                orcids[orcid] = found
+        ids.append(int(found))
+    db.executemany("INSERT INTO people (id, orcid, created) VALUES (?, ?, ?)", new)
+    return [c.with_person(i) for c, i in zip(contributors, ids, strict=True)]
+
+
 def _person_for(db: sqlite3.Connection, c: Contributor, now: str) -> int:
-    if c.person_id is not None and _exists(db, c.person_id):
-        return c.person_id
-    orcid = normalise_orcid(c.orcid)
-    if orcid:
-        row = db.execute("SELECT min(id) FROM people WHERE orcid = ?", (orcid,)).fetchone()
-        if row[0] is not None:
-            return int(row[0])
-    cursor = db.execute("INSERT INTO people (orcid, created) VALUES (?, ?)", (orcid, now))
-    return int(cursor.lastrowid or 0)
+    return _link(db, [c], now)[0].person_id or 0
 
 
 def _exists(db: sqlite3.Connection, person_id: int) -> bool:

@@ -8,17 +8,18 @@ the file as it was before or after, never between.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from time import time
 from typing import Any
 
-from coprodcite.errors import NotFound, StorageError
+from coprodcite.errors import InvalidInput, NotFound, StorageError
 from coprodcite.identifiers import find_dois
 from coprodcite.library import CachedRender, Listed, SaveResult
 from coprodcite.library.keys import (
@@ -36,6 +37,7 @@ from coprodcite.library.people import (
     write_contributors,
 )
 from coprodcite.library.people_store import PeopleStore
+from coprodcite.library.same_work import same_doi_same_work
 from coprodcite.library.schema import MIGRATIONS
 from coprodcite.library.sqlite_open import (
     LOCK_TIMEOUT,
@@ -48,6 +50,11 @@ from coprodcite.library.sqlite_open import (
 )
 from coprodcite.model import Record
 
+_RICH_TAG = re.compile(
+    r'</?(?:i|b|sup|sub|span(?: class="nocase"| style="font-variant:small-caps;")?)>'
+)
+#: an entity that stands for one character (not one escaped twice: "&amp;amp;")
+_XML_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|#39);(?!#?\w+;)")
 RENDER_CACHE_SIZE = 64  # renders kept (most recently used); one can hold thousands of entries
 _RECORD_COLUMNS_BUT_SOURCE = (
     "id, key, doi, type, title, year, fields, source, fetched_at, provenance"
@@ -111,10 +118,12 @@ class SqliteLibrary(PeopleStore):
     # -- transactions -------------------------------------------------------
 
     @contextmanager
-    def _write(self, *, wait: bool = True) -> Iterator[sqlite3.Connection]:
+    def _write(self, *, wait: bool = True, references: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction, rolled back on any exception (Ctrl-C included).
         Inside another (save_many), it is part of that one. Without ``wait`` a write
-        lock held by another process is not waited for (StorageError at once)."""
+        lock held by another process is not waited for (StorageError at once). One that
+        changed any row bumps the library's generation once before it commits, unless
+        it only keeps renders (``references=False``): see :meth:`generation`."""
         if self._db.in_transaction:
             yield self._db
             return
@@ -122,7 +131,10 @@ class SqliteLibrary(PeopleStore):
             raise full_disk_error(self._path)
         try:
             self._begin(wait)
+            changes = self._db.total_changes
             yield self._db
+            if references and self._db.total_changes != changes:
+                self._db.execute("UPDATE library_state SET generation = generation + 1")
             self._db.execute("COMMIT")
         except BaseException as exc:
             if self._db.in_transaction:  # SQLite may have rolled back already (full disk)
@@ -142,6 +154,11 @@ class SqliteLibrary(PeopleStore):
         finally:
             self._db.execute(f"PRAGMA busy_timeout = {int(self.lock_timeout * 1000)}")
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._write():
+            yield
+
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
@@ -152,14 +169,23 @@ class SqliteLibrary(PeopleStore):
             )
         if version == len(MIGRATIONS):
             return
-        with self._write() as db:
-            # Re-read inside the lock: another process may have migrated meanwhile.
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in _statements(script):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {number}")
-            link_unlinked(db, _now())
+        # A migration may rebuild a table (SQLite's way to change a constraint): with
+        # foreign keys on, dropping the old table would delete the rows referring to it.
+        # The pragma only takes effect outside a transaction.
+        self._db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self._write() as db:
+                # Re-read inside the lock: another process may have migrated meanwhile.
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                    for statement in _statements(script):
+                        db.execute(statement)
+                    db.execute(f"PRAGMA user_version = {number}")
+                if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                    raise sqlite3.IntegrityError("a migration broke a reference between tables")
+                link_unlinked(db, _now())
+        finally:
+            self._db.execute("PRAGMA foreign_keys = ON")
 
     # -- reading ------------------------------------------------------------
 
@@ -182,22 +208,36 @@ class SqliteLibrary(PeopleStore):
             provenance=json.loads(row["provenance"]) if row["provenance"] else None,
         )
 
-    def find(self, ref: str) -> Record | None:
+    def _rows_for(self, ref: str) -> list[sqlite3.Row]:
+        """The row with key ``ref``, else the rows with the DOI in ``ref`` (several when
+        different works share it, as chapters share their book's), oldest first."""
         row = self._db.execute("SELECT * FROM records WHERE key = ?", (ref,)).fetchone()
-        if row is None:
-            dois = find_dois(ref)
-            if len(dois) == 1:
-                row = self._db.execute("SELECT * FROM records WHERE doi = ?", (dois[0],)).fetchone()
-        return self._row_to_record(row) if row else None
+        if row is not None:
+            return [row]
+        dois = find_dois(ref)
+        if len(dois) != 1:
+            return []
+        query = "SELECT * FROM records WHERE doi = ? ORDER BY id"
+        return self._db.execute(query, (dois[0],)).fetchall()
+
+    def find(self, ref: str) -> Record | None:
+        rows = self._rows_for(ref)
+        return self._row_to_record(rows[0]) if rows else None
 
     def get(self, ref: str) -> Record:
-        record = self.find(ref)
-        if record is None:
+        rows = self._rows_for(ref)
+        if not rows:
             raise NotFound(
                 f"no record {ref!r} in library {self.location}",
                 hint="see `coprodcite list` for keys, or add it with `coprodcite add`",
             )
-        return record
+        if len(rows) > 1:
+            keys = ", ".join(row["key"] for row in rows)
+            raise InvalidInput(
+                f"{ref!r} is the DOI of {len(rows)} records ({keys})",
+                hint="name one of them by its key",
+            )
+        return self._row_to_record(rows[0])
 
     def records(self, *, refs: list[str] | None = None, with_source: bool = False) -> list[Record]:
         if refs is not None:
@@ -231,19 +271,36 @@ class SqliteLibrary(PeopleStore):
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM records").fetchone()[0])
 
-    def _duplicate_of(self, record: Record) -> sqlite3.Row | None:
-        """The stored row for the same work: same DOI; otherwise the same folded
-        title, year and first creator, unless both have DOIs (then they differ)."""
+    def _duplicate_of(
+        self, record: Record, wanted: tuple[str, int | None, str]
+    ) -> sqlite3.Row | None:
+        """The stored row for the same work: same DOI and titles that agree (or one
+        side has no title, or both are the DOI's registered metadata: see
+        :mod:`.same_work`); otherwise the same folded title,
+        year and first creator, unless both have DOIs (then they differ)."""
         if record.doi:
-            row = self._db.execute("SELECT * FROM records WHERE doi = ?", (record.doi,)).fetchone()
-            if row is not None:
-                return row
-        wanted = signature(record)
+            rows = self._db.execute(
+                "SELECT * FROM records WHERE doi = ? ORDER BY id", (record.doi,)
+            ).fetchall()
+            if rows:
+                title = plain_title(record)
+                row = next(
+                    (
+                        r
+                        for r in rows
+                        if same_doi_same_work(r["source"], r["title"], record.source, title)
+                    ),
+                    None,
+                )
+                if row is not None:
+                    return row
         if not wanted[0]:
             return None
         if self._signatures is not None:
-            ids = [self._signatures.get(wanted)]
-            rows = [self._db.execute("SELECT * FROM records WHERE id = ?", ids).fetchone()]
+            found = self._signatures.get(wanted)
+            if found is None:  # the common case on import: no query at all
+                return None
+            rows = [self._db.execute("SELECT * FROM records WHERE id = ?", (found,)).fetchone()]
         else:
             rows = self._db.execute(
                 "SELECT * FROM records WHERE year IS ? AND (doi IS NULL OR ? IS NULL)",
@@ -259,14 +316,20 @@ class SqliteLibrary(PeopleStore):
     # -- writing ------------------------------------------------------------
 
     def save(self, record: Record, *, refresh: bool = False) -> SaveResult:
+        return self._save(record, refresh, signature(record))
+
+    def _save(
+        self, record: Record, refresh: bool, wanted: tuple[str, int | None, str]
+    ) -> SaveResult:
+        """``save``, with the record's ``signature`` (save_many needs it again)."""
         with self._write() as db:
-            existing = self._duplicate_of(record)
+            existing = self._duplicate_of(record, wanted)
             if existing is not None and not refresh:
                 return SaveResult("exists", self._row_to_record(existing))
             now = _now()
             values = _record_values(record)
             # people are linked here, never taken from what arrives
-            incoming = [replace(c, person_id=None) for c in record.contributors]
+            incoming = [c.with_person(None) for c in record.contributors]
             if existing is not None:
                 db.execute(
                     "UPDATE records SET doi=?, type=?, title=?, year=?, fields=?, source=?,"
@@ -286,7 +349,7 @@ class SqliteLibrary(PeopleStore):
                     (key, *values, now, now),
                 )
                 record_id, outcome = cursor.lastrowid, "added"
-                contributors, moved = incoming, {}
+                contributors, moved = incoming, None  # a new record: nothing to move
             linked = write_contributors(db, record_id, contributors, now, moved)
             stored = record.copy_with(id=record_id, key=key, contributors=linked)
         return SaveResult(outcome, stored)  # type: ignore[arg-type]
@@ -297,11 +360,12 @@ class SqliteLibrary(PeopleStore):
             self._signatures = {signature(r): r.id for r in self.records()}  # type: ignore[misc]
             try:
                 for record in records:
-                    result = self.save(record)
+                    wanted = signature(record)
+                    result = self._save(record, False, wanted)
                     if result.outcome == "exists" and merge:
                         result = self._merge(result.record, record)
                     elif result.outcome == "added":
-                        self._signatures[signature(result.record)] = result.record.id  # type: ignore[assignment]
+                        self._signatures[wanted] = result.record.id  # type: ignore[assignment,index]
                     results.append(result)
             finally:
                 self._signatures = None
@@ -352,13 +416,13 @@ class SqliteLibrary(PeopleStore):
             return None
         # Recency only orders pruning: a library that is busy or cannot be written
         # still reads, without waiting.
-        with suppress(StorageError), self._write(wait=False) as db:
+        with suppress(StorageError), self._write(wait=False, references=False) as db:
             db.execute("UPDATE render_cache SET used_at = ? WHERE key = ?", (time(), key))
         return CachedRender(json.loads(row["entries"]), json.loads(row["warnings"]))
 
     def store_render(self, key: str, entries: list[str], warnings: Sequence[str] = ()) -> None:
         # A cache: never worth waiting for another process's write.
-        with self._write(wait=False) as db:
+        with self._write(wait=False, references=False) as db:
             db.execute(
                 "INSERT OR REPLACE INTO render_cache (key, entries, warnings, used_at)"
                 " VALUES (?, ?, ?, ?)",
@@ -378,13 +442,28 @@ def _valid_key(key: str) -> bool:
     return bool(key) and len(key) <= 200 and not any(ch.isspace() or ch in ',{}%#"\\' for ch in key)
 
 
-def _record_values(record: Record) -> tuple[Any, ...]:
-    from coprodcite.markup import plain_text
+def plain_title(record: Record) -> str:
+    """The title without markup, as ``markup.plain_text`` gives it. A title in CSL rich
+    text (its tags and the five XML entities, as coprodcite stores titles) is read
+    without plain_text's HTML parser, which was a tenth of a large import: its tags
+    dropped, its spaces tidied, its entities decoded. Anything else goes the long way."""
+    title = record.title
+    text = _RICH_TAG.sub("", title) if "<" in title else title
+    if "<" in text or ("&" in text and "&" in _XML_ENTITY.sub("", text)):
+        from coprodcite.markup import plain_text
 
+        return plain_text(title)
+    from coprodcite.markup import collapse_spaces
+
+    text = collapse_spaces(text).strip(" ")
+    return html.unescape(text) if "&" in text else text
+
+
+def _record_values(record: Record) -> tuple[Any, ...]:
     return (
         record.doi,
         record.type,
-        plain_text(record.title),
+        plain_title(record),
         record.year,
         json.dumps(record.fields, ensure_ascii=False, sort_keys=True),
         record.source,

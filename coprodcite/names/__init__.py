@@ -63,136 +63,136 @@ __all__ = [
 def _update(c: Contributor, **changes: Any) -> Contributor:
     """``c`` with ``changes``; ``c`` itself when they change nothing (most names),
     since building a new dataclass is the costliest part of the pipeline."""
-    changed = {k: v for k, v in changes.items() if getattr(c, k) != v}
-    return replace(c, **changed) if changed else c
+    current = c.__dict__
+    changed = {k: v for k, v in changes.items() if current[k] != v}
+    return c.evolve(**changed) if changed else c
 
 
-def _literal(c: Contributor, name: str | None) -> Contributor:
-    return _update(
-        c,
-        literal=name,
-        given=None,
-        family=None,
-        suffix=None,
-        non_dropping_particle=None,
-        dropping_particle=None,
-    )
-
-
-def _kind(c: Contributor) -> Contributor:
-    """Organisations and placeholders as literals, mononyms as family names."""
-    given, family = c.given, c.family
-    if c.literal and not (given or family):
-        return c
-    if given and not family:  # a mononym: CSL prints a family name alone, not ", H."
-        c, given, family = _update(c, given=None, family=given), None, given
-    if family and not given:
-        if is_placeholder(family) or looks_like_organisation(family):
-            return _literal(c, family)
-        if "," in family:
-            parts = split_name(family)
-            if parts.given and parts.family:
-                return _update(c, given=parts.given, family=parts.family, literal=None)
-        return _update(c, literal=None)
-    if given and family and not c.orcid and _organisation_parts(given, family):
-        return _literal(c, family if given in family else f"{given} {family}")
-    return _update(c, literal=None)
-
-
-def _organisation_parts(given: str, family: str) -> bool:
-    """Given and family that are the two halves of an organisation's name:
-    "European Research" + "Council", "UOT" + "WOCE Upper Ocean Thermal"."""
-    if is_initials(given):
-        return False
-    if has_organisation_word(family, strong=True) or has_organisation_word(given, strong=True):
-        return True
-    if WEB_ADDRESS.search(given) or WEB_ADDRESS.search(family):
-        return True
-    found = family.split()
-    acronym = any(len(w) > 2 and w.isupper() for w in found)
-    return len(found) >= 3 and acronym and any(w[:1].isupper() and w[1:].islower() for w in found)
-
-
-def _suffix(c: Contributor) -> Contributor:
-    c = _suffix_as_family(c)
-    family, suffix = split_suffix(c.family) if c.family and " " in c.family else (c.family, None)
-    given, given_suffix = split_suffix(c.given, roman=False) if c.given else (c.given, None)
-    return _update(
-        c, given=given, family=family, suffix=normalise_suffix(c.suffix or suffix or given_suffix)
-    )
-
-
-def _suffix_as_family(c: Contributor) -> Contributor:
-    """A suffix sent as the whole family name, the family at the end of the given names
-    (family "Jr", given "H. H. Shugart." is H. H. Shugart Jr.): the family becomes the
-    suffix and the last given word, a whole word and not an initial, the family."""
-    key = (c.family or "").strip().casefold()
-    if key not in SUFFIXES or key == "v" or c.suffix or not c.given:
-        return c
-    words = c.given.split()
-    last = words[-1].rstrip(".,") if len(words) > 1 else ""
-    if len(last) < 2 or not last.isalpha() or not last[0].isupper() or last.isupper():
-        return c
-    return _update(c, given=" ".join(words[:-1]), family=last, suffix=SUFFIXES[key])
-
-
-def _lower_if_caps(text: str | None) -> str | None:
-    return text.casefold() if text and is_all_caps(text) else text
-
-
-def _case(c: Contributor) -> Contributor:
-    """Initials first (they need to know whether the family is in capitals), then recase."""
-    if cjk.is_cjk(c.family) or cjk.is_cjk(c.given):
-        given, family = cjk.fix_order(c.given, c.family)
-        return _update(c, given=given, family=family)
-    mixed = not is_all_caps(c.family)
-    given = normalise_given(c.given, mixed_case=mixed) if c.given else None
-    return _update(
-        c,
-        given=recase(given, particles=False) if given else None,
-        family=recase_words(c.family) if c.family else None,
-        dropping_particle=c.dropping_particle.casefold() if c.dropping_particle else None,
-        non_dropping_particle=_lower_if_caps(c.non_dropping_particle),
-    )
-
-
-def _particles(c: Contributor) -> Contributor:
-    """Lower-case particles at the start of the family name, or left at the end of
-    the given name ("Miriam van" + "Staden", "Jacson Nunes dos" + "Santos"), become
-    the non-dropping particle: "van Staden", "dos Santos" (never "Staden, Miriam van")."""
-    if c.non_dropping_particle or c.dropping_particle:
-        return c
-    given, trailing = split_given(c.given) if c.given else (c.given, None)
-    leading, family = split_family(c.family) if c.family else (None, c.family)
-    particle = " ".join(p for p in (trailing, leading) if p) or None
-    return _update(c, given=given, family=family, non_dropping_particle=particle)
-
-
-def _cleaned(c: Contributor) -> Contributor:
-    """Every part cleaned; the name as received kept in ``original`` (with an ORCID
-    that was refused, so that it is reported rather than lost)."""
+def _once(c: Contributor) -> Contributor:
+    """One pass of every step over ``c``'s name parts, held in local variables (a
+    Contributor rebuilt after each step was most of the pipeline's cost), then one
+    copy with what changed."""
     orcid = normalise_orcid(c.orcid)
     if c.orcid and not orcid:
         c = keep_rejected_orcid(replace(c, orcid=None), c.orcid)
+    # 1. every part cleaned; the name as received kept in `original`
+    parts: _Parts = (
+        clean(c.given, given=True),
+        clean(c.family),
+        clean(c.literal),
+        clean(c.suffix),
+        tidy(c.non_dropping_particle),
+        tidy(c.dropping_particle),
+    )
+    parts, person = _kind(parts, orcid)
+    if person:
+        parts = _person_steps(parts)
+    given, family, literal, suffix, particle, dropping = parts
     return _update(
         c,
-        given=clean(c.given, given=True),
-        family=clean(c.family),
-        literal=clean(c.literal),
-        suffix=clean(c.suffix),
-        non_dropping_particle=tidy(c.non_dropping_particle),
-        dropping_particle=tidy(c.dropping_particle),
+        given=given,
+        family=family,
+        literal=literal,
+        suffix=suffix,
+        non_dropping_particle=particle,
+        dropping_particle=dropping,
         orcid=orcid,
         authenticated=bool(orcid and c.authenticated),
         original=c.original if c.original is not None else c.to_csl(),
     )
 
 
-def _once(c: Contributor) -> Contributor:
-    c = _kind(_cleaned(c))
-    if c.is_organisation or c.is_empty:
-        return c
-    return _particles(_case(_suffix(c)))
+#: (given, family, literal, suffix, non-dropping particle, dropping particle)
+_Parts = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
+
+
+def _kind(parts: _Parts, orcid: str | None) -> tuple[_Parts, bool]:
+    """2. The kind of name, and whether it is a person's (whose parts go on through
+    the other steps): organisations and placeholders become a literal, a given name
+    alone (a mononym) a family name (CSL prints a family alone, not ", H."), a
+    family-only "Family, Given" string is split."""
+    given, family, literal, suffix, particle, dropping = parts
+    if literal and not (given or family):
+        return parts, False
+    if given and not family:
+        given, family = None, given
+    if family and not given:
+        if is_placeholder(family) or looks_like_organisation(family):
+            return (None, None, family, None, None, None), False
+        if "," in family:
+            split = split_name(family)
+            if split.given and split.family:
+                given, family = split.given, split.family
+    elif given and family and not orcid and _organisation_parts(given, family):
+        name = family if given in family else f"{given} {family}"
+        return (None, None, name, None, None, None), False
+    return (given, family, None, suffix, particle, dropping), bool(given or family)
+
+
+def _person_steps(parts: _Parts) -> _Parts:
+    """3. suffixes out of the given and family names; 4. initials as "J. R.", ALL CAPS
+    recased, native-script Chinese names the right way round; 5. lower-case particles
+    to the non-dropping particle."""
+    given, family, literal, suffix, particle, dropping = parts
+    given, family, suffix = _suffixes(given, family, suffix)
+    if cjk.is_cjk(family) or cjk.is_cjk(given):
+        given, family = cjk.fix_order(given, family)
+    else:
+        mixed = not is_all_caps(family)
+        initials = normalise_given(given, mixed_case=mixed) if given else None
+        given = recase(initials, particles=False) if initials else None
+        family = recase_words(family) if family else None
+        dropping = dropping.casefold() if dropping else None
+        particle = _lower_if_caps(particle)
+    if not (particle or dropping):
+        given, trailing = split_given(given) if given else (given, None)
+        leading, family = split_family(family) if family else (None, family)
+        particle = " ".join(p for p in (trailing, leading) if p) or None
+    return given, family, literal, suffix, particle, dropping
+
+
+def _organisation_parts(given: str, family: str) -> bool:
+    """Given and family that are the two halves of an organisation's name:
+    "European Research" + "Council", "UOT" + "WOCE Upper Ocean Thermal". (Each test is
+    cached per string; pairs seldom recur.)"""
+    if is_initials(given):
+        return False
+    if has_organisation_word(family, strong=True) or has_organisation_word(given, strong=True):
+        return True
+    if _web_address(given) or _web_address(family):
+        return True
+    found = family.split()
+    if len(found) < 3:
+        return False
+    acronym = any(len(w) > 2 and w.isupper() for w in found)
+    return acronym and any(w[:1].isupper() and w[1:].islower() for w in found)
+
+
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
+def _web_address(text: str) -> bool:
+    return WEB_ADDRESS.search(text) is not None
+
+
+def _suffixes(
+    given: str | None, family: str | None, suffix: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """3. Suffixes out of the given and family names. A suffix sent as the whole family
+    name, the family at the end of the given names (family "Jr", given "H. H.
+    Shugart."), is H. H. Shugart Jr.: the last given word, a whole word and not an
+    initial, becomes the family."""
+    key = (family or "").strip().casefold()
+    if key in SUFFIXES and key != "v" and not suffix and given:
+        words = given.split()
+        last = words[-1].rstrip(".,") if len(words) > 1 else ""
+        if len(last) >= 2 and last.isalpha() and last[0].isupper() and not last.isupper():
+            given, family, suffix = " ".join(words[:-1]), last, SUFFIXES[key]
+    family, from_family = split_suffix(family) if family and " " in family else (family, None)
+    given, from_given = split_suffix(given, roman=False) if given else (given, None)
+    return given, family, normalise_suffix(suffix or from_family or from_given)
+
+
+def _lower_if_caps(text: str | None) -> str | None:
+    return text.casefold() if text and is_all_caps(text) else text
 
 
 def normalise_contributor(c: Contributor) -> Contributor:
@@ -201,19 +201,45 @@ def normalise_contributor(c: Contributor) -> Contributor:
     A step can leave work for an earlier one (a particle split off "al-AA" leaves
     "AA" to recase), so the steps run again until nothing changes (at most 4 times).
     Results are memoised: a library repeats its authors' names many times."""
-    original = None if c.original is None else tuple(sorted(map(repr, c.original.items())))
-    return _normalise_memo(c, c.person_id, original)
+    key = _memo_key(c)
+    try:
+        found = _MEMO.get(key)
+    except TypeError:  # a value of `original` that cannot be hashed
+        key = (*key[:-1], repr(key[-1]))
+        found = _MEMO.get(key)
+    if found is None:
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        found = _MEMO[key] = _normalise(c)
+    return found
+
+
+#: normalised contributors by every field of the contributor as it came (a plain
+#: tuple: the frozen dataclass's own hash was a tenth of normalising a large import)
+_MEMO: dict[tuple[Any, ...], Contributor] = {}
+_MEMO_SIZE = 1 << 17
+
+
+def _memo_key(c: Contributor) -> tuple[Any, ...]:
+    d = c.__dict__
+    original = d["original"]
+    return (
+        d["role"], d["given"], d["family"], d["non_dropping_particle"], d["dropping_particle"],
+        d["suffix"], d["literal"], d["orcid"], d["authenticated"], d["affiliations"],
+        d["sequence"], d["source_role"], d["added_by_user"], d["person_id"],
+        None if original is None else tuple(original.items()),
+    )  # fmt: skip
 
 
 def clear_memo() -> None:
     """Forget memoised results (benchmarks measure the pipeline cold with it)."""
-    _normalise_memo.cache_clear()
+    _MEMO.clear()
 
 
-@lru_cache(maxsize=1 << 16)
-def _normalise_memo(c: Contributor, _person_id: object, _original: object) -> Contributor:
-    # Contributor's hash leaves out person_id and original; the key adds them back.
+def _normalise(c: Contributor) -> Contributor:
     result = _once(c)
+    if result == c:
+        return result  # nothing changed (but `original`): the next pass would be the same
     for _ in range(3):
         again = _once(result)
         if again == result:

@@ -7,6 +7,7 @@ case on purpose (bell hooks) or in mixed case (McDonald, DiCaprio) is never chan
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from coprodcite.names.particles import PARTICLES
 from coprodcite.names.text import word_set
@@ -24,6 +25,7 @@ _KEEP_UPPER = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def is_all_caps(text: str | None) -> bool:
     """True when ``text`` has at least two cased letters and none of them is lower case
     ("KELLY", "O'NEILL"; not "J.", not "Kelly", not "김려실")."""
@@ -56,6 +58,7 @@ def _recase_word(word: str, *, first: bool, last: bool) -> str:
     return _mac(word)
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def recase_words(text: str) -> str:
     """Each word written in capitals recased, in a name that mixes them with others
     ("Changsun KIM" -> "Changsun Kim", "Al HAMDANI" -> "Al Hamdani")."""
@@ -66,6 +69,7 @@ def recase_words(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def recase(text: str, *, particles: bool = True) -> str:
     """``text`` in title case when it is written ALL CAPS, else unchanged.
 

@@ -9,6 +9,7 @@ one-character surname sent as the given name), they are swapped back.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from coprodcite.names.text import word_set
 
@@ -30,10 +31,17 @@ def _script(ch: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def is_cjk(text: str | None) -> bool:
     """True when every letter of ``text`` is Han, kana or Hangul."""
     letters = [ch for ch in text or "" if ch.isalpha()]
-    return bool(letters) and all(_script(ch) for ch in letters)
+    if not letters or min(letters) < _FIRST_CJK:  # a Latin letter, say: the quick no
+        return False
+    return all(_script(ch) for ch in letters)
+
+
+#: below U+1100 (Hangul Jamo) no letter is Han, kana or Hangul
+_FIRST_CJK = "\u1100"
 
 
 def fix_order(given: str | None, family: str | None) -> tuple[str | None, str | None]:

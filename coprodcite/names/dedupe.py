@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 from coprodcite.model import Contributor
 from coprodcite.names.orgs import is_placeholder
@@ -19,6 +20,7 @@ from coprodcite.names.orgs import is_placeholder
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def fold(text: str | None) -> str:
     """Lower case, no accents, punctuation as single spaces: "J.-R. Müller" -> "j r muller"."""
     if not text:
@@ -38,9 +40,17 @@ def same_person_key(c: Contributor) -> str:
     """
     if c.is_organisation:
         return "#" + fold(c.literal)
-    family = " ".join(p for p in (c.non_dropping_particle, c.family) if p)
-    given = " ".join(p for p in (c.given, c.dropping_particle) if p)
-    return "|".join((fold(family), fold(given), fold(c.suffix)))
+    return _person_key(c.non_dropping_particle, c.family, c.given, c.dropping_particle, c.suffix)
+
+
+@lru_cache(maxsize=1 << 16)  # every record's contributors are compared: names recur
+def _person_key(
+    particle: str | None, family: str | None, given: str | None, dropping: str | None,
+    suffix: str | None,
+) -> str:  # fmt: skip
+    family_part = " ".join(p for p in (particle, family) if p)
+    given_part = " ".join(p for p in (given, dropping) if p)
+    return "|".join((fold(family_part), fold(given_part), fold(suffix)))
 
 
 def _could_be_one(a: Contributor, b: Contributor) -> bool:

@@ -9,6 +9,7 @@ Transliterated Cyrillic digraphs written as one initial ("Yu.", "Zh.") stay whol
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _DIGRAPHS = ("Yu", "Ya", "Yo", "Ye", "Zh", "Kh", "Ch", "Sh", "Sch", "Shch", "Ts")
 _DOTTED = re.compile(r"^(?:[^\W\d_]{1,2}\.|[^\W\d_]{1,4}\.(?=-))+$|^(?:[^\W\d_]\.)+[^\W\d_]$")
@@ -37,6 +38,7 @@ def _is_initials_run(token: str, *, mixed_case: bool) -> bool:
     return len(token) == 1 or mixed_case or not (set(token) & _VOWELS)
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def normalise_given(given: str, *, mixed_case: bool = True) -> str:
     """Given names with their initials written ``J. R.``.
 
@@ -56,6 +58,7 @@ def normalise_given(given: str, *, mixed_case: bool = True) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def is_initials(given: str | None) -> bool:
     """True when ``given`` holds only initials ("J. R.", "M.-C.")."""
     if not given:

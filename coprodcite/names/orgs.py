@@ -10,6 +10,7 @@ digits, brackets, slashes and web addresses.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from coprodcite.names.text import word_set
 
@@ -58,6 +59,7 @@ def words(text: str) -> list[str]:
     return [w.strip(".,;:()[]\"'").casefold() for w in text.split()]
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def is_placeholder(text: str | None) -> bool:
     """ "Unknown", "Anonymous", "(:Unav)", "[S.N.]", "&NA;", "et al." ..."""
     if not text:
@@ -66,6 +68,7 @@ def is_placeholder(text: str | None) -> bool:
     return folded in PLACEHOLDERS or folded.strip("()[]:;&. ") in PLACEHOLDERS
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def has_organisation_word(text: str, *, strong: bool = False) -> bool:
     """A keyword such as University or Consortium (``strong``: not one a surname can
     also be, such as Press), or a trailing "AG" after two words ("Swissair Photo AG")."""
@@ -80,6 +83,7 @@ def has_organisation_word(text: str, *, strong: bool = False) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def looks_like_organisation(text: str | None) -> bool:
     """True when ``text`` names an organisation or group, not one person.
 

@@ -11,6 +11,7 @@ name ("Miriam van" -> "Miriam" + "van"); the pipeline makes both CSL's
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from coprodcite.names.text import word_set
 
@@ -47,6 +48,7 @@ def normalise_suffix(suffix: str | None) -> str | None:
     return SUFFIXES.get(suffix.strip().casefold(), suffix.strip())
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def split_suffix(text: str, *, roman: bool = True) -> tuple[str, str | None]:
     """("Smith", "Jr.") for "Smith Jr." or "Smith, Jr"; (text, None) otherwise.
 
@@ -64,6 +66,7 @@ def split_suffix(text: str, *, roman: bool = True) -> tuple[str, str | None]:
     return text, None
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def split_family(family: str) -> tuple[str | None, str]:
     """(non-dropping particle, family) for a family name: "van der Veen" ->
     ("van der", "Veen"), "d'Ayala" -> ("d'", "Ayala"), "al-Hakim" -> ("al-", "Hakim")."""
@@ -81,6 +84,7 @@ def split_family(family: str) -> tuple[str | None, str]:
     return (" ".join(taken) or None), rest
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def split_given(given: str) -> tuple[str, str | None]:
     """(given, dropping particle): "Ludwig van" -> ("Ludwig", "van")."""
     words = given.split(" ")

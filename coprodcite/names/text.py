@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: invisible characters pasted from PDFs and web pages
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"))
@@ -23,6 +24,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def clean(value: object, *, given: bool = False) -> str | None:
     """``value`` as one tidy line: NFC, no invisible characters or footnote markers,
     single spaces, no stray punctuation at either end. None when nothing is left.
@@ -44,6 +46,7 @@ def clean(value: object, *, given: bool = False) -> str | None:
     return text or None
 
 
+@lru_cache(maxsize=1 << 16)  # names recur throughout a library
 def tidy(value: object) -> str | None:
     """NFC, no invisible characters, single spaces; punctuation kept (for particles
     such as "d’" and "al-")."""

@@ -22,7 +22,7 @@ from coprodcite.model import (
     cited_as,
     contributor_from_csl,
 )
-from coprodcite.roles import Role, describe, lookup, shown, vocabulary
+from coprodcite.roles import Role, describe, is_credit, lookup, shown, vocabulary
 
 # -- names ------------------------------------------------------------------------
 
@@ -154,9 +154,22 @@ def set_role(
     """Add (or with ``remove``, take away) a role of a person or, with ``on``
     (``KEY`` or ``KEY:POSITION``), of their contribution to that record."""
     role = lookup(role_text, vocabulary(extra_roles))
+    if role.is_credit and not on and not remove:
+        raise InvalidInput(
+            f"{role.label} is a CRediT role: it is given for one work, with --on KEY[:POSITION]",
+            hint=_works_hint(library, person_id),
+        )
     key, position = parse_contribution(on) if on else (None, None)
     assignment = RoleAssignment(role.id, person_id, key, position, public)
     return library.remove_role(assignment) if remove else library.add_role(assignment)
+
+
+def _works_hint(library: Library, person_id: int) -> str:
+    works = sorted({c.record_key for c in library.people([person_id])[0].contributions})
+    if not works:
+        return f"person {person_id} has no contribution to give it on"
+    listed = ", ".join(works[:5]) + (f" and {len(works) - 5} more" if len(works) > 5 else "")
+    return f"person {person_id} contributed to {listed}: for example --on {works[0]}"
 
 
 def parse_contribution(text: str) -> tuple[str, int | None]:
@@ -295,11 +308,14 @@ def credits(
 def roles_for(
     position: int, c: Contributor, record: Record, roles: list[RoleAssignment]
 ) -> list[RoleAssignment]:
+    """The roles shown for one contribution: those given for it, and those of its
+    person. A CRediT role stored for a person, not a work (before coprodcite asked
+    for --on), is shown on none of their works: `people show` lists it to be fixed."""
     return [
         a
         for a in roles
         if (a.record_key == record.key and a.position == position)
-        or (not a.on_contribution and a.person_id == c.person_id)
+        or (not a.on_contribution and a.person_id == c.person_id and not is_credit(a.role))
     ]
 
 
@@ -345,3 +361,8 @@ def _credit_line(c: Credit) -> str:
 
 def _md(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
+
+
+def is_credit_role(role: str) -> bool:
+    """Whether ``role`` is a CRediT role (which belongs to one contribution)."""
+    return is_credit(role)

@@ -79,7 +79,7 @@ def test_failing_paths(people, args, code, message):
 
 def test_credits_text_markdown_json(people):
     ada, tomasz = people["Ada Quill"], people["Tomasz Wren"]
-    ok("people", "role", ada, "--add", "credit:conceptualization")
+    ok("people", "role", ada, "--add", "credit:conceptualization", "--on", "quill2024invented")
     ok("people", "role", ada, "--add", "lived-experience-expert", "--public")
     ok("people", "role", tomasz, "--add", "carer")  # private: no consent recorded
     ok("people", "role", tomasz, "--add", "writing-original-draft", "--on", "quill2024invented")
@@ -108,10 +108,8 @@ def test_credits_text_markdown_json(people):
     assert "**A second invented article** (wren2025second)" in md
     data = ok_json("credits", "wren2025second")
     assert [c["name"] for c in data[0]["contributors"]] == ["T. Wren", "A. Quill"]
-    assert [r["id"] for r in data[0]["contributors"][1]["roles"]] == [
-        "credit:conceptualization",
-        "lived-experience-expert",
-    ]
+    # a CRediT role is for the work it was given on, not for every work of the person
+    assert [r["id"] for r in data[0]["contributors"][1]["roles"]] == ["lived-experience-expert"]
 
 
 def test_full_credit_on_bib_and_cite(people):

@@ -78,3 +78,74 @@ def test_import_failing_paths(tmp_path):
     assert unknown.returncode == 3
     (item,) = json.loads(unknown.stdout)["files"]
     assert "cannot tell the format" in item["errors"][0] and item["failed"] == 1
+
+
+CHAPTERS = """@incollection{quill_2010,
+  title = {Raman Spectroscopy on Invented Nanowires},
+  booktitle = {Nanowires},
+  author = {Quill, Ada and Wren, Tomasz},
+  year = {2010},
+  doi = {10.5772/3457},
+}
+
+@incollection{ash_2010,
+  title = {Phonon Confinement Effect in Invented Wires},
+  booktitle = {Nanowires},
+  author = {Ash, Noor},
+  year = {2010},
+  doi = {10.5772/3457},
+}
+"""
+
+
+def test_chapters_sharing_their_books_doi_are_both_imported(tmp_path):
+    path = tmp_path / "chapters.bib"
+    path.write_text(CHAPTERS, encoding="utf-8")
+    first = run("import", str(path), tmp_path=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "2 entries: 2 imported, 0 merged, 0 skipped" in first.stderr
+    again = run("import", "--merge", str(path), tmp_path=tmp_path)
+    assert "2 entries: 0 imported, 0 merged, 2 skipped" in again.stderr
+    listed = json.loads(run("list", "--json", tmp_path=tmp_path).stdout)
+    assert sorted(r["key"] for r in listed) == ["ash_2010", "quill_2010"]
+    shown = run("show", "10.5772/3457", tmp_path=tmp_path)
+    assert shown.returncode == 3
+    assert "is the DOI of 2 records (quill_2010, ash_2010)" in shown.stderr
+
+
+def test_bibtex_errors_say_what_and_where_and_keyless_entries_come_in(tmp_path):
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        "@incollection{\nyear={2007},\ntitle={Transfer Learning in Invented Problems},\n"
+        "author={Ramon, Jan},\n}\n\n"
+        "@article{broken,\n  title = {Unclosed,\n  year = 2020,\n}\n\n"
+        "@book{fine, title = {Fine}, year = 2021}\n",
+        encoding="utf-8",
+    )
+    result = run("import", "--json", str(path), tmp_path=tmp_path)
+    assert result.returncode == 3, result.stderr
+    (report,) = json.loads(result.stdout)["files"]
+    assert (report["imported"], report["failed"]) == (2, 1)
+    assert report["errors"][0].startswith(
+        f"{path}:7: @article 'broken': the value of field 'title' has no closing `}}`:"
+        " it runs on over the next field at line 9"
+    )
+    assert report["warnings"] == [
+        f"{path}:1: @incollection has no key; it gets one made from its first author,"
+        " year and title"
+    ]
+    assert sorted(report["keys"]) == ["fine", "ramon2007transfer"]
+
+
+def test_a_manuscript_adds_no_junk_and_a_wrong_format_fails(tmp_path):
+    paper = tmp_path / "paper.md"
+    paper.write_text('---\ntitle: "An invented draft"\n---\n\nText [@quill2023].\n')
+    result = run("import", str(paper), tmp_path=tmp_path)
+    assert result.returncode == 3
+    assert "no CSL-YAML items: it has no `references:` list" in result.stderr
+    refs = tmp_path / "refs.bib"
+    refs.write_text("@article{quill2023, title = {Reflections}, year = 2023}\n")
+    wrong = run("import", "--format", "ris", str(refs), tmp_path=tmp_path)
+    assert wrong.returncode == 3
+    assert "it looks like BibTeX (.bib); give --format bibtex" in wrong.stderr
+    assert json.loads(run("list", "--json", tmp_path=tmp_path).stdout) == []

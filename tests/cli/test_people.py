@@ -1,4 +1,5 @@
 import json
+import os
 
 import pytest
 
@@ -109,3 +110,95 @@ def test_forget_says_what_it_removed(people):
     assert "nothing" in ok("people", "forget", ada).stdout
     details = ok_json("people", "show", ada, "--include-private")
     assert details["roles"] == [] and details["notes"] is None and details["preferred_name"] is None
+
+
+def test_a_credit_role_needs_the_work_it_was_for(people):
+    ada = people["Ada Quill"]
+    refused = run("people", "role", ada, "--add", "credit:writing-original-draft")
+    assert refused.exit_code == ExitCode.INVALID_INPUT
+    assert refused.stderr.startswith(
+        "coprodcite: error: Writing – original draft is a CRediT role: it is given for one"
+        " work, with --on KEY[:POSITION]; person"
+    )
+    assert "contributed to quill2024invented, wren2025second: for example --on" in refused.stderr
+    assert ok_json("people", "show", ada)["roles"] == []
+    ok("people", "role", ada, "--add", "writing-original-draft", "--on", "wren2025second")
+    (role,) = ok_json("people", "show", ada)["roles"]
+    assert (role["role"], role["record"], role["position"]) == (
+        "credit:writing-original-draft",
+        "wren2025second",
+        2,
+    )
+
+
+def test_a_credit_role_stored_for_a_person_shows_on_no_work(people):
+    """Stored before --on was asked for: credited on none of the person's works, listed
+    by `people show` with the way to fix it, and removable without --on."""
+    from coprodcite.library import open_library
+    from coprodcite.model import RoleAssignment
+
+    ada = people["Ada Quill"]
+    library = open_library(os.environ["COPRODCITE_LIBRARY"])
+    library.add_role(RoleAssignment("credit:writing-original-draft", ada))
+    library.close()
+    for key in ("quill2024invented", "wren2025second"):
+        assert "Writing" not in ok("credits", key).stdout
+    shown = ok("people", "show", ada).stdout
+    assert "role: Writing – original draft (for no work: give it again with --on KEY" in shown
+    ok("people", "role", ada, "--remove", "credit:writing-original-draft")
+    assert ok_json("people", "show", ada)["roles"] == []
+
+
+def test_suggest_lists_likely_same_people_and_merges_nothing(people):
+    tomasz, t = people["Tomasz Wren"], people["T. Wren"]
+    before = ok_json("people", "list")
+    (suggestion,) = ok_json("people", "suggest")
+    assert [p["id"] for p in suggestion["people"]] == sorted([tomasz, t])
+    assert suggestion["evidence"] == [
+        {"kind": "co-author", "value": "Ada Quill", "people": sorted([tomasz, t])}
+    ]
+    text = run("people", "suggest")
+    assert text.exit_code == 0
+    assert text.stdout.startswith(f"{suggestion['id']}  2 people: ")
+    assert "co-author: Ada Quill (2 of them)" in text.stdout
+    assert "1 suggestion(s) for 2 people" in text.stderr
+    assert ok_json("people", "suggest", "--min-evidence", "2") == []
+    assert ok_json("people", "list") == before  # nothing merged unasked
+
+
+def test_merge_a_suggestion_by_its_id(people):
+    (suggestion,) = ok_json("people", "suggest")
+    merged = ok_json("people", "merge", suggestion["id"])
+    target = min(people["Tomasz Wren"], people["T. Wren"])
+    assert merged == [
+        {"suggestion": suggestion["id"], "person": target, "merged": sorted(merged[0]["merged"])}
+    ]
+    shown = ok_json("people", "show", target)
+    assert [c["record"] for c in shown["contributions"]] == ["quill2024invented", "wren2025second"]
+    assert ok_json("people", "suggest") == []
+    stale = run("people", "merge", suggestion["id"])
+    assert stale.exit_code == ExitCode.NOT_FOUND
+    assert "the people it grouped have changed" in stale.stderr
+
+
+def test_merge_all_suggested_at_a_threshold(people):
+    assert ok_json("people", "merge", "--all-suggested", "--min-evidence", "2") == []
+    count = len(ok_json("people", "list"))
+    (done,) = ok_json("people", "merge", "--all-suggested", "--min-evidence", "1")
+    assert len(done["merged"]) == 2 and len(ok_json("people", "list")) == count - 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["merge"], "give person ids (numbers), or suggestion ids (s12-ab34), or --all-suggested"),
+        (["merge", "3", "s3-abcd"], "give person ids or suggestion ids, not both"),
+        (["merge", "3", "--all-suggested"], "name the suggestions to merge, or give --all-sugg"),
+        (["merge", "s3-abcd", "--all-suggested"], "name the suggestions to merge, or give"),
+        (["suggest", "--min-evidence", "0"], "--min-evidence 0: it counts shared items"),
+    ],
+)
+def test_suggest_and_merge_failing_paths(people, args, message):
+    result = run("people", *args)
+    assert result.exit_code in (ExitCode.USAGE, ExitCode.INVALID_INPUT, ExitCode.NOT_FOUND)
+    assert message in result.stderr

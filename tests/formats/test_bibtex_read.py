@@ -202,7 +202,103 @@ def test_a_bad_block_is_reported_and_the_rest_read():
     assert [r.key for r in result.records] == ["good1", "good2"]
     (failure,) = result.failures
     assert (failure.file, failure.line) == ("refs.bib", 3)
-    assert str(failure).startswith("refs.bib:3: cannot read this block")
+    assert str(failure).startswith(
+        "refs.bib:3: @article 'bad' is not closed: a `}` is missing before line 4,"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("@article{k,\n title = {A,\n year = 2020,\n}\n\n@book{b, title={B}}\n", 1,
+         "@article 'k': the value of field 'title' has no closing `}`: it runs on over the"
+         " next field at line 3"),
+        ("@article{k,\n title = \"A,\n year = 2020}\n@book{b, title={B}}\n", 1,
+         "@article 'k': the value of field 'title' has no closing `\"`: it runs on over the"
+         " next field at line 3"),
+        ('@article{k, title = "A, year = 2020}\n@book{b, title={B}}\n', 1,
+         "@article 'k': the value of field 'title' has no closing `\"` before line 2, where"
+         " the next block starts"),
+        ("@article{k, title = {A}, year = 2020\n\n@book{b, title={B}}\n", 1,
+         "@article 'k' is not closed: a `}` is missing before line 3, where the next block"
+         " starts"),
+        ("@book{b, title={B}}\n@article(k, title = {A}, year = 2020\n", 2,
+         "@article 'k' is not closed: a `)` is missing before the end of the file"),
+        ("@book{b, title={B}}\n\n@article{k, title = {A}, year}\n", 3,
+         "@article 'k': field 'year' has no `=` and no value"),
+        ("@article{k, title = {A} {B}, year 2020}\n@book{b, title={B}}", 1,
+         "@article 'k': field 'year 2020' has no `=` and no value"),
+        ('@article{k, title = {A}, year "2020"}\n@book{b, title={B}}', 1,
+         "@article 'k': a field name is not followed by `=`"),
+        ('@string{oops}\n@book{b, title={B}}', 1, "@string needs `name = value`"),
+        # RefManageR/test.bib
+        ("@book{b, title={B}}\n%@inbook{t,\n%  year = 2008,\n%}\n", 2,
+         "@inbook 't': its lines start with `%` (commented out?), but BibTeX has no comments"
+         " inside a file: delete the entry, or its `%` signs"),
+        # bbt-import-fixtures/Import_from_Clipboard_stopped_working_2377.bib
+        ("@techreport{T,  title = {R},  , number = {2}}\n@book{b, title={B}}", 1,
+         "@techreport 'T': two `,` in a row after field 'title' (an empty field)"),
+        # citation-js-plugin-bibtex/different_delimiters.bib
+        ('@book{b, title={B}}\n\n@book{c,\n  title = "T",\n  year = 2021\n)', 3,
+         "@book 'c' opens with `{` but closes with `)`"),
+    ],
+)  # fmt: skip
+def test_a_bad_block_says_what_is_wrong_and_where(text, line, message):
+    result = read_bibtex(text, file="refs.bib")
+    assert [r.key for r in result.records] == ["b"]
+    (failure,) = result.failures
+    assert failure.line == line
+    assert failure.message == f"refs.bib:{line}: {message}"
+
+
+@pytest.mark.parametrize(
+    ("text", "fields", "warning"),
+    [
+        ("@article{k, title = {A} year = 2020}", {"title": "A", "issued": {"date-parts": [[2020]]}},
+         "x.bib:1: 'k': a `,` is missing after field 'title'; read as if it were there"),
+        ('@article{k,\n title = {A} # " b"\n year = 2020 month = jan}',
+         {"title": "A b", "issued": {"date-parts": [[2020, 1]]}},
+         "x.bib:2: 'k': a `,` is missing after field 'title', 'year'; read as if it were there"),
+        ("@article{k, title = {A}}, year = 2020}", {"title": "A"},
+         "x.bib:1: text after the end of entry 'k' looks like more fields (an extra `}` closes"
+         " the entry early?); it was not read"),
+        ("@article{k, title = {A}, = 2020}", {"title": "A"},
+         "x.bib:1: 'k': a value without a field name was not read"),
+        ("@article{k, url = {https://x.org/?a=b&c=d}, title = {A = B}}",
+         {"URL": "https://x.org/?a=b&c=d", "title": "A = B"}, None),
+    ],
+)  # fmt: skip
+def test_small_mistakes_are_read_through_with_a_warning(text, fields, warning):
+    result = read_bibtex(text, file="x.bib")
+    (record,) = result.records
+    assert record.fields == fields and not result.failures
+    assert result.warnings == ([warning] if warning else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@incollection{\nyear={2007},\ntitle={Transfer Learning},\nauthor={Ramon, Jan}\n}",
+        "@incollection{, year={2007}, title={Transfer Learning}, author={Ramon, Jan}}",
+        "@incollection{year={2007}, title={Transfer Learning}, author={Ramon, Jan}}",
+    ],
+)
+def test_an_entry_without_a_key_is_read_and_gets_one_later(text):
+    result = read_bibtex(text + "\n@misc{other, title={O}}\n", file="pubs.bib")
+    assert not result.failures
+    first, other = result.records
+    assert first.key is None and first.title == "Transfer Learning"
+    assert first.fields["issued"] == {"date-parts": [[2007]]} and other.key == "other"
+    assert result.warnings == [
+        "pubs.bib:1: @incollection has no key; it gets one made from its first author,"
+        " year and title"
+    ]
+
+
+def test_two_entries_without_a_key_are_not_duplicates():
+    result = read_bibtex("@book{, title = {A}}\n@book{, title = {B}}\n", file="x.bib")
+    assert [r.title for r in result.records] == ["A", "B"]
+    assert not any("duplicate" in w for w in result.warnings)
 
 
 def test_duplicate_keys_are_kept_apart_and_warned_about():

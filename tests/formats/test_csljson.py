@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -144,3 +145,24 @@ def _stripped(item):
         if role in out:
             out[role] = [{k: v.strip() for k, v in n.items()} for n in out[role]]
     return out
+
+
+@pytest.mark.parametrize(
+    ("text", "records", "failure"),
+    [
+        # a manuscript's front matter: no references, no junk record
+        ('---\ntitle: "An invented draft"\n---\n\n# Intro\n', 0,
+         "paper.md: no CSL-YAML items: it has no `references:` list (a manuscript's front"
+         " matter?); import its bibliography file"),
+        ("---\ntitle: Draft\nauthor: Ada Quill\nbibliography: refs.bib\n---\nText [@k].\n", 0,
+         "paper.md: no CSL-YAML items: it has no `references:` list (a manuscript's front"
+         " matter?); import its bibliography, refs.bib"),
+        ("---\ntitle: Draft\nreferences:\n- id: k\n  type: book\n  title: T\n---\n", 1, None),
+        ("id: k\ntype: book\ntitle: One item as a mapping\n", 1, None),
+        ("---\nreferences: []\n---\n", 0, None),
+    ],
+)  # fmt: skip
+def test_yaml_mappings_are_references_one_item_or_nothing(text, records, failure):
+    result = read_csl_yaml(text, file="paper.md")
+    assert len(result.records) == records
+    assert [str(f) for f in result.failures] == ([failure] if failure else [])

@@ -197,6 +197,29 @@ def test_the_generation_changes_with_what_references_are_made_of(library: Sqlite
     assert library.generation() > before
 
 
+def test_the_generation_moves_once_per_change_and_never_for_nothing(library: SqliteLibrary):
+    """One bump per write that changes a row (not one per row); a write that changes
+    nothing, or is rolled back, leaves the generation as it was."""
+    from coprodcite.errors import InvalidInput
+    from coprodcite.model import RoleAssignment
+
+    before = library.generation()
+    assert library.save(library.get("sealey2022social")).outcome == "exists"
+    assert library.generation() == before
+    person = library.get("sealey2022social").contributors[0].person_id
+    library.add_role(RoleAssignment("credit:software", person, "sealey2022social", 1))
+    assert library.generation() == before + 1
+    with pytest.raises(InvalidInput), library.transaction():
+        library.set_notes(person, "an invented note")
+        raise InvalidInput("changed my mind")
+    assert library.generation() == before + 1
+    assert library.people([person])[0].person.notes is None
+    record = library.get("fillingham2023reflections")
+    record.fields["title"] = "Another invented title"
+    library.save(record, refresh=True)  # a record row and all its contributors' rows
+    assert library.generation() == before + 2
+
+
 def test_a_renamed_person_misses_the_cache(library: SqliteLibrary) -> None:
     """A preferred name changes no record row: only the generation tells the quick key."""
     services.bibliography(library, None, "apa")

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import ChainMap
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 from coprodcite.errors import FormatError
 from coprodcite.formats import ReadResult
+from coprodcite.formats.bibtex import blocks
 from coprodcite.formats.bibtex import mapping as m
 from coprodcite.formats.bibtex.latex_in import latex_to_rich, latex_to_text
 from coprodcite.formats.bibtex.values import DEFAULT_MACROS, Fields, inherit, resolve
@@ -37,88 +40,148 @@ _HINT = "fix the entry (the rest of the file was read)"
 
 def read_bibtex(text: str, *, file: str = "<stdin>", macros: str | None = None) -> ReadResult:
     """Read a .bib file's ``text``; ``macros`` is the text of a file of ``@string``s."""
-    import bibtexparser
-    from bibtexparser.model import DuplicateBlockKeyBlock, Entry, String
+    return read_bibtex_files([(file, text)], macros=[macros] if macros else [])[0]
 
-    # The splitter logs each bad block; those become failures in the result instead.
+
+def read_bibtex_files(
+    files: Sequence[tuple[str, str]], *, macros: Sequence[str] = ()
+) -> list[ReadResult]:
+    """Read several .bib files (name, text) as BibTeX reads the files of one
+    ``\\bibliography{...}``: the ``@string`` macros and the ``crossref``/``xdata``
+    parents of each file serve the others (a file's own win), so papers in one file
+    inherit from proceedings in another. One result per file, in order."""
+    # The splitter logs each bad block; those become failures in the results instead.
     logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
-    result = ReadResult()
-    strings = dict(DEFAULT_MACROS)
-    if macros:
-        _strings(bibtexparser.parse_string(macros, parse_stack=[]).blocks, strings)
-    blocks = bibtexparser.parse_string(text, parse_stack=[]).blocks
-    _strings(blocks, strings)
-    entries: list[tuple[Entry, str | None]] = []  # (entry, warning about it)
-    for block in blocks:
-        inner = getattr(block, "ignore_error_block", None)
-        if isinstance(block, String) or isinstance(inner, String):
-            continue
-        if isinstance(block, Entry):
-            entries.append((block, None))
-        elif isinstance(inner, Entry):
-            entries.append((inner, _problem(block, file)))
-        elif not isinstance(block, DuplicateBlockKeyBlock) and hasattr(block, "error"):
-            result.failures.append(_failure(block, file))
-    _convert(entries, strings, file, result)
-    return result
+    shared = dict(DEFAULT_MACROS)
+    for text in macros:
+        _strings(blocks.split(text), shared)
+    split = [blocks.split(text) for _, text in files]
+    own_strings: list[dict[str, str]] = []
+    for found in split:
+        own: dict[str, str] = {}
+        _strings(found, own, shared)
+        own_strings.append(own)
+        shared.update(own)
+    results = [ReadResult() for _ in files]
+    read: list[list[tuple[Any, Fields]]] = []
+    by_file: list[dict[str, tuple[str, Fields]]] = []
+    everyone: dict[str, tuple[str, Fields]] = {}
+    for (file, _), found, own, result in zip(files, split, own_strings, results, strict=True):
+        entries = _entries(found, file, result)
+        resolved, by_key = _resolve(entries, ChainMap(own, shared), file, result)
+        read.append(resolved)
+        by_file.append(by_key)
+        for key, parent in by_key.items():
+            everyone.setdefault(key, parent)
+    for (file, _), resolved, by_key, result in zip(files, read, by_file, results, strict=True):
+        _convert(resolved, ChainMap(by_key, everyone), file, result)
+    return results
 
 
-def _strings(blocks: list[Any], strings: dict[str, str]) -> None:
-    """Add the ``@string`` macros among ``blocks`` (later definitions win)."""
+def _strings(
+    found: list[Any], strings: dict[str, str], known: dict[str, str] | None = None
+) -> None:
+    """Add the ``@string`` macros among ``found`` blocks to ``strings`` (later
+    definitions win); their values may use ``strings`` and the ``known`` macros."""
     from bibtexparser.model import String
 
-    for block in blocks:
+    lookup = ChainMap(strings, known or {})
+    for block in found:
         string = getattr(block, "ignore_error_block", block)
         if isinstance(string, String):
-            strings[string.key.lower()] = resolve(string.value, strings)
+            strings[string.key.lower()] = resolve(string.value, lookup)
 
 
-def _line(block: Any) -> int | None:
-    return None if block.start_line is None else block.start_line + 1
-
-
-def _failure(block: Any, file: str) -> FormatError:
-    lines = [x.strip() for x in str(block.error).splitlines() if x.strip()]
-    return FormatError(
-        f"cannot read this block: {lines[-1] if lines else 'bad BibTeX'}",
-        file=file,
-        line=_line(block),
-        hint=_HINT,
+def _entries(found: list[Any], file: str, result: ReadResult) -> list[Any]:
+    """The entries among ``found``; failures and warnings about blocks go to ``result``."""
+    from bibtexparser.model import (
+        DuplicateBlockKeyBlock,
+        Entry,
+        ImplicitComment,
+        ParsingFailedBlock,
     )
+
+    entries: list[Any] = []
+    previous = None
+    for block in found:
+        inner = getattr(block, "ignore_error_block", None)
+        if isinstance(block, Entry):
+            entries.append(block)
+        elif isinstance(inner, Entry):
+            entries.append(inner)
+            if inner.key or not isinstance(block, DuplicateBlockKeyBlock):
+                result.warnings.append(_problem(block, file))
+        elif isinstance(block, ImplicitComment):
+            leftover = blocks.leftover_fields(block, previous)
+            if leftover:
+                result.warnings.append(f"{file}:{leftover}")
+        elif isinstance(block, ParsingFailedBlock) and inner is None:
+            line, what = blocks.describe_failure(block)
+            result.failures.append(FormatError(what, file=file, line=line, hint=_HINT))
+        previous = block
+    return entries
 
 
 def _problem(block: Any, file: str) -> str:
-    where = f"{file}:{_line(block)}"
+    where = f"{file}:{blocks.line_of(block)}"
     previous = getattr(block, "previous_block", None)
     if previous is not None:
         return (
-            f"{where}: duplicate key {block.key!r} (first at line {_line(previous)});"
+            f"{where}: duplicate key {block.key!r} (first at line {blocks.line_of(previous)});"
             " both entries kept"
         )
     keys = ", ".join(sorted(getattr(block, "duplicate_keys", ())))
     return f"{where}: entry repeats field(s) {keys}; the first value of each is kept"
 
 
-def _convert(
-    entries: list[tuple[Any, str | None]], strings: dict[str, str], file: str, result: ReadResult
-) -> None:
+def _resolve(
+    entries: list[Any], strings: Mapping[str, str], file: str, result: ReadResult
+) -> tuple[list[tuple[Any, Fields]], dict[str, tuple[str, Fields]]]:
+    """Each entry's fields with macros resolved; entries by key (and lower-cased key)."""
     resolved: list[tuple[Any, Fields]] = []
     by_key: dict[str, tuple[str, Fields]] = {}
-    for entry, warning in entries:
-        if warning:
-            result.warnings.append(warning)
+    for entry in entries:
         fields: Fields = {}
         for field in entry.fields:
-            fields.setdefault(field.key.lower(), resolve(str(field.value), strings))
+            value, run_on = blocks.run_on_fields(field.value)
+            if field.key.strip():
+                fields.setdefault(field.key.lower(), resolve(value, strings))
+            if run_on or not field.key.strip():  # rare: the message is built only then
+                where = f"{file}:{blocks.line_of(field) or blocks.line_of(entry)}: {entry.key!r}"
+                if not field.key.strip():
+                    result.warnings.append(f"{where}: a value without a field name was not read")
+                    continue
+                names = ", ".join(repr(n) for n in [field.key, *(n for n, _ in run_on)][:-1])
+                result.warnings.append(
+                    f"{where}: a `,` is missing after field {names}; read as if it were there"
+                )
+                for name, raw in run_on:
+                    fields.setdefault(name.lower(), resolve(raw, strings))
         resolved.append((entry, fields))
-        entry_type = entry.entry_type.lower()
-        by_key.setdefault(entry.key, (entry_type, fields))
-        by_key.setdefault(entry.key.lower(), (entry_type, fields))
+        if entry.key:
+            entry_type = entry.entry_type.lower()
+            by_key.setdefault(entry.key, (entry_type, fields))
+            by_key.setdefault(entry.key.lower(), (entry_type, fields))
+    return resolved, by_key
+
+
+def _convert(
+    resolved: list[tuple[Any, Fields]],
+    parents: Mapping[str, tuple[str, Fields]],
+    file: str,
+    result: ReadResult,
+) -> None:
     for entry, fields in resolved:
-        where = f"{file}:{_line(entry)}: {entry.key!r}"
-        full, missing = inherit(entry.entry_type.lower(), fields, by_key)
+        line = blocks.line_of(entry)
+        if not entry.key:
+            result.warnings.append(
+                f"{file}:{line}: @{entry.entry_type.lower()} has no key; it gets one made"
+                " from its first author, year and title"
+            )
+        where = f"{file}:{line}: {entry.key!r}"
+        full, missing = inherit(entry.entry_type.lower(), fields, parents)
         result.warnings.extend(f"{where}: no entry {key!r} to inherit from" for key in missing)
-        record, others = to_record(entry.entry_type.lower(), entry.key, full)
+        record, others = to_record(entry.entry_type.lower(), entry.key or None, full)
         record.source = f"file:{file}"
         record.source_data = {"ENTRYTYPE": entry.entry_type, "ID": entry.key, **fields}
         if others:
@@ -126,13 +189,13 @@ def _convert(
         result.records.append(record)
 
 
-def to_record(entry_type: str, key: str, fields: Fields) -> tuple[Record, str]:
+def to_record(entry_type: str, key: str | None, fields: Fields) -> tuple[Record, str]:
     """A record from resolved fields; also the name field ending in 'and others' ('' if none)."""
     fields = _url_from_howpublished(fields)
     csl_type = _csl_type(entry_type, fields)
     out: dict[str, Any] = {}
     for bib, var in m.FIELDS_IN:
-        if var not in out and fields.get(bib, "").strip():
+        if bib in fields and var not in out and fields[bib].strip():
             value = _value(bib, var, fields[bib])
             if value:
                 out[var] = value
@@ -231,27 +294,33 @@ def split_names(value: str, role: str, field: str = "author") -> tuple[list[Cont
         if raw.lower() == "others":
             others = True
             continue
-        given, family, particle, suffix, literal = _name_parts(raw)
-        if given or family or literal:
-            out.append(
-                Contributor(
-                    role=role,
-                    given=given,
-                    family=family,
-                    non_dropping_particle=particle,
-                    suffix=suffix,
-                    literal=literal,
-                    source_role=field,
-                    original={"literal": raw},
-                )
-            )
+        contributor = _contributor(raw, role, field)
+        if contributor is not None:
+            out.append(contributor)
     return out, others
+
+
+@lru_cache(maxsize=1 << 16)  # shared, being immutable: a large file names people often
+def _contributor(raw: str, role: str, field: str) -> Contributor | None:
+    given, family, particle, suffix, literal = _name_parts(raw)
+    if not (given or family or literal):
+        return None
+    return Contributor(
+        role=role,
+        given=given,
+        family=family,
+        non_dropping_particle=particle,
+        suffix=suffix,
+        literal=literal,
+        source_role=field,
+        original={"literal": raw},
+    )
 
 
 _NameParts = tuple[str | None, str | None, str | None, str | None, str | None]
 
 
-@lru_cache(maxsize=8192)  # the same people recur throughout a large file
+@lru_cache(maxsize=1 << 16)  # the same people recur throughout a large file
 def _name_parts(raw: str) -> _NameParts:
     """(given, family, von particle, suffix, literal) of one name as written."""
     from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts

@@ -63,7 +63,7 @@ def resolve(raw: str, macros: Mapping[str, str]) -> str:
         if ch in " \t\r\n#":
             pos += 1
         elif ch in '{"':
-            end = _closing(raw, pos)
+            end = closing(raw, pos)
             parts.append(raw[pos + 1 : end])
             pos = end + 1
         else:
@@ -74,7 +74,7 @@ def resolve(raw: str, macros: Mapping[str, str]) -> str:
     return "".join(parts)
 
 
-def _closing(raw: str, start: int) -> int:
+def closing(raw: str, start: int) -> int:
     """Index of the delimiter closing the one at ``start`` (or the end of ``raw``)."""
     depth = 0
     quote = raw[start] == '"'
