@@ -78,7 +78,7 @@ def disambiguate(
                 for index, level in levels.items():
                     target.givenname[index] = max(target.givenname.get(index, 0), level)
         groups = _regroup(state, groups)
-    tests = engine.style.xml.count('disambiguate="true"')
+    tests = engine.style.features.disambiguate_tests
     for level in range(1, tests + 1):  # one more disambiguate="true" element at a time
         if not groups:
             break
@@ -103,7 +103,7 @@ def _forms(engine: Engine, ids: list[str], clusters: Sequence[Sequence[Cite]]) -
             first_note.setdefault(cite.id, cite.note)
             if cite.position != "first":
                 later.add(cite.id)
-    uses_position = subsequent_names or "position=" in engine.style.xml
+    uses_position = subsequent_names or engine.style.features.tests_position
     forms: dict[str, _Forms] = {}
     for key in ids:
         note = first_note.get(key)
@@ -360,7 +360,7 @@ def implicit_year_suffix(engine: Engine, out: Out | None, disamb: Disamb | None)
     takes it instead (citeproc-js: ``Smit00a``)."""
     if out is None or disamb is None or disamb.year_suffix is None:
         return out
-    if 'variable="year-suffix"' in engine.style.xml:
+    if engine.style.features.renders_year_suffix:
         return out
     label = next(out.find("citation-label"), None)  # a trigraph carries the suffix
     date = label or next(out.find("date"), None)

@@ -115,13 +115,15 @@ def _count_constant(parts: list[Out | None], called: int, ctx: Ctx) -> None:
 
 
 _SHORT = {"title": "title-short", "container-title": "container-title-short"}
-# number variables whose ranges of plain numbers ("3-4") take an en dash (citeproc-js);
-# "number" is left alone: report and patent numbers are identifiers
+# Number variables whose numeric ranges ("3-4", "1-2 & 5") take an en dash, as pages do
+# (citeproc-js renders every numeric range of a number variable with an en dash; CMOS
+# 6.78, APA 7 9.25: "23(1–2)"). "number" is left alone: report and patent numbers are
+# identifiers ("2001-12"), as is a range with letters ("3-B").
 _RANGED = frozenset(
     ["volume", "issue", "edition", "chapter-number", "collection-number", "part-number",
      "supplement-number", "printing-number", "number-of-volumes"]
 )  # fmt: skip
-_NUMBER_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
+_HYPHEN_RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
 
 
 def variable_text(variable: str, form: str, ctx: Ctx) -> Out | None:
@@ -140,12 +142,10 @@ def variable_text(variable: str, form: str, ctx: Ctx) -> Out | None:
         return None
     if variable in ("page", "locator"):
         value = numeric.page(value, ctx)
-    elif variable in _RANGED and "-" in value:
-        value = _NUMBER_RANGE.sub("\\1\u2013\\2", value)
+    elif variable in _RANGED and "-" in value and numbers.is_numeric(value):
+        value = _HYPHEN_RANGE.sub("\u2013", value)
     if variable in ("URL", "DOI", "PMID", "PMCID"):
         return leaf(value, nocase=True, tag="url")
-    if variable in _RANGED and "-" in value and numbers.is_numeric(value):
-        value = _HYPHEN_RANGE.sub("\u2013", value)  # suite fullstyles_ABdNT: "n. 3–4"
     if variable in _RICH:
         from coprodcite.render.csl.fieldtext import parse_field
 
@@ -155,10 +155,6 @@ def variable_text(variable: str, form: str, ctx: Ctx) -> Out | None:
         return out
     return leaf(value)
 
-
-# volume and issue ranges take an en dash as pages do (CMOS 6.78, APA 7 9.25: "23(1–2)")
-_RANGED = frozenset(["volume", "issue"])
-_HYPHEN_RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
 
 _RICH = frozenset(
     [

@@ -136,14 +136,25 @@ def test_et_al_is_not_part_of_a_names_sort_key() -> None:
     assert render_bibliography(items, csl, engine="coprodcite") == ["A", "B"]
 
 
-def test_a_range_of_plain_numbers_in_a_number_variable_takes_an_en_dash() -> None:
-    layout = (
-        '<group delimiter=" "><text variable="issue"/><text variable="number"/>'
-        '<text variable="volume"/></group>'
-    )
-    item = {"id": "a", "type": "book", "issue": "3-4", "number": "2001-12", "volume": "3-B"}
+@pytest.mark.parametrize(
+    ("variable", "value", "want"),
+    [
+        ("issue", "3-4", "3\u20134"),
+        ("volume", "3-B", "3-B"),  # a range with letters is an identifier
+        ("number", "2001-12", "2001-12"),  # report numbers are identifiers
+        ("edition", "2-3", "2\u20133"),
+        ("chapter-number", "4 - 6", "4\u20136"),
+        ("collection-number", "1-2 & 5", "1\u20132 & 5"),
+        ("number-of-volumes", "2-3", "2\u20133"),
+    ],
+)
+def test_a_range_of_plain_numbers_in_a_number_variable_takes_an_en_dash(
+    variable: str, value: str, want: str
+) -> None:
+    layout = f'<text variable="{variable}"/>'
+    item = {"id": "a", "type": "book", variable: value}
     out = render_citations([item], [[{"id": "a"}]], style(layout), engine="coprodcite")
-    assert out == ["3\u20134 2001-12 3-B"]
+    assert out == [want]
 
 
 def test_the_disambiguate_condition_adds_one_element_at_a_time() -> None:
