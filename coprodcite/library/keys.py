@@ -9,6 +9,8 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from html import unescape
 
+from anyascii import anyascii
+
 from coprodcite.errors import InvalidInput
 from coprodcite.model import Record
 
@@ -69,11 +71,20 @@ _TAG_RE = re.compile(r"<[^>]+>")
 
 
 def ascii_fold(text: str) -> str:
-    """Lower-case ASCII letters and digits only (accents dropped, ß → ss)."""
-    text = unescape(_TAG_RE.sub("", text)).lower()
-    text = text.replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("œ", "oe")
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", folded.lower())
+    """Lower-case ASCII letters and digits only, every script transliterated by anyascii
+    (Łukasiewicz → lukasiewicz, Иванов → ivanov, 张 → zhang, ß → ss)."""
+    text = unicodedata.normalize("NFC", unescape(_TAG_RE.sub("", text)))
+    return re.sub(r"[^a-z0-9]", "", anyascii(text).lower())
+
+
+# Scripts written without spaces between words: each character counts as a word, so a
+# Chinese or Japanese title gives one syllable to a key, not the whole title.
+_UNSPACED = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+
+
+def _title_words(title: str) -> list[str]:
+    text = _UNSPACED.sub(r" \1 ", unescape(_TAG_RE.sub("", title)))
+    return re.split(r"[\s\-–—:/]+", text)
 
 
 def _first_name_part(record: Record) -> str:
@@ -89,7 +100,7 @@ def _first_name_part(record: Record) -> str:
 
 
 def _first_title_word(record: Record) -> str:
-    words = re.split(r"[\s\-–—:/]+", unescape(_TAG_RE.sub("", record.title)))
+    words = _title_words(record.title)
     folded = [ascii_fold(w) for w in words]
     for raw, word in zip(words, folded, strict=True):
         if word and raw.lower().strip(".,;:!?'\"()") not in STOP_WORDS:
@@ -132,7 +143,7 @@ def base_key(record: Record, pattern: str = DEFAULT_KEY_PATTERN) -> str:
 
 
 def _significant_words(record: Record) -> list[str]:
-    words = re.split(r"[\s\-–—:/]+", unescape(_TAG_RE.sub("", record.title)))
+    words = _title_words(record.title)
     return [
         ascii_fold(w)
         for w in words
