@@ -26,6 +26,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, NoCase, String
 
 from coprodcite.render.citeproc_base import RENDER_HOOKS
+from coprodcite.render.csl.formats import markdown_blocks_escaped
 from coprodcite.render.output import OUTPUTS, emphasis
 
 __all__ = ["OUTPUTS", "CslJsonSource", "ItemProblem", "clean_item", "escape", "finish"]
@@ -147,6 +148,8 @@ def finish(text: object, fmt: str, quote_punctuation: bool = False) -> str:
     if fmt == "markdown":
         out = _MD_ENTITY_AMP.sub("\\\\&", out).replace(_AMP, "&")
     out = out.translate(_UNESCAPE[fmt])
+    if fmt == "markdown":
+        return markdown_blocks_escaped(out)
     return _NON_ASCII.sub(_rtf_unicode, out) if fmt == "rtf" else out
 
 
