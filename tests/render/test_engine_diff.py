@@ -60,6 +60,8 @@ REASONS = {
     "case; coprodcite keeps 'de' and 'l’' lowercase (suite flipflop_Apostrophes)",
     "CODE_WORD": "bridge wrong: a word of letters and digits (v0.1, i3, p53) is a code or "
     "name typed as meant and is not title-cased (CMOS 8.153)",
+    "STOP_WORDS": "bridge wrong: citeproc-py keeps CSL 1.0.1's 26 stop words; CSL 1.0.2 and "
+    "citeproc-js lowercase the longer list ('during', 'among', 'due to')",
     "HARVARD_DOTS": "bridge wrong: it repeats the title that stood in for the author; "
     "coprodcite also merges elsevier-harvard's group prefix '. ' with the container's own "
     "'. ' (no '2013. . Journal')",
@@ -112,6 +114,10 @@ STYLE_CODES = {
 
 # (style short name, entry or cite, item id) -> reason key
 REVIEWED: dict[tuple[str, str, str], str] = {
+    ("cad", "entry", "crossref_list_items/10.1155_2016_6032587"): "STOP_WORDS",
+    ("cad", "entry", "crossref/10.5588_ijtld.12.0426"): "STOP_WORDS",
+    ("mla", "entry", "crossref/10.1007_s11192-022-04367-w"): "STOP_WORDS",
+    ("mla", "entry", "crossref/10.5588_ijtld.12.0426"): "STOP_WORDS",
     ("apa", "entry", "crossref_list_items/10.1001_amajethics.2021.550"): "SUBST",
     ("apa", "entry", "crossref/10.1163_2214-871x_ei1_sim_5628"): "SUBST",
     ("apa", "entry", "crossref/10.1145_3184558.3186235"): "EVENT",

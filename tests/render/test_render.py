@@ -153,7 +153,7 @@ def test_rich_text_keeps_its_case_and_spacing_in_title_case() -> None:
     title = 'working <i>with</i>, not on: the <span class="nocase">iPhone</span>'
     [entry] = render_bibliography([_with(BRENNAN, title=title)], "chicago-author-date")
     assert entry == (
-        "Brennan, Siobhán. 2021. Working with, Not On: The iPhone. Northfield University Press."
+        "Brennan, Siobhán. 2021. Working with, Not on: The iPhone. Northfield University Press."
     )
 
 

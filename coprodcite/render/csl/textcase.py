@@ -6,13 +6,17 @@ word" is the first of the whole node. Words are then cased by position and shape
 every writable leaf gets back its own part. Leaves with ``nocase`` keep their text but
 still count as words.
 
-Title case follows CSL 1.0.2 as the test suite reads it (it is English only: other
+Title case follows CSL 1.0.2 with citeproc-js's stop-word list (English only: other
 languages are left alone):
 
 * a word with any uppercase letter is kept as it is (``UK``, ``iPad``, ``A.N.``);
-* a lowercase word is capitalized, unless it is a stop word that is neither the first
-  or last word nor the first of a sentence (after ``:``, ``.``, ``?`` or ``!``), nor the
-  first part of a hyphenated compound (``Out-of-Fashion``, ``In-Depth``);
+* a lowercase word is capitalized, unless it is a stop word (or part of a stop phrase
+  such as "due to") that is neither the first or last word nor the first of a sentence
+  (after ``:``, ``.``, ``?`` or ``!``), nor the first part of a hyphenated compound
+  (``Out-of-Fashion``, ``In-Depth``); a stop word before a colon stays lowercase
+  ("Material for: A Study"), as CSL 1.0.2 and citeproc-js have it;
+* TeX is not text: math between dollars and commands after a backslash are left
+  alone (``$\\sqrt{S_{\\rm NN}}$``);
 * a single lowercase letter glued to what precedes it (``07-x``), heading a compound
   (``n-butyl``) or not a Latin letter (``β``) is left alone; a lone Latin letter is
   capitalized (``Int J``, ``Vitamin D``);
@@ -37,18 +41,32 @@ __all__ = ["CASES", "STOP_WORDS", "apply_case", "is_english", "strip_periods"]
 
 CASES = ("lowercase", "uppercase", "capitalize-first", "capitalize-all", "sentence", "title")
 
-# CSL 1.0.2 specification, "Title case conversion"
-STOP_WORDS = frozenset(
-    {
-        "a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor",
-        "of", "on", "onto", "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet",
-    }
-)  # fmt: skip
-# Not in the specification, but lowercase in the test suite (citeproc-js's longer list):
-# textcase_SkipNameParticlesInTitleCase (about, von, van, de, d'), flipflop_Apostrophes
-# (de, l'), flipflop_OrphanQuote (under).
-_EXTRA_STOP_WORDS = frozenset({"about", "under", "de", "van", "von", "d'", "l'"})
-_STOP = STOP_WORDS | _EXTRA_STOP_WORDS
+# CSL 1.0.2, "Title case conversion": stop words are lowercased unless they are the first
+# or last word or follow a colon. The list is citeproc-js's (CSL.SKIP_WORDS, 2.4.63): the
+# specification's 1.0.1 list of 26 words grew to the prepositions, conjunctions and
+# articles of this list, phrases included ("according to", "due to").
+_SKIP_WORDS = str.split(
+    "about above across afore after against al along alongside amid amidst among amongst "
+    "anenst apropos apud around as aside astride at athwart atop barring before behind below "
+    "beneath beside besides between beyond but by circa despite down during et except for "
+    "forenenst from given in inside into lest like modulo near next notwithstanding of off on "
+    "onto out over per plus pro qua sans since than through thru throughout thruout till to "
+    "toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis "
+    "with within without or yet so and nor a an the de d' von van c ca"
+)
+_SKIP_PHRASES = str.split(
+    "according to|ahead of|apart from|as for|as of|as per|as regards|aside from|back to|"
+    "because of|close to|due to|except for|far from|inside of|instead of|near to|next to|"
+    "on to|out from|out of|outside of|prior to|pursuant to|rather than|regardless of|"
+    "such as|that of|up to|where as",
+    "|",
+)
+# "l'" is not on the list, but citeproc-js leaves the elided article lowercase as it
+# does "d'" (suite flipflop_Apostrophes: "de l’Égypte")
+STOP_WORDS = frozenset(w.rstrip(".") for w in _SKIP_WORDS if "-" not in w) | {"l'"}
+#: phrases of stop words, as tuples of words ("due", "to")
+STOP_PHRASES = frozenset(tuple(p.split()) for p in _SKIP_PHRASES)
+_STOP = STOP_WORDS
 
 KEEP, LOWER, UPPER = 0, 1, 2
 
@@ -209,10 +227,6 @@ def _words(text: str) -> list[_Word]:
     if words:
         words[0].first = True
         words[-1].last = True
-    for word in words:  # the last word of a title before its subtitle (CMOS 8.159)
-        rest = text[word.end :].lstrip(" \u2019\u201d'\"")
-        if rest.startswith(":"):
-            word.last = True
     return words
 
 
@@ -221,8 +235,13 @@ def _capitalize(text: _Text, word: _Word) -> None:
 
 
 def _title(text: _Text) -> None:
-    for word in _words(text.text):
+    words = _words(text.text)
+    phrased = _in_stop_phrases(text.text, words)
+    tex = _tex_spans(text.text)
+    for index, word in enumerate(words):
         if not word.lowercase or not word.text[0].isalpha() or _code(word.text):
+            continue
+        if tex and any(start <= word.start < end for start, end in tex):
             continue
         if len(word.text) == 1 and _in_code(text.text, word):
             continue
@@ -234,11 +253,34 @@ def _title(text: _Text) -> None:
             continue
         if word.glued and (len(word.text) == 1 or word.in_token):
             continue
-        stop = word.text.replace("\u2019", "'").lower() in _STOP
+        stop = index in phrased or word.text.replace("\u2019", "'").lower() in _STOP
         if stop and not word.compound_head:
             continue
         if len(word.text) > 1 or lone:
             _capitalize(text, word)
+
+
+def _in_stop_phrases(text: str, words: list[_Word]) -> set[int]:
+    """Indices of the words that make up a stop phrase ("due to", "such as"), the words
+    separated by spaces only."""
+    found: set[int] = set()
+    for i in range(len(words) - 1):
+        a, b = words[i], words[i + 1]
+        if text[a.end : b.start].isspace() and (a.text.lower(), b.text.lower()) in STOP_PHRASES:
+            found.update((i, i + 1))
+    return found
+
+
+# TeX in a title: math between dollars and a command after a backslash are not words
+# (``$\sqrt{S_{\rm NN}}$``, ``\emph``); citeproc-js leaves such tokens alone too, as
+# they do not start with a letter.
+_TEX = re.compile(r"\$[^$]*\$|\\[A-Za-z]+")
+
+
+def _tex_spans(text: str) -> list[tuple[int, int]]:
+    if "$" not in text and "\\" not in text:
+        return []
+    return [m.span() for m in _TEX.finditer(text)]
 
 
 def _code(word: str) -> bool:
