@@ -62,6 +62,8 @@ REASONS = {
     "name typed as meant and is not title-cased (CMOS 8.153)",
     "STOP_WORDS": "bridge wrong: citeproc-py keeps CSL 1.0.1's 26 stop words; CSL 1.0.2 and "
     "citeproc-js lowercase the longer list ('during', 'among', 'due to')",
+    "LONE_LETTER": "data: the journal is stored in lowercase ('Int j tuberc lung dis'); title "
+    "case leaves a lone letter as typed, as citeproc-js does ('Int j Tuberc Lung Dis')",
     "HARVARD_DOTS": "bridge wrong: it repeats the title that stood in for the author; "
     "coprodcite also merges elsevier-harvard's group prefix '. ' with the container's own "
     "'. ' (no '2013. . Journal')",
@@ -114,6 +116,8 @@ STYLE_CODES = {
 
 # (style short name, entry or cite, item id) -> reason key
 REVIEWED: dict[tuple[str, str, str], str] = {
+    ("apa", "entry", "crossref/10.5588_ijtld.12.0426"): "LONE_LETTER",
+    ("van", "entry", "crossref/10.5588_ijtld.12.0426"): "LONE_LETTER",
     ("cad", "entry", "crossref_list_items/10.1155_2016_6032587"): "STOP_WORDS",
     ("cad", "entry", "crossref/10.5588_ijtld.12.0426"): "STOP_WORDS",
     ("mla", "entry", "crossref/10.1007_s11192-022-04367-w"): "STOP_WORDS",

@@ -12,7 +12,8 @@ languages are left alone):
 * a word with any uppercase letter is kept as it is (``UK``, ``iPad``, ``A.N.``);
 * a lowercase word is capitalized, unless it is a stop word (or part of a stop phrase
   such as "due to") that is neither the first or last word nor the first of a sentence
-  (after ``:``, ``.``, ``?`` or ``!``), nor the first part of a hyphenated compound
+  (after ``:``, ``?`` or ``!``; not after ``.``, as citeproc-js), nor the first part of
+  a hyphenated compound
   (``Out-of-Fashion``, ``In-Depth``); a stop word before a colon stays lowercase
   ("Material for: A Study"), as CSL 1.0.2 and citeproc-js have it;
 * TeX is not text: math between dollars and commands after a backslash are left
@@ -44,7 +45,8 @@ CASES = ("lowercase", "uppercase", "capitalize-first", "capitalize-all", "senten
 # CSL 1.0.2, "Title case conversion": stop words are lowercased unless they are the first
 # or last word or follow a colon. The list is citeproc-js's (CSL.SKIP_WORDS, 2.4.63): the
 # specification's 1.0.1 list of 26 words grew to the prepositions, conjunctions and
-# articles of this list, phrases included ("according to", "due to").
+# articles of this list. Its phrases ("due to") are not applied: citeproc-js matches the
+# list one word at a time, so "due" is capitalized and "to" is not.
 _SKIP_WORDS = str.split(
     "about above across afore after against al along alongside amid amidst among amongst "
     "anenst apropos apud around as aside astride at athwart atop barring before behind below "
@@ -54,18 +56,9 @@ _SKIP_WORDS = str.split(
     "toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis "
     "with within without or yet so and nor a an the de d' von van c ca"
 )
-_SKIP_PHRASES = str.split(
-    "according to|ahead of|apart from|as for|as of|as per|as regards|aside from|back to|"
-    "because of|close to|due to|except for|far from|inside of|instead of|near to|next to|"
-    "on to|out from|out of|outside of|prior to|pursuant to|rather than|regardless of|"
-    "such as|that of|up to|where as",
-    "|",
-)
 # "l'" is not on the list, but citeproc-js leaves the elided article lowercase as it
 # does "d'" (suite flipflop_Apostrophes: "de l’Égypte")
 STOP_WORDS = frozenset(w.rstrip(".") for w in _SKIP_WORDS if "-" not in w) | {"l'"}
-#: phrases of stop words, as tuples of words ("due", "to")
-STOP_PHRASES = frozenset(tuple(p.split()) for p in _SKIP_PHRASES)
 _STOP = STOP_WORDS
 
 KEEP, LOWER, UPPER = 0, 1, 2
@@ -74,6 +67,9 @@ _WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+(?:['\u2019](?:[^\W_]|[\u0300-\u
 _ELISION = re.compile(r"[dl]['\u2019](?=[^\W_])")
 _HYPHENS = "-\u2010\u2011"
 _SENTENCE_END = ":.?!"
+# title case starts again after these only: citeproc-js does not capitalize a word after
+# "." ("Thunb. by UHPLC"; CSL 1.0.2 names the colon)
+_TITLE_RESTART = ":?!"
 # skipped when looking back for the punctuation before a word
 _OPENERS = "\"'\u201c\u2018\u00ab([{\u2019\u201d\u00bb"
 
@@ -170,6 +166,7 @@ class _Word:
         "first",
         "last",
         "sentence",
+        "restart",
         "compound_head",
         "glued",
         "in_token",
@@ -183,6 +180,7 @@ class _Word:
         self.last = False
         before = _look_back(text, start)
         self.sentence = before is not None and before[0] in _SENTENCE_END and before[1]
+        self.restart = self.sentence and before is not None and before[0] in _TITLE_RESTART
         # directly after a hyphen, a period or a backtick, with no space: 07-x, node.js
         self.glued = start > 0 and text[start - 1] in _HYPHENS + ".`_"
         # after "x." or "_" with no space: part of one token (Team.konkret, data.tar.gz)
@@ -236,39 +234,28 @@ def _capitalize(text: _Text, word: _Word) -> None:
 
 def _title(text: _Text) -> None:
     words = _words(text.text)
-    phrased = _in_stop_phrases(text.text, words)
     tex = _tex_spans(text.text)
-    for index, word in enumerate(words):
+    for word in words:
         if not word.lowercase or not word.text[0].isalpha() or _code(word.text):
             continue
         if tex and any(start <= word.start < end for start, end in tex):
             continue
         if len(word.text) == 1 and _in_code(text.text, word):
             continue
-        start = word.first or word.sentence
-        lone = _latin_letter(word.text) and not (word.glued or word.compound_head)
-        if start or word.last:
-            if len(word.text) > 1 or start or lone:
+        start = word.first or word.restart
+        if len(word.text) == 1:  # citeproc-js: a lone letter only at a start or before "-"
+            if start or (word.compound_head and _latin_letter(word.text) and not word.glued):
                 _capitalize(text, word)
             continue
-        if word.glued and (len(word.text) == 1 or word.in_token):
+        if start or word.last:
+            _capitalize(text, word)
             continue
-        stop = index in phrased or word.text.replace("\u2019", "'").lower() in _STOP
+        if word.glued and word.in_token:
+            continue
+        stop = word.text.replace("\u2019", "'").lower() in _STOP
         if stop and not word.compound_head:
             continue
-        if len(word.text) > 1 or lone:
-            _capitalize(text, word)
-
-
-def _in_stop_phrases(text: str, words: list[_Word]) -> set[int]:
-    """Indices of the words that make up a stop phrase ("due to", "such as"), the words
-    separated by spaces only."""
-    found: set[int] = set()
-    for i in range(len(words) - 1):
-        a, b = words[i], words[i + 1]
-        if text[a.end : b.start].isspace() and (a.text.lower(), b.text.lower()) in STOP_PHRASES:
-            found.update((i, i + 1))
-    return found
+        _capitalize(text, word)
 
 
 # TeX in a title: math between dollars and a command after a backslash are not words
