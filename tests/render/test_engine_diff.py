@@ -64,6 +64,8 @@ REASONS = {
     "citeproc-js lowercase the longer list ('during', 'among', 'due to')",
     "LONE_LETTER": "data: the journal is stored in lowercase ('Int j tuberc lung dis'); title "
     "case leaves a lone letter as typed, as citeproc-js does ('Int j Tuberc Lung Dis')",
+    "OPENING_TERM": "convention: a term that opens an entry is capitalized ('(N.d.).', "
+    "'In'), as citeproc-js writes it; the bridge leaves it lowercase",
     "HARVARD_DOTS": "bridge wrong: it repeats the title that stood in for the author; "
     "coprodcite also merges elsevier-harvard's group prefix '. ' with the container's own "
     "'. ' (no '2013. . Journal')",
@@ -116,6 +118,17 @@ STYLE_CODES = {
 
 # (style short name, entry or cite, item id) -> reason key
 REVIEWED: dict[tuple[str, str, str], str] = {
+    ("apa", "entry", "crossref_list_items/10.1371_journal.pgen.1004905.g007"): "OPENING_TERM",
+    ("apa", "entry", "csljson_other/manubot-cite-tests-raw/empty-csl.raw"): "OPENING_TERM",
+    ("ctr", "entry", "crossref_list_items/10.1371_journal.pgen.1004905.g007"): "OPENING_TERM",
+    ("ctr", "entry", "csljson_other/manubot-cite-tests-raw/empty-csl.raw"): "OPENING_TERM",
+    ("cad", "entry", "crossref_list_items/10.1371_journal.pgen.1004905.g007"): "OPENING_TERM",
+    ("cad", "entry", "csljson_other/manubot-cite-tests-raw/empty-csl.raw"): "OPENING_TERM",
+    ("nat", "entry", "crossref_list_items/10.1371_journal.pgen.1004905.g007"): "OPENING_TERM",
+    ("van", "entry", "crossref_list_items/10.1371_journal.pgen.1004905.g007"): "OPENING_TERM",
+    ("van", "entry", "csljson_other/manubot-cite-tests-raw/empty-csl.raw"): "OPENING_TERM",
+    ("eha", "entry", "crossref_list_items/10.1371_journal.pgen.1004905.g007"): "OPENING_TERM",
+    ("eha", "entry", "csljson_other/manubot-cite-tests-raw/empty-csl.raw"): "OPENING_TERM",
     ("apa", "entry", "crossref/10.5588_ijtld.12.0426"): "LONE_LETTER",
     ("van", "entry", "crossref/10.5588_ijtld.12.0426"): "LONE_LETTER",
     ("cad", "entry", "crossref_list_items/10.1155_2016_6032587"): "STOP_WORDS",

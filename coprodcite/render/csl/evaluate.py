@@ -53,11 +53,31 @@ def finish(out: Out | None, node: Node, ctx: Ctx, *, fmt: Formatting | None = No
         if strip:
             textcase.strip_periods(out)
         if case:
-            textcase.apply_case(out, case, ctx.lang)
+            textcase.apply_case(out, case, _case_language(node, ctx))
     fmt = node.fmt if fmt is None else fmt
     if fmt.plain:
         return out
     return Out([out], fmt)
+
+
+def _opens_capitalized(ctx: Ctx) -> bool:
+    """A term printed before any variable of a bibliography entry starts with a capital
+    ("N.d.", "In", "No date"), as citeproc-js writes it (its ``term_predecessor``); the
+    citation number in a margin does not count as preceding it. (A note citation's
+    opening "ibid." is capitalized by the cluster's own rule, after its prefix.)"""
+    return ctx.mode == "bibliography" and not ctx.sort_names
+
+
+def _case_language(node: Node, ctx: Ctx) -> str:
+    """The language text-case works in: a label, term or literal value is written in the
+    style's locale, a variable in the item's language (CSL 1.0.2, Text-case: title case
+    is for English text; citeproc-js title-cases an English locale's "Trans." whatever
+    the item's language)."""
+    if node.name == "label" or (
+        node.name == "text" and ("term" in node.attrs or "value" in node.attrs)
+    ):
+        return ctx.locale.lang
+    return ctx.lang
 
 
 # -- cs:text ---------------------------------------------------------------------------
@@ -81,6 +101,8 @@ def _text(node: Node, ctx: Ctx) -> Out | None:
         text = ctx.locale.term(
             attrs["term"], attrs.get("form", "long"), attrs.get("plural") == "true"
         )
+        if text and not ctx.printed and _opens_capitalized(ctx):
+            text = text[:1].upper() + text[1:]
         return finish(leaf(text, tag="term") if text else None, node, ctx)
     if "value" in attrs:  # a value may hold rich-text markup, as a field does
         from coprodcite.render.csl.fieldtext import parse_field
@@ -115,9 +137,10 @@ def _count_constant(parts: list[Out | None], called: int, ctx: Ctx) -> None:
 
 
 _SHORT = {"title": "title-short", "container-title": "container-title-short"}
-# Number variables whose numeric ranges ("3-4", "1-2 & 5") take an en dash, as pages do
-# (citeproc-js renders every numeric range of a number variable with an en dash; CMOS
-# 6.78, APA 7 9.25: "23(1–2)"). "number" is left alone: report and patent numbers are
+# Number variables whose numeric ranges ("3-4", "1-2 & 5") are joined as page ranges are,
+# by the locale's "page-range-delimiter" term, an en dash by default (citeproc-js joins
+# every numeric range of a number variable so; CMOS 6.78, APA 7 9.25: "23(1–2)"; AMA's
+# locale sets a hyphen). "number" is left alone: report and patent numbers are
 # identifiers ("2001-12"), as is a range with letters ("3-B").
 _RANGED = frozenset(
     ["volume", "issue", "edition", "chapter-number", "collection-number", "part-number",
@@ -143,7 +166,7 @@ def variable_text(variable: str, form: str, ctx: Ctx) -> Out | None:
     if variable in ("page", "locator"):
         value = numeric.page(value, ctx)
     elif variable in _RANGED and "-" in value and numbers.is_numeric(value):
-        value = _HYPHEN_RANGE.sub("\u2013", value)
+        value = _HYPHEN_RANGE.sub(ctx.locale.term("page-range-delimiter") or "\u2013", value)
     if variable in ("URL", "DOI", "PMID", "PMCID"):
         return leaf(value, nocase=True, tag="url")
     if variable in _RICH:

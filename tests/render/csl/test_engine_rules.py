@@ -215,3 +215,44 @@ def test_a_cite_may_give_its_own_position(position: object) -> None:
         ITEMS, [[{"id": "a", "position": position}]], style(layout), engine="coprodcite"
     )
     assert out == ["again"]
+
+
+def test_a_label_is_title_cased_in_the_styles_language_not_the_items() -> None:
+    label = '<label form="short" prefix=", " text-case="title"/>'
+    layout = f'<names variable="translator"><name/>{label}</names>'
+    item = {"id": "a", "type": "book", "language": "fr", "translator": [{"family": "D"}]}
+    out = render_citations([item], [[{"id": "a"}]], style(layout), engine="coprodcite")
+    assert out == ["D, Trans."]
+
+
+@pytest.mark.parametrize(
+    ("layout", "want"),
+    [
+        # a term before any variable opens the entry with a capital (citeproc-js)
+        ('<text term="no date" form="short"/>', "N.d."),
+        ('<group delimiter=" "><text term="in"/><text variable="title"/></group>', "In T"),
+        # after the citation number too
+        (
+            '<group delimiter=" "><text variable="citation-number"/><text term="in"/></group>',
+            "1 In",
+        ),
+        # not after another variable
+        ('<group delimiter=" "><text variable="title"/><text term="in"/></group>', "T in"),
+    ],
+)
+def test_a_term_that_opens_an_entry_is_capitalized(layout: str, want: str) -> None:
+    csl = style(
+        '<text variable="title"/>', f"<bibliography><layout>{layout}</layout></bibliography>"
+    )
+    item = {"id": "a", "type": "book", "title": "T"}
+    assert render_bibliography([item], csl, engine="coprodcite") == [want]
+    # citations in the text are left as they are
+    cite = style('<text term="in"/>')
+    assert render_citations([item], [[{"id": "a"}]], cite, engine="coprodcite") == ["in"]
+
+
+def test_a_number_range_takes_the_locales_page_range_delimiter() -> None:
+    locale = '<locale><terms><term name="page-range-delimiter">-</term></terms></locale>'
+    csl = style('<text variable="issue"/>').replace("<citation>", locale + "<citation>")
+    item = {"id": "a", "type": "book", "issue": "1-2"}
+    assert render_citations([item], [[{"id": "a"}]], csl, engine="coprodcite") == ["1-2"]
