@@ -84,7 +84,7 @@ def test_orcids_affiliations_and_markup():
     assert fourth.affiliations == ("Service User Forum",)
     assert record.title == (
         "Growth of <i>Escherichia coli</i> under raised CO<sub>2</sub> "
-        "&amp; heat: A co-produced study"
+        "& heat: A co-produced study"
     )
     assert record.doi == "10.5555/invented.2021.0042"
     assert record.fields["abstract"].startswith("Background\n\nPeer researchers measured")
