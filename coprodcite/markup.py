@@ -315,17 +315,17 @@ def to_csl_rich_text(text: str) -> str:
     parser.feed(source)
     tokens = _drop_empty_pairs(_normalise_space(parser.finish()))
     parts: list[str] = []
-    text: list[str] = []  # text tokens in a row are escaped together ("<" then "a")
+    run: list[str] = []  # text tokens in a row are escaped together ("<" then "a")
     for kind, value in tokens:
         if kind == "text":
-            text.append(value)
+            run.append(value)
             continue
-        if text:
-            parts.append(_escape("".join(text)))
-            text.clear()
+        if run:
+            parts.append(_escape("".join(run)))
+            run.clear()
         parts.append(RICH_OPEN[value] if kind == "open" else RICH_CLOSE[value])
-    if text:
-        parts.append(_escape("".join(text)))
+    if run:
+        parts.append(_escape("".join(run)))
     return "".join(parts)
 
 
