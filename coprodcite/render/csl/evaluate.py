@@ -103,6 +103,8 @@ def _text(node: Node, ctx: Ctx) -> Out | None:
         )
         if text and not ctx.printed and _opens_capitalized(ctx):
             text = text[:1].upper() + text[1:]
+        if text:
+            ctx.printed += 1  # only the first term opens the entry ("Preprint at")
         return finish(leaf(text, tag="term") if text else None, node, ctx)
     if "value" in attrs:  # a value may hold rich-text markup, as a field does
         from coprodcite.render.csl.fieldtext import parse_field

@@ -236,6 +236,8 @@ def test_a_label_is_title_cased_in_the_styles_language_not_the_items() -> None:
             '<group delimiter=" "><text variable="citation-number"/><text term="in"/></group>',
             "1 In",
         ),
+        # only the first term
+        ('<group delimiter=" "><text term="in"/><text term="at"/></group>', "In at"),
         # not after another variable
         ('<group delimiter=" "><text variable="title"/><text term="in"/></group>', "T in"),
     ],
