@@ -190,6 +190,22 @@ def record(data: list[dict[str, Any]], styles: tuple[str, ...], diffs: list[Diff
     EXPECTED.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def review_again() -> int:
+    """Re-apply :func:`review` to the recorded disagreements (after editing reasons)."""
+    sys.path.insert(0, str(REPO))
+    from tests.render.engine_diff_js_reviewed import review
+
+    recorded = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    for row in recorded["disagreements"]:
+        row["verdict"], row["reason"] = review(
+            row["style"], row["kind"], row["item"], row["coprodcite"], row["citeproc_js"]
+        )
+    EXPECTED.write_text(json.dumps(recorded, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    left = sum(1 for row in recorded["disagreements"] if row["verdict"] == "unreviewed")
+    print(f"{len(recorded['disagreements'])} disagreements, {left} unreviewed")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=256, help="corpus records to sample")
@@ -199,7 +215,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print every difference")
     parser.add_argument("--out", type=Path, help="write the JSON report here")
     parser.add_argument("--record", action="store_true", help=f"write {EXPECTED.name}")
+    parser.add_argument(
+        "--review-only", action="store_true",
+        help=f"apply the reviewed reasons again to {EXPECTED.name}'s disagreements (no Node)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    if args.review_only:
+        return review_again()
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}", file=sys.stderr)
         return 2
