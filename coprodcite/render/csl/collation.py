@@ -30,11 +30,25 @@ def _collator() -> Any:
     return Collator()
 
 
+@functools.cache
+def _ascii_elements() -> dict[str, list[Any]]:
+    """The collation elements of each printable ASCII character. DUCET has no
+    contraction of ASCII characters only, so an ASCII string's elements are its
+    characters' elements in a row (tests/render/csl/test_collation.py checks this)."""
+    collator = _collator()
+    return {chr(c): collator.collation_elements(chr(c)) for c in range(32, 127)}
+
+
 @functools.lru_cache(maxsize=1 << 16)  # names and titles repeat across keys and calls
 def collation_key(text: str) -> tuple[int, ...]:
     """The UCA sort key of ``text`` with punctuation dropped and spaces collapsed."""
     base = " ".join(_IGNORED.sub("", text).split())
-    return tuple(_collator().sort_key(base))
+    collator = _collator()
+    if base.isascii():  # most keys: the table lookup without the trie walk
+        table = _ascii_elements()
+        elements = [e for char in base for e in table[char]]
+        return tuple(collator.sort_key_from_collation_elements(elements))
+    return tuple(collator.sort_key(base))
 
 
 def text_key(text: str) -> tuple[tuple[int, ...], str]:

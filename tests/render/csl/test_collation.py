@@ -63,3 +63,13 @@ def test_a_shorter_list_of_the_same_names_sorts_first() -> None:
         {"id": "c", "type": "book", "author": [{"family": "Doerr"}]},
     ]
     assert render_bibliography(items, STYLE, engine="coprodcite") == ["Doe", "Doe, Roe", "Doerr"]
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=20))
+def test_the_ascii_shortcut_gives_the_algorithms_key(text: str) -> None:
+    import re
+
+    from coprodcite.render.csl.collation import _collator, collation_key
+
+    base = " ".join(re.sub(r"[^\w\s]", "", text).split())
+    assert collation_key(text) == tuple(_collator().sort_key(base))
