@@ -12,7 +12,7 @@ The public API is :func:`render_bibliography`, :func:`render_citations`, :data:`
   subsequent-author-substitute and display. 827 of the 845 CSL test-suite fixtures
   pass (``python3 bench/bench_csl_suite.py --engine both``).
 * ``citeproc-py``: citeproc-py 0.11.1 with coprodcite's fixes
-  (:mod:`coprodcite.render.bridge`, :mod:`coprodcite.render.citeproc_fixes`), kept as
+  (:mod:`coprodcite.render.citeproc_py.bridge`, :mod:`coprodcite.render.citeproc_py.fixes`), kept as
   fallback and second opinion; 581 fixtures pass. Its known limits: disambiguation
   by year-suffix only, no cite collapsing, ``is-numeric="locator"`` never true,
   Chicago author-date printing editors who stand in for the author twice, quotes in
@@ -69,8 +69,7 @@ __all__ = [
 ]
 
 
-class RenderWarning(UserWarning):
-    """An item, cite or style feature that could not be rendered as asked."""
+from coprodcite.render.csl.warn import RenderWarning  # noqa: E402 - the one warning class
 
 
 def render_bibliography(
@@ -107,7 +106,7 @@ def render_bibliography(
             fmt=fmt,
             cited=[_cluster(c) for c in cited] if cited else None,
         )
-    from coprodcite.render import bridge
+    from coprodcite.render.citeproc_py import bridge
 
     return bridge.bibliography(
         _items(items),
@@ -157,7 +156,7 @@ def render_citations(
             fmt=fmt,
             notes=notes,
         )
-    from coprodcite.render import bridge
+    from coprodcite.render.citeproc_py import bridge
 
     return bridge.citations(
         _items(items), [_cluster(c) for c in clusters], source, locale=locale, fmt=fmt

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from coprodcite.config import Settings
-from coprodcite.render.style_index import StyleMeta
+from coprodcite.render.styles.index import StyleMeta
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,8 @@ def list_styles(
 
 def search_styles(settings: Settings, query: str, limit: int | None = 20) -> list[StyleMeta]:
     """Styles matching ``query`` by name, title, short title or ISSN, best first."""
-    from coprodcite.render.style_index import search
     from coprodcite.render.styles import catalogue
+    from coprodcite.render.styles.index import search
 
     return search(catalogue(settings.styles_dir, settings.cache_dir), query, limit)
 
@@ -68,6 +68,6 @@ def add_style(
     settings: Settings, file: Path, *, name: str | None = None, force: bool = False
 ) -> Any:
     """Check a CSL file and copy it into the user styles folder (an AddedStyle)."""
-    from coprodcite.render.user_styles import add_user_style
+    from coprodcite.render.styles.user import add_user_style
 
     return add_user_style(file, settings.styles_dir, name=name, force=force)

@@ -414,7 +414,7 @@ def test_importing_the_render_package_does_not_import_the_engine() -> None:
 
 
 def test_parsed_styles_are_cached() -> None:
-    from coprodcite.render.bridge import load_style
+    from coprodcite.render.citeproc_py.bridge import load_style
     from coprodcite.render.styles import resolve_style
 
     source = resolve_style("apa")

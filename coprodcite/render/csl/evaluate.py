@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from coprodcite.render.csl import conditions, numbers, numeric
 from coprodcite.render.csl.context import Ctx
+from coprodcite.render.csl.finish import finish
 from coprodcite.render.csl.rich import Formatting, Out, joined, leaf, span, without_delimiter
 from coprodcite.render.csl.style import Node
 
@@ -41,43 +42,12 @@ def render_children(node: Node, ctx: Ctx) -> list[Out | None]:
     return out
 
 
-def finish(out: Out | None, node: Node, ctx: Ctx, *, fmt: Formatting | None = None) -> Out | None:
-    """Apply ``node``'s text-case, strip-periods and formatting to ``out``."""
-    if out is None or out.is_empty():
-        return None
-    case = node.attrs.get("text-case")
-    strip = node.attrs.get("strip-periods") == "true"
-    if case or strip:
-        from coprodcite.render.csl import textcase
-
-        if strip:
-            textcase.strip_periods(out)
-        if case:
-            textcase.apply_case(out, case, _case_language(node, ctx))
-    fmt = node.fmt if fmt is None else fmt
-    if fmt.plain:
-        return out
-    return Out([out], fmt)
-
-
 def _opens_capitalized(ctx: Ctx) -> bool:
     """A term printed before any variable of a bibliography entry starts with a capital
     ("N.d.", "In", "No date"), as citeproc-js writes it (its ``term_predecessor``); the
     citation number in a margin does not count as preceding it. (A note citation's
     opening "ibid." is capitalized by the cluster's own rule, after its prefix.)"""
     return ctx.mode == "bibliography" and not ctx.sort_names
-
-
-def _case_language(node: Node, ctx: Ctx) -> str:
-    """The language text-case works in: a label, term or literal value is written in the
-    style's locale, a variable in the item's language (CSL 1.0.2, Text-case: title case
-    is for English text; citeproc-js title-cases an English locale's "Trans." whatever
-    the item's language)."""
-    if node.name == "label" or (
-        node.name == "text" and ("term" in node.attrs or "value" in node.attrs)
-    ):
-        return ctx.locale.lang
-    return ctx.lang
 
 
 # -- cs:text ---------------------------------------------------------------------------

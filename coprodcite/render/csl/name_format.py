@@ -234,7 +234,7 @@ def _piece(
         out = leaf((transform(text) if transform else text).replace("'", "\u2019"))
     if part is None:
         return out
-    from coprodcite.render.csl.evaluate import finish
+    from coprodcite.render.csl.finish import finish
 
     fmt = part.fmt if affixes else part.fmt.without_affixes()
     return finish(out, part, ctx, fmt=fmt)

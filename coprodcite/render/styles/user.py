@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coprodcite.errors import StyleError
-from coprodcite.render.style_index import CSL_NS, StyleMeta, read_meta, write_atomically
 from coprodcite.render.styles import find_style_file
+from coprodcite.render.styles.index import CSL_NS, StyleMeta, read_meta, write_atomically
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 

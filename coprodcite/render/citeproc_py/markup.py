@@ -25,9 +25,9 @@ from citeproc.source import Reference, VariableError
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, NoCase, String
 
-from coprodcite.render.citeproc_base import RENDER_HOOKS
+from coprodcite.render.citeproc_py.base import RENDER_HOOKS
+from coprodcite.render.citeproc_py.output import OUTPUTS, emphasis
 from coprodcite.render.csl.formats import markdown_blocks_escaped
-from coprodcite.render.output import OUTPUTS, emphasis
 
 __all__ = ["OUTPUTS", "CslJsonSource", "ItemProblem", "clean_item", "escape", "finish"]
 
