@@ -42,6 +42,7 @@ def test_layering(path):
         "markup.py",
         "csl_schema.py",
         "markup_tags.py",
+        "latex.py",
     ) or rel.startswith("names/"):
         ours = {n for n in imported if n.startswith("coprodcite.")}
         allowed = {
@@ -52,6 +53,7 @@ def test_layering(path):
             "coprodcite.names",
             "coprodcite.csl_schema",
             "coprodcite.markup_tags",
+            "coprodcite.latex",
         }
         if rel.startswith("names/"):  # the names package's own modules
             ours = {n for n in ours if not n.startswith("coprodcite.names.")}
@@ -169,3 +171,12 @@ def test_one_warning_helper() -> None:
         text = path.read_text()
         assert "RenderWarning, stacklevel" not in text, path
         assert "class RenderWarning" not in text, path
+
+
+def test_one_latex_escape_table() -> None:
+    """Every writer of LaTeX escapes with coprodcite/latex.py's table (issue 16: three
+    tables disagreed on '^')."""
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "latex.py":
+            continue
+        assert "textasciitilde" not in path.read_text() or path.name == "latex_in.py", path

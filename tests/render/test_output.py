@@ -29,7 +29,7 @@ SPECIAL: dict[str, Any] = {  # an invented article whose title holds every speci
             "latex",
             "Quill, A., \\& Wren, T. (2020). Costs \\& 50\\% of \\{x\\}\\_1 \\textasciitilde{} "
             "\\$5 \\#1 \\textbackslash{} \\textit{in vivo} \\textless{}script\\textgreater{}café "
-            "\\^{}. \\textit{Journal of \\textbf{Things}}, \\textit{3}, 1–5.",
+            "\\textasciicircum{}. \\textit{Journal of \\textbf{Things}}, \\textit{3}, 1–5.",
         ),
         (
             "rtf",

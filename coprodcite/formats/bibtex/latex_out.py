@@ -16,22 +16,11 @@ from functools import lru_cache
 from html import unescape
 
 from coprodcite.formats.bibtex.latex_in import ACCENTS, SYMBOLS
+from coprodcite.latex import LATEX_ESCAPES
 
 __all__ = ["escape_latex", "rich_to_latex"]
 
-_SPECIALS = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "\u00a0": "~",
-}
+_SPECIALS = LATEX_ESCAPES
 #: characters that would read back as something else next to the same character
 _LIGATURE_STARTS = {"-": "-", "`": "`", "'": "'"}
 _UNICODE_SYMBOLS = {
@@ -44,7 +33,7 @@ _UNICODE_SYMBOLS = {
 }
 _LETTERS = {"ß", "ø", "Ø", "æ", "Æ", "œ", "Œ", "å", "Å", "ł", "Ł", "ð", "Ð", "þ", "Þ", "ŋ", "Ŋ"}
 _MARKS = {mark: command for command, mark in ACCENTS.items()}
-_NEEDS_ESCAPE = re.compile("[\\\\{}&%$#_~^\u00a0]")
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(LATEX_ESCAPES)) + "]")
 _RICH_TAGS = {
     "i": (r"\textit{", "}"),
     "b": (r"\textbf{", "}"),

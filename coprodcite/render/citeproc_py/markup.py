@@ -25,6 +25,7 @@ from citeproc.source import Reference, VariableError
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, NoCase, String
 
+from coprodcite.latex import LATEX_ESCAPES
 from coprodcite.render.citeproc_py.base import RENDER_HOOKS
 from coprodcite.render.citeproc_py.output import OUTPUTS, emphasis
 from coprodcite.render.csl.formats import markdown_blocks_escaped
@@ -41,11 +42,9 @@ OPEN_MARK, CLOSE_MARK = "\ue010", "\ue011"
 _BASIC: dict[int, str | None] = {ord("&"): _AMP, ord("<"): _LT, ord(">"): _GT}
 _BASIC.update(dict.fromkeys(range(0xE000, 0xE200)))  # never trust private-use input
 # LaTeX's and RTF's special characters in field values are held as U+E030..E038.
-_TEX = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "#": "\\#",
-        "^": "\\^{}", "_": "\\_", "%": "\\%", "~": "\\textasciitilde{}", "&": "\\&",
-        "<": "\\textless{}", ">": "\\textgreater{}"}  # fmt: skip
+_TEX = LATEX_ESCAPES
 _RTF = {"\\": "\\\\", "{": "\\{", "}": "\\}"}
-_TEX_HOLDERS = {c: chr(0xE030 + i) for i, c in enumerate("\\{}$#^_%~")}
+_TEX_HOLDERS = {c: chr(0xE030 + i) for i, c in enumerate(c for c in _TEX if c not in "&<>")}
 _ESCAPE = {
     "html": _BASIC,
     "text": _BASIC,

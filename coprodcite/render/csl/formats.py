@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from coprodcite.latex import LATEX_ESCAPES
+
 if TYPE_CHECKING:
     from coprodcite.render.csl.output import Run
 
@@ -75,12 +77,9 @@ _MARKUP: dict[str, _Markup] = {
 }
 FORMATS = tuple(_MARKUP)
 
-_TEX = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "#": "\\#",
-        "^": "\\^{}", "_": "\\_", "%": "\\%", "~": "\\textasciitilde{}", "&": "\\&",
-        "<": "\\textless{}", ">": "\\textgreater{}"}  # fmt: skip
 _ESCAPES: dict[str, dict[int, str]] = {
     "html": str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"}),
-    "latex": str.maketrans(_TEX),
+    "latex": str.maketrans(LATEX_ESCAPES),
     "rtf": str.maketrans({"\\": "\\\\", "{": "\\{", "}": "\\}", "\n": "\\line "}),
     "markdown": str.maketrans({c: "\\" + c for c in "\\*_`[]<>~^"}),
     "text": {},
