@@ -18,7 +18,6 @@ Recognised (as citeproc-js does):
 
 Text with none of this is a single leaf; otherwise the root is tagged ``"field"`` (the
 writer keeps punctuation typed after a quote in the same field outside it).
-A curly single quote (the locale's inner quote) at the top of a field is kept as typed.
 """
 
 from __future__ import annotations
@@ -198,15 +197,10 @@ class _Parser:
                     self._unwind()
                 self._close("")
                 return
-        if role != "close" and _can_open(kind, before, after) and self._may_open(char):
+        if role != "close" and _can_open(kind, before, after):
             self.stack.append(_Frame(kind, raw=char, fmt=_QUOTED))
             return
         self.stack[-1].add_text(_APOSTROPHE if char == "'" else char)
-
-    def _may_open(self, char: str) -> bool:
-        """A curly single quote opens a quote only inside another one: at the top of a
-        field, ``‘God willing’`` is kept as typed (flipflop_LeadingMarkupWithApostrophe)."""
-        return char != "\u2018" or any(f.kind in ("d", "s") for f in self.stack)
 
     def _can_close(self, kind: str, before: str, after: str) -> bool:
         if not before or before.isspace():

@@ -161,12 +161,12 @@ def test_elsevier_harvard_no_doubled_period_after_a_substituted_title() -> None:
     [
         ('<text variable="title" suffix=". "/><text variable="volume" prefix=". "/>', "T. 4"),
         ('<text variable="title" suffix=". "/><text variable="volume" prefix=", v"/>', "T. v4"),
-        ('<text variable="title" suffix=", "/><text variable="volume" prefix=", "/>', "T, , 4"),
+        ('<text variable="title" suffix=", "/><text variable="volume" prefix=", "/>', "T, 4"),
         ('<text variable="title" suffix=". "/><text variable="volume" prefix=": "/>', "T. : 4"),
     ],
 )
 def test_affix_punctuation_merges(layout: str, expected: str) -> None:
-    # ", , " stays (suite bugreports_AccidentalAllCaps); a period absorbs "." and ","
+    # a period absorbs "." and ","; a comma absorbs a comma (no ", , ")
     assert cite({"title": "T", "volume": "4"}, layout) == expected
 
 
