@@ -64,7 +64,7 @@ def disambiguate(
     rule = options.get("givenname-disambiguation-rule", "by-cite")
     state = _State(engine, _forms(engine, ids, clusters or []))
     if add_given and rule != "by-cite":
-        _global_names(engine, ids, rule)
+        _global_names(state, ids, rule)
     groups = _groups(state, ids)
     if not groups:
         return
@@ -314,24 +314,23 @@ def _initials(given: str) -> str:
     return "".join(ch for ch in given if ch.isupper()) or given[:1]
 
 
-def _global_names(engine: Engine, ids: list[str], rule: str) -> None:
-    """Expand names that share a family name with another person in the document
-    (only first names for the primary-name rules)."""
+def _global_names(state: _State, ids: list[str], rule: str) -> None:
+    """Expand the names cites show that share a family name with another name some cite
+    shows (only first names for the primary-name rules). CSL 1.0.2 Disambiguation: the
+    global rules disambiguate the names of cites, so the names of a variable no cite
+    prints (a translator) are neither expanded nor make another name ambiguous (APA:
+    "(Lee & Petrov, 2022)" although a translator is called A. Lee)."""
+    engine = state.engine
     primary = rule.startswith("primary-name")
     initials_only = rule.endswith("with-initials")
+    shown = {key: _shown_names(state, key, primary) for key in ids}
     people: dict[str, set[str]] = {}
+    for names in shown.values():
+        for _, name in names:
+            people.setdefault(_family(name), set()).add(_given(name))
     for key in ids:
-        for names in engine.refs[key].names.values():
-            for index, name in enumerate(names):
-                if (primary and index > 0) or not name.get("family"):
-                    continue
-                people.setdefault(_family(name), set()).add(_given(name))
-    for key in ids:
-        state = engine.disamb[key]
-        names = next(iter(engine.refs[key].names.values()), [])
-        for index, name in enumerate(names):
-            if (primary and index > 0) or not name.get("family"):
-                continue
+        target = engine.disamb[key]
+        for index, name in shown[key]:
             given = _given(name)
             others = people.get(_family(name), set()) - {given}
             if not others:
@@ -340,7 +339,38 @@ def _global_names(engine: Engine, ids: list[str], rule: str) -> None:
             if same_initials and initials_only:
                 continue
             level = 2 if same_initials else 1
-            state.givenname[index] = max(state.givenname.get(index, 0), level)
+            target.givenname[index] = max(target.givenname.get(index, 0), level)
+
+
+def _shown_names(state: _State, key: str, primary: bool) -> list[tuple[int, dict[str, Any]]]:
+    """(index, name) of the personal names in the name variables the item's first cite
+    prints (all of them, as add-names may show those et-al hides; the first only for
+    the primary-name rules); variables no cite prints (a translator) do not count."""
+    out = state.engine.render_cite(state.forms[key].first, disamb=Disamb())
+    if out is None:
+        return []
+    names = state.engine.refs[key].names
+    found: list[tuple[int, dict[str, Any]]] = []
+    for node in _names_nodes(out):
+        for variable in node.data or ():
+            for index, name in enumerate(names.get(variable, ())):
+                if name.get("family"):
+                    found.append((index, name))
+                if primary:
+                    return found
+    return found
+
+
+def _names_nodes(out: Out) -> list[Out]:
+    """The cs:names outputs in ``out``, those inside a substitute too."""
+    found = []
+    stack = [out]
+    while stack:
+        node = stack.pop()
+        if node.tag == "names" and node.data != ("substitute",):
+            found.append(node)
+        stack.extend(reversed(node.children))
+    return found
 
 
 # -- year-suffix -----------------------------------------------------------------------

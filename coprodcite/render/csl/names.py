@@ -215,7 +215,10 @@ def _shown(names: list[dict[str, Any]], opts: NameOptions, ctx: Ctx) -> tuple[li
     count = len(names)
     min_, use_first = opts.et_al_min, opts.et_al_use_first
     if min_ is not None and use_first is not None and count >= min_ and use_first < count:
-        first = use_first + ctx.disamb.add_names
+        # names added to tell cites apart widen citations only (CSL 1.0.2
+        # disambiguate-add-names: "to all members of a set of ambiguous cites"); the
+        # bibliography keeps its own et-al rule
+        first = use_first + (ctx.disamb.add_names if ctx.mode == "citation" else 0)
         if first < count:
             return names[: max(first, 0)], True
     return names, False
