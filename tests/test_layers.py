@@ -43,6 +43,7 @@ def test_layering(path):
         "csl_schema.py",
         "markup_tags.py",
         "latex.py",
+        "rich_text.py",
     ) or rel.startswith("names/"):
         ours = {n for n in imported if n.startswith("coprodcite.")}
         allowed = {
@@ -54,6 +55,7 @@ def test_layering(path):
             "coprodcite.csl_schema",
             "coprodcite.markup_tags",
             "coprodcite.latex",
+            "coprodcite.rich_text",
         }
         if rel.startswith("names/"):  # the names package's own modules
             ours = {n for n in ours if not n.startswith("coprodcite.names.")}
@@ -127,7 +129,12 @@ def test_the_engine_imports_nothing_above_it(path: Path) -> None:
     """render/csl is the engine: it uses the core modules only (model, errors,
     csl_schema...), never the rest of render/, services, cli or sources."""
     ours = {n for n in imports_of(path) if n.startswith("coprodcite.")}
-    allowed_core = {"coprodcite.errors", "coprodcite.csl_schema", "coprodcite.latex"}
+    allowed_core = {
+        "coprodcite.errors",
+        "coprodcite.csl_schema",
+        "coprodcite.latex",
+        "coprodcite.rich_text",
+    }
     above = {n for n in ours if not n.startswith("coprodcite.render.csl") and n not in allowed_core}
     assert not above, f"the engine imports {sorted(above)}"
 
@@ -180,3 +187,13 @@ def test_one_latex_escape_table() -> None:
         if path.name == "latex.py":
             continue
         assert "textasciitilde" not in path.read_text() or path.name == "latex_in.py", path
+
+
+def test_one_reader_of_rich_text_markup() -> None:
+    """Only coprodcite/rich_text.py says which tags CSL rich text has (issue 16: six
+    parsers read it); every writer reads the tags through it."""
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "rich_text.py":
+            continue
+        text = path.read_text()
+        assert "(i|b|sup|sub" not in text and "i|b|sup|sub)" not in text, path

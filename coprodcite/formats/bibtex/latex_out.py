@@ -17,6 +17,7 @@ from html import unescape
 
 from coprodcite.formats.bibtex.latex_in import ACCENTS, SYMBOLS
 from coprodcite.latex import LATEX_ESCAPES
+from coprodcite.rich_text import tags
 
 __all__ = ["escape_latex", "rich_to_latex"]
 
@@ -41,8 +42,8 @@ _RICH_TAGS = {
     "sub": (r"\textsubscript{", "}"),
     "sc": (r"\textsc{", "}"),
     "nocase": ("{", "}"),
+    "span": ("", ""),  # a span that only groups
 }
-_TAG_RE = re.compile(r"<(/?)(i|b|sup|sub|span)(?:\s+(class|style)=\"([^\"]*)\")?\s*>")
 
 
 @lru_cache(maxsize=4096)
@@ -85,15 +86,17 @@ def rich_to_latex(rich: str, *, ascii: bool = False) -> str:
     out: list[str] = []
     stack: list[tuple[str, int]] = []  # (kind, index of its opening in out)
     pos = 0
-    for match in _TAG_RE.finditer(rich):
-        out.append(escape_latex(unescape(rich[pos : match.start()]), ascii=ascii))
-        pos = match.end()
-        closing, tag, _, value = match.groups()
-        if closing:
+    for tag in tags(rich):  # the one reader of rich-text markup (coprodcite.rich_text)
+        out.append(escape_latex(unescape(rich[pos : tag.start]), ascii=ascii))
+        pos = tag.end
+        if tag.kind is None:  # a tag with attributes it may not have: text
+            out.append(escape_latex(tag.raw, ascii=ascii))
+            continue
+        if tag.closing:
             if stack:
                 _close(out, *stack.pop())
             continue
-        kind = tag if tag != "span" else ("nocase" if value == "nocase" else "sc")
+        kind = {"nodecor": "nocase", "span?": "span"}.get(tag.kind, tag.kind)
         stack.append((kind, len(out)))
         out.append(_RICH_TAGS[kind][0])
     out.append(escape_latex(unescape(rich[pos:]), ascii=ascii))
