@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from coprodcite.render.csl.fieldtext import FIELD_TAG
-from coprodcite.render.csl.rich import Formatting, Out
+from coprodcite.render.csl.rich import PLAIN, Formatting, Out
 from coprodcite.render.csl.trim import trim_leading
 
 __all__ = [
@@ -80,6 +80,8 @@ def flatten(node: Out, quotes: Quotes) -> list[Run]:
 def styles_of(fmt: Formatting, styles: tuple[str, ...]) -> tuple[str, ...]:
     """The style stack inside an element with formatting ``fmt``: a font style already
     on flips off (flip-flop), ``normal`` turns an active one off."""
+    if fmt is PLAIN:  # most nodes (spans, leaves) change nothing
+        return styles
     out = styles
     for attr, values, (on, off) in _FONTS:
         value = getattr(fmt, attr)
