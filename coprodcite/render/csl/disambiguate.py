@@ -71,6 +71,8 @@ def disambiguate(
     if add_names or (add_given and rule == "by-cite"):
         by_cite = add_given and rule == "by-cite"
         for group in groups:
+            if _same_names(engine, group):
+                continue  # more names or given names cannot tell these cites apart
             chosen = [_best_names(state, key, group, add_names, by_cite) for key in group]
             for key, (n, levels) in zip(group, chosen, strict=True):
                 target = engine.disamb[key]
@@ -88,6 +90,14 @@ def disambiguate(
         groups = _regroup(state, groups)
     if groups and options.get("disambiguate-add-year-suffix") == "true":
         _year_suffixes(engine, groups)
+
+
+def _same_names(engine: Engine, group: list[str]) -> bool:
+    """Whether every item of ``group`` has the same names in every name variable: then
+    adding names or given names changes all their cites alike (Smith 2020a, 2020b: the
+    same authors' works of a year go straight to the later steps)."""
+    first = engine.refs[group[0]].names
+    return all(engine.refs[key].names == first for key in group[1:])
 
 
 # -- rendering and comparing -----------------------------------------------------------
@@ -226,6 +236,12 @@ def _best_names(
     thousand authors); once a step tells the item apart, the fewest names that do so
     are found between the last two steps.
     """
+    names = state.engine.refs[key].names
+    # items with the same names as this one clash whatever names are added: only the
+    # others can be told apart by names (a twin goes on to the later steps)
+    group = [k for k in group if k == key or state.engine.refs[k].names != names]
+    if len(group) == 1:
+        return 0, {}
     most = _name_count(state.engine, key)
     best: tuple[int, int, dict[int, int]] | None = None
     previous: tuple[str, str] | None = None
@@ -323,14 +339,23 @@ def _global_names(state: _State, ids: list[str], rule: str) -> None:
     engine = state.engine
     primary = rule.startswith("primary-name")
     initials_only = rule.endswith("with-initials")
-    shown = {key: _shown_names(state, key, primary) for key in ids}
+    # only an item with a family name some other item has (in any name variable) can
+    # need expanding: the cites of the others are not rendered for this
+    owners: dict[str, set[str]] = {}
+    for key in ids:
+        for listed in engine.refs[key].names.values():
+            for person in listed[:1] if primary else listed:
+                if person.get("family"):
+                    owners.setdefault(_family(person), set()).add(key)
+    shared = {key for keys in owners.values() if len(keys) > 1 for key in keys}
+    shown = {key: _shown_names(state, key, primary) for key in ids if key in shared}
     people: dict[str, set[str]] = {}
     for names in shown.values():
         for _, name in names:
             people.setdefault(_family(name), set()).add(_given(name))
-    for key in ids:
+    for key, found in shown.items():
         target = engine.disamb[key]
-        for index, name in shown[key]:
+        for index, name in found:
             given = _given(name)
             others = people.get(_family(name), set()) - {given}
             if not others:
