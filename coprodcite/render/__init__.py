@@ -9,11 +9,11 @@ The public API is :func:`render_bibliography`, :func:`render_citations`, :data:`
   flip-flop and escaping are done once, when the text is written; it disambiguates
   (add-names, add-givenname with every rule, the ``disambiguate`` condition,
   year-suffix), groups and collapses cites, and does positions (ibid, near-note...),
-  subsequent-author-substitute and display. 827 of the 845 CSL test-suite fixtures
+  subsequent-author-substitute and display. 822 of the 845 CSL test-suite fixtures
   pass (``python3 bench/bench_csl_suite.py --engine both``).
 * ``citeproc-py``: citeproc-py 0.11.1 with coprodcite's fixes
-  (:mod:`coprodcite.render.citeproc_py.bridge`, :mod:`coprodcite.render.citeproc_py.fixes`), kept as
-  fallback and second opinion; 581 fixtures pass. Its known limits: disambiguation
+  (:mod:`coprodcite.render.citeproc_py`), kept as fallback and second opinion; 582
+  fixtures pass. Its known limits: disambiguation
   by year-suffix only, no cite collapsing, ``is-numeric="locator"`` never true,
   Chicago author-date printing editors who stand in for the author twice, quotes in
   quoted titles not flipped, ``display`` other than second-field-align ignored, cite
