@@ -3,8 +3,10 @@ checks, one Engine per call, and per-item failures kept as text."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Hashable, Mapping, Sequence
+import gc
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -128,7 +130,37 @@ def _cites(engine: Engine, clusters: Sequence[Sequence[Mapping[str, Any]]]) -> l
     return out
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a render runs, and restore it.
+
+    A render allocates hundreds of thousands of small tree nodes without cycles, which
+    makes the collector walk the growing heap again and again for nothing (a cold APA
+    bibliography of 7,160 records: 14.6 -> 12.8 s CPU; its full collections found no
+    garbage). Reference counting still frees everything; anything cyclic is collected
+    once the collector runs again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def bibliography(
+    items: Sequence[Mapping[str, Any]],
+    source: StyleSource,
+    *,
+    locale: str | None,
+    fmt: str,
+    cited: Sequence[Sequence[Mapping[str, Any]]] | None,
+) -> list[str]:
+    with _collector_paused():
+        return _bibliography(items, source, locale=locale, fmt=fmt, cited=cited)
+
+
+def _bibliography(
     items: Sequence[Mapping[str, Any]],
     source: StyleSource,
     *,
@@ -162,6 +194,19 @@ def bibliography(
 
 
 def citations(
+    items: Sequence[Mapping[str, Any]],
+    clusters: Sequence[Sequence[Mapping[str, Any]]],
+    source: StyleSource,
+    *,
+    locale: str | None,
+    fmt: str,
+    notes: Sequence[int] | None = None,
+) -> list[str]:
+    with _collector_paused():
+        return _citations(items, clusters, source, locale=locale, fmt=fmt, notes=notes)
+
+
+def _citations(
     items: Sequence[Mapping[str, Any]],
     clusters: Sequence[Sequence[Mapping[str, Any]]],
     source: StyleSource,
