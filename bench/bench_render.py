@@ -58,7 +58,7 @@ def stock(data: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     )
     from citeproc.source.json import CiteProcJSON
 
-    from coprodcite.render.markup import clean_item
+    from coprodcite.render.citeproc_py.markup import clean_item
     from coprodcite.render.styles import resolve_style
 
     path = resolve_style("apa").path

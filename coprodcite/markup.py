@@ -5,8 +5,10 @@ Pure functions over :class:`html.parser.HTMLParser`, no I/O.
 CSL rich text is the small HTML-like language CSL processors accept inside CSL-JSON
 strings: ``<i>``, ``<b>``, ``<sub>``, ``<sup>``,
 ``<span style="font-variant:small-caps;">`` and ``<span class="nocase">``. Every other
-tag is dropped (its text is kept), entities are decoded, and the text characters
-``&``, ``<`` and ``>`` are escaped, so the result is unambiguous and always balanced.
+tag is dropped (its text is kept), entities are decoded, and the text is written as
+itself (``&`` stays ``&``, as tools that read CSL-JSON expect) except where it would be
+read as markup (``&lt;i>``, ``&amp;copy;``), so the result is unambiguous and always
+balanced.
 
 Sources are messy: some titles hold markup that was escaped twice
 (``&lt;scp&gt;AI&lt;/scp&gt;``, ``G3&amp;#58;``) and some hold angle brackets that
@@ -299,14 +301,41 @@ def _drop_empty_pairs(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text as CSL rich text that every processor reads back as the same text.
+
+    CSL-JSON is read by other tools (citeproc-js, pandoc) that do not decode HTML
+    entities, so ``&``, ``<`` and ``>`` are written as themselves (a title "Health &
+    Care" stays so in an exported file); only what a reader would take for markup is
+    escaped: an ``&`` that starts a character reference (``&amp;copy;`` for the text
+    "&copy;") and a ``<`` that could start a tag (``&lt;i>`` for the text "<i>",
+    ``&lt;La captive>``; "p < 0.05" stays).
+    """
+    if "&" in text:
+        text = _REFERENCE_LIKE.sub(_escape_reference, text)
+    if "<" in text:
+        text = _TAG_LIKE.sub("&lt;", text)
+    return text
+
+
+#: what follows an ``&`` that a reader may decode as a character reference
+_REFERENCE_LIKE = re.compile(r"&(#?[A-Za-z0-9]+;?)")
+
+
+def _escape_reference(match: re.Match[str]) -> str:
+    """``&amp;`` for an ``&`` that HTML would decode ("&copy;", "&lt", "&#58;")."""
+    whole = match.group()
+    return "&amp;" + match.group(1) if html.unescape(whole) != whole else whole
+
+
+#: a ``<`` that HTML, and so a CSL processor, may read as the start of a tag
+_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def to_csl_rich_text(text: str) -> str:
     """``text`` (JATS, HTML, MathML or plain) as balanced CSL rich text.
 
     >>> to_csl_rich_text("The <jats:italic>E. coli</jats:italic> genome &amp; CO<sub>2</sub>")
-    'The <i>E. coli</i> genome &amp; CO<sub>2</sub>'
+    'The <i>E. coli</i> genome & CO<sub>2</sub>'
     """
     if not text:
         return ""
@@ -314,12 +343,18 @@ def to_csl_rich_text(text: str) -> str:
     parser = _RichTextParser(source)
     parser.feed(source)
     tokens = _drop_empty_pairs(_normalise_space(parser.finish()))
-    parts = []
+    parts: list[str] = []
+    run: list[str] = []  # text tokens in a row are escaped together ("<" then "a")
     for kind, value in tokens:
         if kind == "text":
-            parts.append(_escape(value))
-        else:
-            parts.append(RICH_OPEN[value] if kind == "open" else RICH_CLOSE[value])
+            run.append(value)
+            continue
+        if run:
+            parts.append(_escape("".join(run)))
+            run.clear()
+        parts.append(RICH_OPEN[value] if kind == "open" else RICH_CLOSE[value])
+    if run:
+        parts.append(_escape("".join(run)))
     return "".join(parts)
 
 

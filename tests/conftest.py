@@ -5,9 +5,18 @@ own library and config."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI (CI=true) runs every property derandomised: the same examples each run, so a
+# failure there reproduces locally with HYPOTHESIS_PROFILE=ci; elsewhere examples vary.
+settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default")
+)
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

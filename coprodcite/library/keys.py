@@ -9,6 +9,8 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from html import unescape
 
+from anyascii import anyascii
+
 from coprodcite.errors import InvalidInput
 from coprodcite.model import Record
 
@@ -74,11 +76,16 @@ _NOT_ALNUM = bytes(b for b in range(256) if not (48 <= b <= 57 or 97 <= b <= 122
 
 
 def ascii_fold(text: str) -> str:
-    """Lower-case ASCII letters and digits only (accents dropped, ß → ss)."""
-    text = unescape(_TAG_RE.sub("", text)).lower()
-    text = text.replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("œ", "oe")
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").lower()
-    return folded.translate(None, _NOT_ALNUM).decode("ascii")
+    """Lower-case ASCII letters and digits only, every script transliterated by anyascii
+    (Łukasiewicz → lukasiewicz, Иванов → ivanov, 张 → zhang, ß → ss)."""
+    text = unicodedata.normalize("NFC", unescape(_TAG_RE.sub("", text)))
+    ascii_text = anyascii(text).lower().encode("ascii", "ignore")
+    return ascii_text.translate(None, _NOT_ALNUM).decode("ascii")
+
+
+# Scripts written without spaces between words: each character counts as a word, so a
+# Chinese or Japanese title gives one syllable to a key, not the whole title.
+_UNSPACED = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
 
 
 def _first_name_part(record: Record) -> str:
@@ -99,7 +106,10 @@ _TITLE_WORD = re.compile(r"[^\s\-–—:/]+")
 def _title_words(record: Record) -> Iterator[tuple[str, str]]:
     """The words of the title as written and folded, one at a time (a title can be
     megabytes long: no list of all of its words)."""
-    for match in _TITLE_WORD.finditer(unescape(_TAG_RE.sub("", record.title))):
+    text = unescape(_TAG_RE.sub("", record.title))
+    if _UNSPACED.search(text):
+        text = _UNSPACED.sub(r" \1 ", text)
+    for match in _TITLE_WORD.finditer(text):
         yield match.group(0), ascii_fold(match.group(0))
 
 

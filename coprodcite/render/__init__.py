@@ -9,11 +9,11 @@ The public API is :func:`render_bibliography`, :func:`render_citations`, :data:`
   flip-flop and escaping are done once, when the text is written; it disambiguates
   (add-names, add-givenname with every rule, the ``disambiguate`` condition,
   year-suffix), groups and collapses cites, and does positions (ibid, near-note...),
-  subsequent-author-substitute and display. 827 of the 845 CSL test-suite fixtures
+  subsequent-author-substitute and display. 822 of the 845 CSL test-suite fixtures
   pass (``python3 bench/bench_csl_suite.py --engine both``).
 * ``citeproc-py``: citeproc-py 0.11.1 with coprodcite's fixes
-  (:mod:`coprodcite.render.bridge`, :mod:`coprodcite.render.citeproc_fixes`), kept as
-  fallback and second opinion; 581 fixtures pass. Its known limits: disambiguation
+  (:mod:`coprodcite.render.citeproc_py`), kept as fallback and second opinion; 582
+  fixtures pass. Its known limits: disambiguation
   by year-suffix only, no cite collapsing, ``is-numeric="locator"`` never true,
   Chicago author-date printing editors who stand in for the author twice, quotes in
   quoted titles not flipped, ``display`` other than second-field-align ignored, cite
@@ -69,8 +69,7 @@ __all__ = [
 ]
 
 
-class RenderWarning(UserWarning):
-    """An item, cite or style feature that could not be rendered as asked."""
+from coprodcite.render.csl.warn import RenderWarning  # noqa: E402 - the one warning class
 
 
 def render_bibliography(
@@ -107,7 +106,7 @@ def render_bibliography(
             fmt=fmt,
             cited=[_cluster(c) for c in cited] if cited else None,
         )
-    from coprodcite.render import bridge
+    from coprodcite.render.citeproc_py import bridge
 
     return bridge.bibliography(
         _items(items),
@@ -157,7 +156,7 @@ def render_citations(
             fmt=fmt,
             notes=notes,
         )
-    from coprodcite.render import bridge
+    from coprodcite.render.citeproc_py import bridge
 
     return bridge.citations(
         _items(items), [_cluster(c) for c in clusters], source, locale=locale, fmt=fmt

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from coprodcite.config import Settings
-from coprodcite.render.style_index import StyleMeta
+from coprodcite.render.styles.index import StyleMeta
 from coprodcite.services import Progress
 
 
@@ -55,7 +55,7 @@ def search_styles(
     settings: Settings, query: str, limit: int | None = 20, *, progress: Progress | None = None
 ) -> list[StyleMeta]:
     """Styles matching ``query`` by name, title, short title or ISSN, best first."""
-    from coprodcite.render.style_index import search
+    from coprodcite.render.styles.index import search
 
     return search(_catalogue(settings, progress), query, limit)
 
@@ -83,14 +83,14 @@ def add_style(
     settings: Settings, file: Path, *, name: str | None = None, force: bool = False
 ) -> Any:
     """Check a CSL file and copy it into the user styles folder (an AddedStyle)."""
-    from coprodcite.render.user_styles import add_user_style
+    from coprodcite.render.styles.user import add_user_style
 
     return add_user_style(file, settings.styles_dir, name=name, force=force)
 
 
 def remove_style(settings: Settings, name: str) -> Any:
     """Delete one of the user's styles (a RemovedStyle); project and bundled ones stay."""
-    from coprodcite.render.user_styles import remove_user_style
+    from coprodcite.render.styles.user import remove_user_style
 
     return remove_user_style(name, settings.styles_dir)
 
@@ -98,7 +98,7 @@ def remove_style(settings: Settings, name: str) -> Any:
 def export_style(settings: Settings, name: str, output: Path | None = None) -> str:
     """The standalone CSL XML of a style (a dependent one resolved against its parent);
     written to ``output`` atomically when given."""
-    from coprodcite.render.user_styles import standalone_style, write_style
+    from coprodcite.render.styles.user import standalone_style, write_style
 
     text = standalone_style(name, user_dir=settings.styles_dir)
     if output is not None:

@@ -20,6 +20,7 @@ _RICH_TEXT_FIELDS = (
     "collection-title",
     "original-title",
     "title-short",
+    "container-title-short",
 )
 
 

@@ -28,7 +28,12 @@ def record(title, year=2023, **person):
         ),
         (record("Untitled", year=None, family="Ng"), "ngnduntitled"),
         (record("The", family="Ng"), "ng2023the"),
-        (record("社会政策", family="张"), "anon2023"),
+        (record("社会政策", family="张"), "zhang2023she"),
+        (record("Logika", family="Łukasiewicz", year=2020), "lukasiewicz2020logika"),
+        (record("Теория игр", family="Иванов", year=2020), "ivanov2020teoriya"),
+        (record("Ἰλιάς", family="Ὅμηρος", year=2020), "homiros2020ilias"),
+        (record("สังคมวิทยา", family="สมชาย", year=2020), "smchay2020sangkhmwithya"),
+        (record("日本の社会", family="山田", year=2020), "shantian2020ri"),
         (record("Health &amp; Social Care", family="O'Neill"), "oneill2023health"),
     ],
 )
@@ -52,3 +57,34 @@ def test_unique_key_never_runs_out():
 
 def test_ascii_fold():
     assert ascii_fold("Ærø Straße-Ünïcode") == "aerostrasseunicode"
+    assert ascii_fold("Ł́") == ascii_fold("Ł") + ascii_fold("́")
+
+
+def test_keys_already_given_never_change(tmp_path):
+    from coprodcite.library import open_library
+
+    def logika(doi: str, key: str | None = None) -> Record:
+        rec = record("Logika", year=2020, family="Łukasiewicz")
+        rec = rec.copy_with(fields={**rec.fields, "DOI": doi})
+        return rec.copy_with(key=key) if key else rec
+
+    path = tmp_path / "lib.sqlite"
+    lib = open_library(path)
+    try:  # the key an earlier version gave (letters outside ASCII dropped)
+        assert lib.save(logika("10.1000/old", key="ukasiewicz2020logika")).record.key == (
+            "ukasiewicz2020logika"
+        )
+        assert lib.save(logika("10.1000/new")).record.key == "lukasiewicz2020logika"
+    finally:
+        lib.close()
+    lib = open_library(path)
+    try:
+        refreshed = lib.save(logika("10.1000/old"), refresh=True)
+        assert refreshed.outcome == "updated"
+        assert refreshed.record.key == "ukasiewicz2020logika"
+        assert sorted(r.key for r in lib.records()) == [
+            "lukasiewicz2020logika",
+            "ukasiewicz2020logika",
+        ]
+    finally:
+        lib.close()

@@ -153,7 +153,7 @@ def test_rich_text_keeps_its_case_and_spacing_in_title_case() -> None:
     title = 'working <i>with</i>, not on: the <span class="nocase">iPhone</span>'
     [entry] = render_bibliography([_with(BRENNAN, title=title)], "chicago-author-date")
     assert entry == (
-        "Brennan, Siobhán. 2021. Working with, Not On: The iPhone. Northfield University Press."
+        "Brennan, Siobhán. 2021. Working with, Not on: The iPhone. Northfield University Press."
     )
 
 
@@ -414,7 +414,7 @@ def test_importing_the_render_package_does_not_import_the_engine() -> None:
 
 
 def test_parsed_styles_are_cached() -> None:
-    from coprodcite.render.bridge import load_style
+    from coprodcite.render.citeproc_py.bridge import load_style
     from coprodcite.render.styles import resolve_style
 
     source = resolve_style("apa")

@@ -8,7 +8,6 @@ import pytest
 
 import coprodcite
 from coprodcite.errors import ExitCode, StyleError
-from coprodcite.render.style_index import load_index, read_meta, search
 from coprodcite.render.styles import (
     StyleSource,
     bundled_styles_dir,
@@ -20,7 +19,8 @@ from coprodcite.render.styles import (
     style_meta,
     style_names,
 )
-from coprodcite.render.user_styles import add_user_style
+from coprodcite.render.styles.index import load_index, read_meta, search
+from coprodcite.render.styles.user import add_user_style
 
 TINY_DEPENDENT = """<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" default-locale="de-DE">

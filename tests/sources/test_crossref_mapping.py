@@ -83,8 +83,7 @@ def test_orcids_affiliations_and_markup():
     assert (third.suffix, third.orcid, third.authenticated) == ("Jr.", None, False)
     assert fourth.affiliations == ("Service User Forum",)
     assert record.title == (
-        "Growth of <i>Escherichia coli</i> under raised CO<sub>2</sub> "
-        "&amp; heat: A co-produced study"
+        "Growth of <i>Escherichia coli</i> under raised CO<sub>2</sub> & heat: A co-produced study"
     )
     assert record.doi == "10.5555/invented.2021.0042"
     assert record.fields["abstract"].startswith("Background\n\nPeer researchers measured")

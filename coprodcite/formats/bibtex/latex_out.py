@@ -16,22 +16,12 @@ from functools import lru_cache
 from html import unescape
 
 from coprodcite.formats.bibtex.latex_in import ACCENTS, SYMBOLS
+from coprodcite.latex import LATEX_ESCAPES
+from coprodcite.rich_text import tags
 
 __all__ = ["escape_latex", "rich_to_latex"]
 
-_SPECIALS = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "\u00a0": "~",
-}
+_SPECIALS = LATEX_ESCAPES
 #: characters that would read back as something else next to the same character
 _LIGATURE_STARTS = {"-": "-", "`": "`", "'": "'"}
 _UNICODE_SYMBOLS = {
@@ -44,7 +34,7 @@ _UNICODE_SYMBOLS = {
 }
 _LETTERS = {"ß", "ø", "Ø", "æ", "Æ", "œ", "Œ", "å", "Å", "ł", "Ł", "ð", "Ð", "þ", "Þ", "ŋ", "Ŋ"}
 _MARKS = {mark: command for command, mark in ACCENTS.items()}
-_NEEDS_ESCAPE = re.compile("[\\\\{}&%$#_~^\u00a0]")
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(LATEX_ESCAPES)) + "]")
 _RICH_TAGS = {
     "i": (r"\textit{", "}"),
     "b": (r"\textbf{", "}"),
@@ -52,8 +42,8 @@ _RICH_TAGS = {
     "sub": (r"\textsubscript{", "}"),
     "sc": (r"\textsc{", "}"),
     "nocase": ("{", "}"),
+    "span": ("", ""),  # a span that only groups
 }
-_TAG_RE = re.compile(r"<(/?)(i|b|sup|sub|span)(?:\s+(class|style)=\"([^\"]*)\")?\s*>")
 
 
 @lru_cache(maxsize=4096)
@@ -96,15 +86,17 @@ def rich_to_latex(rich: str, *, ascii: bool = False) -> str:
     out: list[str] = []
     stack: list[tuple[str, int]] = []  # (kind, index of its opening in out)
     pos = 0
-    for match in _TAG_RE.finditer(rich):
-        out.append(escape_latex(unescape(rich[pos : match.start()]), ascii=ascii))
-        pos = match.end()
-        closing, tag, _, value = match.groups()
-        if closing:
+    for tag in tags(rich):  # the one reader of rich-text markup (coprodcite.rich_text)
+        out.append(escape_latex(unescape(rich[pos : tag.start]), ascii=ascii))
+        pos = tag.end
+        if tag.kind is None:  # a tag with attributes it may not have: text
+            out.append(escape_latex(tag.raw, ascii=ascii))
+            continue
+        if tag.closing:
             if stack:
                 _close(out, *stack.pop())
             continue
-        kind = tag if tag != "span" else ("nocase" if value == "nocase" else "sc")
+        kind = {"nodecor": "nocase", "span?": "span"}.get(tag.kind, tag.kind)
         stack.append((kind, len(out)))
         out.append(_RICH_TAGS[kind][0])
     out.append(escape_latex(unescape(rich[pos:]), ascii=ascii))

@@ -3,23 +3,40 @@ checks, one Engine per call, and per-item failures kept as text."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import sys
-import warnings
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+import gc
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from coprodcite.csl_schema import CSL_LOCATORS
 from coprodcite.errors import InvalidInput, StyleError
 from coprodcite.render.csl.locale import normalise_locale
 from coprodcite.render.csl.rich import Out, leaf
+from coprodcite.render.csl.warn import warn
 
 if TYPE_CHECKING:
     from coprodcite.render.csl.processor import Engine
     from coprodcite.render.csl.style import Style
-    from coprodcite.render.styles import StyleSource
 
 __all__ = ["bibliography", "citations", "load"]
+
+
+class StyleSource(Hashable, Protocol):
+    """A style to load, as :mod:`coprodcite.render.styles` resolves it (the engine does
+    not import style management: it takes anything of this shape)."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def path(self) -> Path | None: ...
+    @property
+    def xml(self) -> str | None: ...
+    @property
+    def default_locale(self) -> str | None: ...
+    @property
+    def bundled(self) -> bool: ...
 
 
 def load(source: StyleSource) -> Style:
@@ -33,7 +50,6 @@ def load(source: StyleSource) -> Style:
 @functools.lru_cache(maxsize=64)
 def _load(source: StyleSource, stamp: int | None) -> Style:
     from coprodcite.render.csl.style import parse_style
-    from coprodcite.render.styles import bundled_styles_dir
 
     try:
         data = source.path.read_bytes() if source.path else (source.xml or "").encode()
@@ -44,11 +60,8 @@ def _load(source: StyleSource, stamp: int | None) -> Style:
             f"cannot load style '{source.label}': {reason}",
             hint="check that it is a CSL 1.0 style",
         ) from None
-    bundled = source.path is not None and bundled_styles_dir() in source.path.parents
-    if not bundled and not _valid(data):  # bundled styles are validated upstream
-        _warn(
-            f"style '{source.label}' does not pass CSL schema validation; its output may be wrong"
-        )
+    if not source.bundled and not _valid(data):  # bundled styles are validated upstream
+        warn(f"style '{source.label}' does not pass CSL schema validation; its output may be wrong")
     return style
 
 
@@ -85,7 +98,7 @@ def _engine(items: Sequence[Mapping[str, Any]], source: StyleSource, locale: str
             raise InvalidInput(f"two items have the id '{key}'", hint="give every item a unique id")
         seen.add(key)
         if not isinstance(item.get("type"), str) or not item["type"]:
-            _warn(f"item {key} has no CSL 'type'; it is rendered as an article")
+            warn(f"item {key} has no CSL 'type'; it is rendered as an article")
             item = {**item, "type": "article"}
         checked.append(item)
     return Engine(style, checked, lang, source.label)
@@ -111,13 +124,43 @@ def _cites(engine: Engine, clusters: Sequence[Sequence[Mapping[str, Any]]]) -> l
                 )
             if parsed.id not in engine.refs and parsed.id not in unknown:
                 unknown.add(parsed.id)
-                _warn(f"cited id '{parsed.id}' is not among the items")
+                warn(f"cited id '{parsed.id}' is not among the items")
             cites.append(parsed)
         out.append(cites)
     return out
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a render runs, and restore it.
+
+    A render allocates hundreds of thousands of small tree nodes without cycles, which
+    makes the collector walk the growing heap again and again for nothing (a cold APA
+    bibliography of 7,160 records: 14.6 -> 12.8 s CPU; its full collections found no
+    garbage). Reference counting still frees everything; anything cyclic is collected
+    once the collector runs again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def bibliography(
+    items: Sequence[Mapping[str, Any]],
+    source: StyleSource,
+    *,
+    locale: str | None,
+    fmt: str,
+    cited: Sequence[Sequence[Mapping[str, Any]]] | None,
+) -> list[str]:
+    with _collector_paused():
+        return _bibliography(items, source, locale=locale, fmt=fmt, cited=cited)
+
+
+def _bibliography(
     items: Sequence[Mapping[str, Any]],
     source: StyleSource,
     *,
@@ -144,13 +187,26 @@ def bibliography(
     # an item the style prints nothing for (APA: personal communications) has no entry
     left_out = [key for key, entry in entries.items() if entry is None or entry.is_empty()]
     if left_out:
-        _warn(f"{source.label} leaves {', '.join(left_out)} out of the bibliography")
+        warn(f"{source.label} leaves {', '.join(left_out)} out of the bibliography")
     kept = [entry for entry in entries.values() if entry is not None and not entry.is_empty()]
     substitute_authors(engine, list(kept))
     return [engine.write(entry, fmt) for entry in kept]
 
 
 def citations(
+    items: Sequence[Mapping[str, Any]],
+    clusters: Sequence[Sequence[Mapping[str, Any]]],
+    source: StyleSource,
+    *,
+    locale: str | None,
+    fmt: str,
+    notes: Sequence[int] | None = None,
+) -> list[str]:
+    with _collector_paused():
+        return _citations(items, clusters, source, locale=locale, fmt=fmt, notes=notes)
+
+
+def _citations(
     items: Sequence[Mapping[str, Any]],
     clusters: Sequence[Sequence[Mapping[str, Any]]],
     source: StyleSource,
@@ -191,13 +247,3 @@ def _safe(engine: Engine, what: str, fn: Any) -> Out | None:
     except Exception as exc:  # one item never breaks the list
         reason = f"{type(exc).__name__}: {exc}"[:100]
     return leaf(engine.fail(what, reason))
-
-
-def _warn(message: str) -> None:
-    from coprodcite.render import RenderWarning
-
-    frame = sys._getframe(0)
-    level = 1
-    while frame is not None and frame.f_globals.get("__name__", "").startswith("coprodcite.render"):
-        frame, level = frame.f_back, level + 1  # type: ignore[assignment]
-    warnings.warn(message, RenderWarning, stacklevel=level)

@@ -161,9 +161,9 @@ def _empty(engine: Engine, cite: Cite) -> Out:
     variables the citation prints: no author, title or date): the item id in brackets,
     with a RenderWarning, so the reader still sees that a work is cited there (citeproc-js
     writes "[CSL STYLE ERROR: reference with no printed form.]")."""
-    from coprodcite.render.csl.api import _warn
+    from coprodcite.render.csl.warn import warn
 
-    _warn(
+    warn(
         f"the citation of {cite.id} in {engine.label} is empty (the item has nothing "
         "the style cites, such as an author, title or date): its id is shown instead"
     )

@@ -97,6 +97,7 @@ class Ctx:
         "substituted",
         "substitute_for",
         "condition_tests",
+        "printed",
     )
 
     def __init__(
@@ -130,11 +131,14 @@ class Ctx:
         self.substituted: set[str] = set()  # variables the current substitute rendered
         self.substitute_for: Any = None  # the cs:names whose cs:substitute is rendering
         self.condition_tests = 0  # disambiguate="true" tests met so far
+        self.printed = 0  # variables rendered so far, the citation number apart
 
     def rendered(self, variable: str) -> None:
         """Count ``variable`` as rendered (for cs:group); a substitute suppresses the
         variables it rendered."""
         self.nonempty += 1
+        if variable != "citation-number":
+            self.printed += 1
         if self.substituting:
             self.substituted.add(variable)
 

@@ -64,13 +64,15 @@ def disambiguate(
     rule = options.get("givenname-disambiguation-rule", "by-cite")
     state = _State(engine, _forms(engine, ids, clusters or []))
     if add_given and rule != "by-cite":
-        _global_names(engine, ids, rule)
+        _global_names(state, ids, rule)
     groups = _groups(state, ids)
     if not groups:
         return
     if add_names or (add_given and rule == "by-cite"):
         by_cite = add_given and rule == "by-cite"
         for group in groups:
+            if _same_names(engine, group):
+                continue  # more names or given names cannot tell these cites apart
             chosen = [_best_names(state, key, group, add_names, by_cite) for key in group]
             for key, (n, levels) in zip(group, chosen, strict=True):
                 target = engine.disamb[key]
@@ -78,7 +80,7 @@ def disambiguate(
                 for index, level in levels.items():
                     target.givenname[index] = max(target.givenname.get(index, 0), level)
         groups = _regroup(state, groups)
-    tests = engine.style.xml.count('disambiguate="true"')
+    tests = engine.style.features.disambiguate_tests
     for level in range(1, tests + 1):  # one more disambiguate="true" element at a time
         if not groups:
             break
@@ -88,6 +90,14 @@ def disambiguate(
         groups = _regroup(state, groups)
     if groups and options.get("disambiguate-add-year-suffix") == "true":
         _year_suffixes(engine, groups)
+
+
+def _same_names(engine: Engine, group: list[str]) -> bool:
+    """Whether every item of ``group`` has the same names in every name variable: then
+    adding names or given names changes all their cites alike (Smith 2020a, 2020b: the
+    same authors' works of a year go straight to the later steps)."""
+    first = engine.refs[group[0]].names
+    return all(engine.refs[key].names == first for key in group[1:])
 
 
 # -- rendering and comparing -----------------------------------------------------------
@@ -103,7 +113,7 @@ def _forms(engine: Engine, ids: list[str], clusters: Sequence[Sequence[Cite]]) -
             first_note.setdefault(cite.id, cite.note)
             if cite.position != "first":
                 later.add(cite.id)
-    uses_position = subsequent_names or "position=" in engine.style.xml
+    uses_position = subsequent_names or engine.style.features.tests_position
     forms: dict[str, _Forms] = {}
     for key in ids:
         note = first_note.get(key)
@@ -226,6 +236,12 @@ def _best_names(
     thousand authors); once a step tells the item apart, the fewest names that do so
     are found between the last two steps.
     """
+    names = state.engine.refs[key].names
+    # items with the same names as this one clash whatever names are added: only the
+    # others can be told apart by names (a twin goes on to the later steps)
+    group = [k for k in group if k == key or state.engine.refs[k].names != names]
+    if len(group) == 1:
+        return 0, {}
     most = _name_count(state.engine, key)
     best: tuple[int, int, dict[int, int]] | None = None
     previous: tuple[str, str] | None = None
@@ -314,24 +330,32 @@ def _initials(given: str) -> str:
     return "".join(ch for ch in given if ch.isupper()) or given[:1]
 
 
-def _global_names(engine: Engine, ids: list[str], rule: str) -> None:
-    """Expand names that share a family name with another person in the document
-    (only first names for the primary-name rules)."""
+def _global_names(state: _State, ids: list[str], rule: str) -> None:
+    """Expand the names cites show that share a family name with another name some cite
+    shows (only first names for the primary-name rules). CSL 1.0.2 Disambiguation: the
+    global rules disambiguate the names of cites, so the names of a variable no cite
+    prints (a translator) are neither expanded nor make another name ambiguous (APA:
+    "(Lee & Petrov, 2022)" although a translator is called A. Lee)."""
+    engine = state.engine
     primary = rule.startswith("primary-name")
     initials_only = rule.endswith("with-initials")
+    # only an item with a family name some other item has (in any name variable) can
+    # need expanding: the cites of the others are not rendered for this
+    owners: dict[str, set[str]] = {}
+    for key in ids:
+        for listed in engine.refs[key].names.values():
+            for person in listed[:1] if primary else listed:
+                if person.get("family"):
+                    owners.setdefault(_family(person), set()).add(key)
+    shared = {key for keys in owners.values() if len(keys) > 1 for key in keys}
+    shown = {key: _shown_names(state, key, primary) for key in ids if key in shared}
     people: dict[str, set[str]] = {}
-    for key in ids:
-        for names in engine.refs[key].names.values():
-            for index, name in enumerate(names):
-                if (primary and index > 0) or not name.get("family"):
-                    continue
-                people.setdefault(_family(name), set()).add(_given(name))
-    for key in ids:
-        state = engine.disamb[key]
-        names = next(iter(engine.refs[key].names.values()), [])
-        for index, name in enumerate(names):
-            if (primary and index > 0) or not name.get("family"):
-                continue
+    for names in shown.values():
+        for _, name in names:
+            people.setdefault(_family(name), set()).add(_given(name))
+    for key, found in shown.items():
+        target = engine.disamb[key]
+        for index, name in found:
             given = _given(name)
             others = people.get(_family(name), set()) - {given}
             if not others:
@@ -340,7 +364,38 @@ def _global_names(engine: Engine, ids: list[str], rule: str) -> None:
             if same_initials and initials_only:
                 continue
             level = 2 if same_initials else 1
-            state.givenname[index] = max(state.givenname.get(index, 0), level)
+            target.givenname[index] = max(target.givenname.get(index, 0), level)
+
+
+def _shown_names(state: _State, key: str, primary: bool) -> list[tuple[int, dict[str, Any]]]:
+    """(index, name) of the personal names in the name variables the item's first cite
+    prints (all of them, as add-names may show those et-al hides; the first only for
+    the primary-name rules); variables no cite prints (a translator) do not count."""
+    out = state.engine.render_cite(state.forms[key].first, disamb=Disamb())
+    if out is None:
+        return []
+    names = state.engine.refs[key].names
+    found: list[tuple[int, dict[str, Any]]] = []
+    for node in _names_nodes(out):
+        for variable in node.data or ():
+            for index, name in enumerate(names.get(variable, ())):
+                if name.get("family"):
+                    found.append((index, name))
+                if primary:
+                    return found
+    return found
+
+
+def _names_nodes(out: Out) -> list[Out]:
+    """The cs:names outputs in ``out``, those inside a substitute too."""
+    found = []
+    stack = [out]
+    while stack:
+        node = stack.pop()
+        if node.tag == "names" and node.data != ("substitute",):
+            found.append(node)
+        stack.extend(reversed(node.children))
+    return found
 
 
 # -- year-suffix -----------------------------------------------------------------------
@@ -360,7 +415,7 @@ def implicit_year_suffix(engine: Engine, out: Out | None, disamb: Disamb | None)
     takes it instead (citeproc-js: ``Smit00a``)."""
     if out is None or disamb is None or disamb.year_suffix is None:
         return out
-    if 'variable="year-suffix"' in engine.style.xml:
+    if engine.style.features.renders_year_suffix:
         return out
     label = next(out.find("citation-label"), None)  # a trigraph carries the suffix
     date = label or next(out.find("date"), None)

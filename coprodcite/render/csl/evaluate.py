@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from coprodcite.render.csl import conditions, numbers, numeric
 from coprodcite.render.csl.context import Ctx
+from coprodcite.render.csl.finish import finish
 from coprodcite.render.csl.rich import Formatting, Out, joined, leaf, span, without_delimiter
 from coprodcite.render.csl.style import Node
 
@@ -41,23 +42,12 @@ def render_children(node: Node, ctx: Ctx) -> list[Out | None]:
     return out
 
 
-def finish(out: Out | None, node: Node, ctx: Ctx, *, fmt: Formatting | None = None) -> Out | None:
-    """Apply ``node``'s text-case, strip-periods and formatting to ``out``."""
-    if out is None or out.is_empty():
-        return None
-    case = node.attrs.get("text-case")
-    strip = node.attrs.get("strip-periods") == "true"
-    if case or strip:
-        from coprodcite.render.csl import textcase
-
-        if strip:
-            textcase.strip_periods(out)
-        if case:
-            textcase.apply_case(out, case, ctx.lang)
-    fmt = node.fmt if fmt is None else fmt
-    if fmt.plain:
-        return out
-    return Out([out], fmt)
+def _opens_capitalized(ctx: Ctx) -> bool:
+    """A term printed before any variable of a bibliography entry starts with a capital
+    ("N.d.", "In", "No date"), as citeproc-js writes it (its ``term_predecessor``); the
+    citation number in a margin does not count as preceding it. (A note citation's
+    opening "ibid." is capitalized by the cluster's own rule, after its prefix.)"""
+    return ctx.mode == "bibliography" and not ctx.sort_names
 
 
 # -- cs:text ---------------------------------------------------------------------------
@@ -81,6 +71,10 @@ def _text(node: Node, ctx: Ctx) -> Out | None:
         text = ctx.locale.term(
             attrs["term"], attrs.get("form", "long"), attrs.get("plural") == "true"
         )
+        if text and not ctx.printed and _opens_capitalized(ctx):
+            text = text[:1].upper() + text[1:]
+        if text:
+            ctx.printed += 1  # only the first term opens the entry ("Preprint at")
         return finish(leaf(text, tag="term") if text else None, node, ctx)
     if "value" in attrs:  # a value may hold rich-text markup, as a field does
         from coprodcite.render.csl.fieldtext import parse_field
@@ -115,13 +109,16 @@ def _count_constant(parts: list[Out | None], called: int, ctx: Ctx) -> None:
 
 
 _SHORT = {"title": "title-short", "container-title": "container-title-short"}
-# number variables whose ranges of plain numbers ("3-4") take an en dash (citeproc-js);
-# "number" is left alone: report and patent numbers are identifiers
+# Number variables whose numeric ranges ("3-4", "1-2 & 5") are joined as page ranges are,
+# by the locale's "page-range-delimiter" term, an en dash by default (citeproc-js joins
+# every numeric range of a number variable so; CMOS 6.78, APA 7 9.25: "23(1–2)"; AMA's
+# locale sets a hyphen). "number" is left alone: report and patent numbers are
+# identifiers ("2001-12"), as is a range with letters ("3-B").
 _RANGED = frozenset(
     ["volume", "issue", "edition", "chapter-number", "collection-number", "part-number",
      "supplement-number", "printing-number", "number-of-volumes"]
 )  # fmt: skip
-_NUMBER_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
+_HYPHEN_RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
 
 
 def variable_text(variable: str, form: str, ctx: Ctx) -> Out | None:
@@ -140,12 +137,10 @@ def variable_text(variable: str, form: str, ctx: Ctx) -> Out | None:
         return None
     if variable in ("page", "locator"):
         value = numeric.page(value, ctx)
-    elif variable in _RANGED and "-" in value:
-        value = _NUMBER_RANGE.sub("\\1\u2013\\2", value)
+    elif variable in _RANGED and "-" in value and numbers.is_numeric(value):
+        value = _HYPHEN_RANGE.sub(ctx.locale.term("page-range-delimiter") or "\u2013", value)
     if variable in ("URL", "DOI", "PMID", "PMCID"):
         return leaf(value, nocase=True, tag="url")
-    if variable in _RANGED and "-" in value and numbers.is_numeric(value):
-        value = _HYPHEN_RANGE.sub("\u2013", value)  # suite fullstyles_ABdNT: "n. 3–4"
     if variable in _RICH:
         from coprodcite.render.csl.fieldtext import parse_field
 
@@ -155,10 +150,6 @@ def variable_text(variable: str, form: str, ctx: Ctx) -> Out | None:
         return out
     return leaf(value)
 
-
-# volume and issue ranges take an en dash as pages do (CMOS 6.78, APA 7 9.25: "23(1–2)")
-_RANGED = frozenset(["volume", "issue"])
-_HYPHEN_RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
 
 _RICH = frozenset(
     [

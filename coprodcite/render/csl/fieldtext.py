@@ -18,7 +18,6 @@ Recognised (as citeproc-js does):
 
 Text with none of this is a single leaf; otherwise the root is tagged ``"field"`` (the
 writer keeps punctuation typed after a quote in the same field outside it).
-A curly single quote (the locale's inner quote) at the top of a field is kept as typed.
 """
 
 from __future__ import annotations
@@ -27,16 +26,15 @@ import re
 from dataclasses import dataclass, field
 
 from coprodcite.render.csl.rich import Formatting, Out, leaf
+from coprodcite.rich_text import Tag, tags
 
 __all__ = ["FIELD_TAG", "parse_field"]
 
 FIELD_TAG = "field"  # the tag of the root of a parsed field with markup
 
 _SPECIAL = re.compile("[<&\"'\u201c\u2018]")
-_TAG = re.compile(r"<(/?)(i|b|sup|sub|sc|span)(\s[^<>]*)?>")
 _ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\u00a0"}
-_ATTR = re.compile(r"""(class|style)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 _ITALIC = Formatting(font_style="italic")
 _BOLD = Formatting(font_weight="bold")
@@ -49,11 +47,6 @@ _TAGS = {
     "sc": _SMALL_CAPS,
     "sup": Formatting(vertical_align="sup"),
     "sub": Formatting(vertical_align="sub"),
-}
-_STYLES = {
-    "font-variant:small-caps": _SMALL_CAPS,
-    "font-style:italic": _ITALIC,
-    "font-weight:bold": _BOLD,
 }
 _IMPLICIT_NOCASE = ("sc", "sup", "sub")
 
@@ -119,13 +112,13 @@ class _Parser:
     """One field value: tags first (on the raw text), then entities, then quotes."""
 
     def __init__(self, text: str) -> None:
-        self.tokens: list[tuple[str, re.Match[str] | None]] = []  # decoded text or a tag
+        self.tokens: list[tuple[str, Tag | None]] = []  # decoded text or a tag
         pos = 0
-        for match in _TAG.finditer(text):
-            if match.start() > pos:
-                self.tokens.append((_decode(text[pos : match.start()]), None))
-            self.tokens.append((match.group(), match))
-            pos = match.end()
+        for tag in tags(text):  # the one reader of rich-text markup (coprodcite.rich_text)
+            if tag.start > pos:
+                self.tokens.append((_decode(text[pos : tag.start]), None))
+            self.tokens.append((tag.raw, tag))
+            pos = tag.end
         if pos < len(text):
             self.tokens.append((_decode(text[pos:]), None))
         # the visible text (tags take no room), to look around quote marks
@@ -134,14 +127,14 @@ class _Parser:
 
     def parse(self) -> Out:
         offset = 0
-        for text, match in self.tokens:
-            if match is None:
+        for text, tag in self.tokens:
+            if tag is None:
                 self._text(text, offset)
                 offset += len(text)
-            elif match.group(1):
-                self._close_tag(match)
+            elif tag.closing:
+                self._close_tag(tag)
             else:
-                self._open_tag(match)
+                self._open_tag(tag)
         while len(self.stack) > 1:
             self._unwind()
         children = self.stack[0].children
@@ -153,27 +146,22 @@ class _Parser:
 
     # -- tags
 
-    def _open_tag(self, match: re.Match[str]) -> None:
-        name, attrs = match.group(2), match.group(3) or ""
-        if name != "span":
-            if attrs.strip():
-                self.stack[-1].add_text(match.group())
-                return
-            frame = _Frame("tag", name, match.group(), _TAGS[name], name in _IMPLICIT_NOCASE)
-        else:
-            frame = _span(match.group(), attrs)
-        self.stack.append(frame)
+    def _open_tag(self, tag: Tag) -> None:
+        if tag.kind is None:  # a tag with attributes it may not have: text
+            self.stack[-1].add_text(tag.raw)
+            return
+        self.stack.append(_frame(tag))
 
-    def _close_tag(self, match: re.Match[str]) -> None:
-        name = match.group(2)
+    def _close_tag(self, tag: Tag) -> None:
+        name = tag.name
         for depth in range(len(self.stack) - 1, 0, -1):
             frame = self.stack[depth]
             if frame.kind in ("tag", "span?") and frame.name == name:
                 while len(self.stack) - 1 > depth:
                     self._unwind()
-                self._close(match.group())
+                self._close(tag.raw)
                 return
-        self.stack[-1].add_text(match.group())  # never opened: text (flipflop_ItalicsSimple)
+        self.stack[-1].add_text(tag.raw)  # never opened: text (flipflop_ItalicsSimple)
 
     # -- text and quotes
 
@@ -198,15 +186,10 @@ class _Parser:
                     self._unwind()
                 self._close("")
                 return
-        if role != "close" and _can_open(kind, before, after) and self._may_open(char):
+        if role != "close" and _can_open(kind, before, after):
             self.stack.append(_Frame(kind, raw=char, fmt=_QUOTED))
             return
         self.stack[-1].add_text(_APOSTROPHE if char == "'" else char)
-
-    def _may_open(self, char: str) -> bool:
-        """A curly single quote opens a quote only inside another one: at the top of a
-        field, ``‘God willing’`` is kept as typed (flipflop_LeadingMarkupWithApostrophe)."""
-        return char != "\u2018" or any(f.kind in ("d", "s") for f in self.stack)
 
     def _can_close(self, kind: str, before: str, after: str) -> bool:
         if not before or before.isspace():
@@ -260,18 +243,21 @@ class _Parser:
             parent.add(child)
 
 
-def _span(raw: str, attrs: str) -> _Frame:
-    found = {m.group(1): (m.group(2) or m.group(3) or "") for m in _ATTR.finditer(attrs)}
-    cls = found.get("class", "").strip()
-    style = re.sub(r"\s+", "", found.get("style", "")).rstrip(";")
-    if len(found) == 1 and cls == "nocase":
+def _frame(tag: Tag) -> _Frame:
+    """The frame an opening tag starts, by what :func:`coprodcite.rich_text.tags` says
+    it means."""
+    kind, raw = tag.kind, tag.raw
+    if kind == "span?":
+        return _Frame("span?", "span", raw)
+    if kind == "nocase":
         return _Frame("tag", "span", raw, None, nocase=True)
-    if len(found) == 1 and cls == "nodecor":
+    if kind == "nodecor":
         return _Frame("tag", "span", raw, _NODECOR, nocase=True)
-    if len(found) == 1 and style in _STYLES:
-        fmt = _STYLES[style]
+    assert kind is not None
+    fmt = _TAGS[kind]
+    if tag.name == "span":  # a styled span: small caps keep their case
         return _Frame("tag", "span", raw, fmt, nocase=fmt is _SMALL_CAPS)
-    return _Frame("span?", "span", raw)
+    return _Frame("tag", tag.name, raw, fmt, tag.name in _IMPLICIT_NOCASE)
 
 
 def _quote(char: str) -> tuple[str, str]:

@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from coprodcite.latex import LATEX_ESCAPES
+
 if TYPE_CHECKING:
     from coprodcite.render.csl.output import Run
 
-__all__ = ["FORMATS", "escape", "write"]
+__all__ = ["FORMATS", "escape", "markdown_blocks_escaped", "write"]
 
 _Markup = dict[str, tuple[str, str]]
 
@@ -75,12 +77,9 @@ _MARKUP: dict[str, _Markup] = {
 }
 FORMATS = tuple(_MARKUP)
 
-_TEX = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "#": "\\#",
-        "^": "\\^{}", "_": "\\_", "%": "\\%", "~": "\\textasciitilde{}", "&": "\\&",
-        "<": "\\textless{}", ">": "\\textgreater{}"}  # fmt: skip
 _ESCAPES: dict[str, dict[int, str]] = {
     "html": str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"}),
-    "latex": str.maketrans(_TEX),
+    "latex": str.maketrans(LATEX_ESCAPES),
     "rtf": str.maketrans({"\\": "\\\\", "{": "\\{", "}": "\\}", "\n": "\\line "}),
     "markdown": str.maketrans({c: "\\" + c for c in "\\*_`[]<>~^"}),
     "text": {},
@@ -102,6 +101,41 @@ def escape(text: str, fmt: str) -> str:
 
 
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+# What makes a line a block in CommonMark (and pandoc's Markdown) rather than paragraph
+# text: up to three spaces, then an ATX heading ("#"), a block quote (">"), a bullet
+# ("-", "+"), an ordered-list number ("1.", "1)"; pandoc also "(1)", "(a)", "(@)"), a
+# thematic break or setext underline ("---", "==="), a table or line-block bar ("|"),
+# pandoc's definition (":"), title block ("%") or citation ("@"). Four spaces open a code
+# block. "*", "_", "`", "~" and "<" are escaped wherever they are field text (escape()
+# above); unescaped they are the writer's own emphasis, which never forms a block.
+_MD_BLOCK_START = re.compile(
+    r"^( {0,3})(?:(\d{1,9})(?=[.)](?:[ \t]|$))|([#>+\-=:|%@]|\((?=(?:\d{1,9}|[A-Za-z]+|@)\))))",
+    re.MULTILINE,
+)
+_MD_INDENT = re.compile(r"^ {4,}", re.MULTILINE)
+
+
+def markdown_blocks_escaped(text: str) -> str:
+    """Markdown ``text`` whose every line reads as paragraph text: a line that a title
+    begins with ``# ``, ``---``, ``>``, ``1. `` and so on has that character
+    backslash-escaped (issue 17: a title must not become a heading, rule, quote or list),
+    and indentation that would open a code block is dropped. Escaping a character that
+    would not have started a block is harmless: ``\\-`` reads as ``-``."""
+    if "\n" in text or text[:1] in _MD_FIRST or text[:1].isdigit():
+        text = _MD_INDENT.sub("", text)
+        text = _MD_BLOCK_START.sub(_escape_block_start, text)
+    return text
+
+
+_MD_FIRST = frozenset(" #>+-=:|%@(")
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    spaces, digits, mark = match.groups()
+    if digits is not None:  # "1." -> "1\\." (the number stays a number)
+        return spaces + digits + "\\"
+    return spaces + "\\" + mark
 
 
 def write(runs: list[Run], fmt: str) -> str:
@@ -128,6 +162,8 @@ def write(runs: list[Run], fmt: str) -> str:
     text = "".join(out)
     if fmt == "rtf":
         text = _NON_ASCII.sub(_rtf_unicode, text)
+    elif fmt == "markdown":
+        text = markdown_blocks_escaped(text)
     return text
 
 

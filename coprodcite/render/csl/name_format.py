@@ -71,11 +71,12 @@ def format_name(
     ctx: Ctx,
     level: int = 0,
 ) -> Out | None:
-    """One name as rich text tagged ``name`` (None when it has nothing to print)."""
+    """One name as rich text tagged ``name``, the name's dict as its data (so the
+    registry can tell which names a cite shows); None when it has nothing to print."""
     parts = _name_parts(name_node)
     if "literal" in name:
         out = _piece(name["literal"], parts.get("family"), ctx, affixes=True)
-        return Out([out], tag="name") if out is not None else None
+        return Out([out], tag="name", data=name) if out is not None else None
     family = str(name.get("family", ""))
     given = str(name.get("given", ""))
     if not family and not given:
@@ -100,7 +101,7 @@ def format_name(
         out = _inverted(pieces, name, opts, ctx)
     else:
         out = _displayed(pieces, name, opts, ctx)
-    return Out([out], tag="name") if out is not None else None
+    return Out([out], tag="name", data=name) if out is not None else None
 
 
 class _Pieces:
@@ -234,7 +235,7 @@ def _piece(
         out = leaf((transform(text) if transform else text).replace("'", "\u2019"))
     if part is None:
         return out
-    from coprodcite.render.csl.evaluate import finish
+    from coprodcite.render.csl.finish import finish
 
     fmt = part.fmt if affixes else part.fmt.without_affixes()
     return finish(out, part, ctx, fmt=fmt)

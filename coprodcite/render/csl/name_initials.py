@@ -2,11 +2,9 @@
 
 :func:`initialize` reduces each given name to its initial followed by the
 ``initialize-with`` text (``John Robert`` → ``J. R.``, ``Jean-Paul`` → ``J.-P.``);
-what is already written as an abbreviation (a word ending in a period, such as
-``Ph.``, ``Yu.``: a two-letter initial, such as a transliterated Cyrillic letter) is kept
-as written (CSL suite name_InitialsInitializeTrue*), while a longer abbreviation is an
-abbreviated name and is reduced to its initial (``Jas.`` → ``J.``, as APA 7 9.8, CMOS
-14.73, NLM Citing Medicine ch. 1 reduce given names); a word whose second letters are
+what is already written as an abbreviation (a word ending in a period: ``Ph.``,
+``Yu.``, ``AFS.``, ``Jas.``) is kept as written, as citeproc-js keeps it (CSL suite
+name_InitialsInitializeTrue: ``ME.`` and ``Me.`` stay); a word whose second letters are
 capitals keeps them as a lowercase tail (``TSerendorjiin`` → ``Ts.``), except the Dutch
 digraph IJ, one letter (``IJsbrand`` → ``IJ.``), and a lowercase part after a hyphen is
 dropped (``Guo-ping`` → ``G.``). :func:`normalize` (``initialize="false"``)
@@ -35,8 +33,6 @@ _INITIAL = re.compile(
 _SPLIT = re.compile(r"[-\s]+")
 # The Dutch letter IJ starts a word written "IJ" (or "Ij") before a consonant: IJsbrand.
 _DUTCH_IJ = re.compile("^I[Jj](?=[^aeiouyAEIOUY.])")
-# An abbreviation kept as written has at most this many letters ("Ph.", "Yu.", "Ts.").
-_KEPT_ABBREVIATION = 2
 _TRAILING_SPACE = re.compile("[\t\n\u000b\u000c\r \ufeff\u00a0]+$")
 _EN_DASH = "\u2013"
 
@@ -86,8 +82,8 @@ def _tidy(text: str) -> str:
 def _initial(word: str, match: re.Match[str]) -> str:
     """The initial of one word of a given name (without ``initialize-with``)."""
     head, rest = match.group(1), match.group(2)
-    if rest and match.group(3) and len(head + rest) <= _KEPT_ABBREVIATION:
-        return head + rest  # a multi-letter initial ("Ph.", "Yu."): kept as written
+    if rest and match.group(3):
+        return head + rest  # an abbreviation ("Ph.", "Yu.", "AFS.", "Jas."): as written
     if _DUTCH_IJ.match(word):
         return "IJ"
     run = _leading_capitals(rest)

@@ -137,7 +137,7 @@ def render_names(node: Node, ctx: Ctx, inherited: Node | None = None) -> Out | N
 
 
 def _wrap(out: Out, node: Node, ctx: Ctx) -> Out | None:
-    from coprodcite.render.csl.evaluate import finish
+    from coprodcite.render.csl.finish import finish
 
     fmt = node.fmt
     if fmt.delimiter:
@@ -168,8 +168,6 @@ def _editor_translator(lists: list[tuple[str, list[dict[str, Any]]]], ctx: Ctx) 
 
 
 def _substitute(substitute: Node, names: Node, ctx: Ctx) -> Out | None:
-    from coprodcite.render.csl.evaluate import render
-
     was, outer, parent = ctx.substituting, ctx.substituted, ctx.substitute_for
     ctx.substituting, ctx.substitute_for = True, names
     try:
@@ -178,7 +176,7 @@ def _substitute(substitute: Node, names: Node, ctx: Ctx) -> Out | None:
             if child.name == "names":
                 out = render_names(child, ctx, inherited=names)
             else:
-                out = render(child, ctx)
+                out = ctx.engine.render_node(child, ctx)  # the evaluator, by its engine
             if out is not None and not out.is_empty():
                 # only the variables it rendered, not those its conditions tested
                 ctx.suppressed |= ctx.substituted
@@ -202,7 +200,7 @@ def _defined_term(node: Node, ctx: Ctx) -> bool:
 
 
 def _label(label: Node, var: str, names: list[dict[str, Any]], ctx: Ctx) -> Out | None:
-    from coprodcite.render.csl.evaluate import finish
+    from coprodcite.render.csl.finish import finish
 
     rule = label.attrs.get("plural", "contextual")
     plural = rule == "always" or (rule == "contextual" and len(names) > 1)
@@ -217,7 +215,10 @@ def _shown(names: list[dict[str, Any]], opts: NameOptions, ctx: Ctx) -> tuple[li
     count = len(names)
     min_, use_first = opts.et_al_min, opts.et_al_use_first
     if min_ is not None and use_first is not None and count >= min_ and use_first < count:
-        first = use_first + ctx.disamb.add_names
+        # names added to tell cites apart widen citations only (CSL 1.0.2
+        # disambiguate-add-names: "to all members of a set of ambiguous cites"); the
+        # bibliography keeps its own et-al rule
+        first = use_first + (ctx.disamb.add_names if ctx.mode == "citation" else 0)
         if first < count:
             return names[: max(first, 0)], True
     return names, False
@@ -231,7 +232,7 @@ def _name_list(
     ctx: Ctx,
     list_index: int,
 ) -> Out | None:
-    from coprodcite.render.csl.evaluate import finish
+    from coprodcite.render.csl.finish import finish
 
     shown, et_al = _shown(names, opts, ctx)
     if not shown:
@@ -282,7 +283,7 @@ def _et_al(
     etal_node: Node | None, opts: NameOptions, count: int, after_inverted: bool, ctx: Ctx
 ) -> list[Out]:
     """The delimiter (or space) and the et-al term after a truncated list."""
-    from coprodcite.render.csl.evaluate import finish
+    from coprodcite.render.csl.finish import finish
 
     term_name = etal_node.attrs.get("term", "et-al") if etal_node is not None else "et-al"
     term = ctx.locale.term(term_name)

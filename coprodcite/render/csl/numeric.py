@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
-from coprodcite.render.csl.context import Ctx
 from coprodcite.render.csl.rich import Out, leaf
 from coprodcite.render.csl.style import Node
+
+if TYPE_CHECKING:
+    from coprodcite.render.csl.context import Ctx
 
 __all__ = [
     "is_plural",
@@ -182,6 +185,6 @@ def render_label(node: Node, ctx: Ctx) -> Out | None:
 
 
 def _finish(out: Out | None, node: Node, ctx: Ctx) -> Out | None:
-    from coprodcite.render.csl.evaluate import finish
+    from coprodcite.render.csl.finish import finish
 
     return finish(out, node, ctx)

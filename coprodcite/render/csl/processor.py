@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from coprodcite.render.csl import evaluate
 from coprodcite.render.csl.context import Cite, Ctx, Disamb
 from coprodcite.render.csl.disambiguate import implicit_year_suffix
 from coprodcite.render.csl.evaluate import render_children
@@ -22,6 +23,7 @@ from coprodcite.render.csl.reference import Reference, make_reference
 from coprodcite.render.csl.rich import Formatting, Out, span
 from coprodcite.render.csl.sorting import sort_items
 from coprodcite.render.csl.style import Style
+from coprodcite.render.csl.warn import warn as render_warning
 
 __all__ = ["Engine"]
 
@@ -30,6 +32,10 @@ _MISSING = object()
 
 class Engine:
     """One render: a parsed style and locale over a list of CSL-JSON items."""
+
+    #: renders one element; modules the evaluator calls (cs:substitute in names) reach
+    #: it through the engine, so they need not import the evaluator back
+    render_node = staticmethod(evaluate.render)
 
     def __init__(
         self,
@@ -88,11 +94,9 @@ class Engine:
 
     def fail(self, what: str, reason: str, *, warn: bool = True) -> str:
         """Warn that ``what`` (item ids) could not be rendered; the text in its place."""
-        from coprodcite.render.csl.api import _warn
-
         message = f"could not render {what} in {self.label}: {reason}"
         if warn:
-            _warn(message)
+            render_warning(message)
         return f"[coprodcite {message}]"
 
     def citation_number(self, key: str) -> int | None:

@@ -2,37 +2,25 @@
 
 A key is a variable or a macro, ascending or descending. Names sort as "family given"
 (all names unless names-min/names-use-first say otherwise for a macro), dates as
-year, month, day (ranges by their start, then end), numbers by value, text case- and
-accent-insensitively with the exact text as tie-breaker. Items without a value for a key
-sort after those with one, in either direction.
+year, month, day (ranges by their start, then end), numbers by value, text by the
+Unicode Collation Algorithm (:mod:`.collation`) with the exact text as tie-breaker.
+Items without a value for a key sort after those with one, in either direction.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cmp_to_key
 from typing import Any
 
 from coprodcite.csl_schema import NAME_ROLES
+from coprodcite.render.csl.collation import collation_key, text_key
 from coprodcite.render.csl.context import Ctx
 from coprodcite.render.csl.style import Node
 
 __all__ = ["sort_items", "text_key"]
 
 _NUMBER = re.compile(r"-?\d+")
-
-
-def text_key(text: str) -> tuple[str, str]:
-    """Compare text as people sort it: accents, case and punctuation matter only to
-    break ties."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    base = _IGNORED.sub("", base)
-    return (" ".join(base.casefold().split()), text)
-
-
-_IGNORED = re.compile(r"[^\w\s\u0001]")
 
 
 def _value_key(key: Node, ctx: Ctx) -> Any:
@@ -109,7 +97,8 @@ def _names_key(variable: str, ctx: Ctx) -> Any:
             family = family[::-1]
         parts = (*family, name.get("dropping-particle"), name.get("given"), name.get("suffix"))
         keys.append(" ".join(p for p in parts if p))
-    return text_key("\u0001".join(keys))
+    # name by name: a list that is the start of a longer one sorts first (Doe < Doe, Roe)
+    return (tuple(collation_key(k) for k in keys), "\u0001".join(keys))
 
 
 def _date_key(date: Any) -> Any:

@@ -14,7 +14,7 @@ from typing import Any
 
 from coprodcite.render.csl.rich import PLAIN, Formatting, formatting_of
 
-__all__ = ["NAME_OPTIONS", "Node", "Style", "parse_style"]
+__all__ = ["NAME_OPTIONS", "Features", "Node", "Style", "parse_style"]
 
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
@@ -72,6 +72,35 @@ class Context:
     options: dict[str, str]  # the element's own attributes, style's inherited ones merged
 
 
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What the registry needs to know of a whole style, read from the parsed tree
+    (never from the XML text, so quoting and comments make no difference)."""
+
+    #: conditions testing ``disambiguate="true"`` (CSL 1.0.2, Choose: the registry sets
+    #: them true one at a time while cites stay ambiguous, as citeproc-js does)
+    disambiguate_tests: int = 0
+    #: the style tests a cite's ``position`` somewhere
+    tests_position: bool = False
+    #: ``cs:text variable="year-suffix"`` appears (CSL 1.0.2, Disambiguation: otherwise
+    #: the suffix follows the first year rendered through ``cs:date``)
+    renders_year_suffix: bool = False
+
+
+def _features(tree: Node) -> Features:
+    disambiguate, position, year_suffix = 0, False, False
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        if node.name in ("if", "else-if"):
+            disambiguate += node.attrs.get("disambiguate") == "true"
+            position = position or "position" in node.attrs
+        elif node.name == "text" and node.attrs.get("variable") == "year-suffix":
+            year_suffix = True
+    return Features(disambiguate, position, year_suffix)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Style:
     attrs: dict[str, str]
@@ -79,7 +108,7 @@ class Style:
     citation: Context
     bibliography: Context | None
     locales: tuple[Node, ...]  # cs:locale elements, in document order
-    xml: str = field(repr=False, default="")
+    features: Features = field(default_factory=lambda: Features())
     #: what is derived from the style once (its merged locales, by language)
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -132,7 +161,7 @@ def parse_style(xml: str | bytes) -> Style:
         if bibliography is not None and bibliography.child("layout") is not None
         else None,
         locales=tuple(tree.all("locale")),
-        xml=data.decode("utf-8", "replace"),
+        features=_features(tree),
     )
 
 

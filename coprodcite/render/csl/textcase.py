@@ -6,13 +6,18 @@ word" is the first of the whole node. Words are then cased by position and shape
 every writable leaf gets back its own part. Leaves with ``nocase`` keep their text but
 still count as words.
 
-Title case follows CSL 1.0.2 as the test suite reads it (it is English only: other
+Title case follows CSL 1.0.2 with citeproc-js's stop-word list (English only: other
 languages are left alone):
 
 * a word with any uppercase letter is kept as it is (``UK``, ``iPad``, ``A.N.``);
-* a lowercase word is capitalized, unless it is a stop word that is neither the first
-  or last word nor the first of a sentence (after ``:``, ``.``, ``?`` or ``!``), nor the
-  first part of a hyphenated compound (``Out-of-Fashion``, ``In-Depth``);
+* a lowercase word is capitalized, unless it is a stop word (or part of a stop phrase
+  such as "due to") that is neither the first or last word nor the first of a sentence
+  (after ``:``, ``?`` or ``!``; not after ``.``, as citeproc-js), nor the first part of
+  a hyphenated compound
+  (``Out-of-Fashion``, ``In-Depth``); a stop word before a colon stays lowercase
+  ("Material for: A Study"), as CSL 1.0.2 and citeproc-js have it;
+* TeX is not text: math between dollars and commands after a backslash are left
+  alone (``$\\sqrt{S_{\\rm NN}}$``);
 * a single lowercase letter glued to what precedes it (``07-x``), heading a compound
   (``n-butyl``) or not a Latin letter (``β``) is left alone; a lone Latin letter is
   capitalized (``Int J``, ``Vitamin D``);
@@ -37,18 +42,24 @@ __all__ = ["CASES", "STOP_WORDS", "apply_case", "is_english", "strip_periods"]
 
 CASES = ("lowercase", "uppercase", "capitalize-first", "capitalize-all", "sentence", "title")
 
-# CSL 1.0.2 specification, "Title case conversion"
-STOP_WORDS = frozenset(
-    {
-        "a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor",
-        "of", "on", "onto", "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet",
-    }
-)  # fmt: skip
-# Not in the specification, but lowercase in the test suite (citeproc-js's longer list):
-# textcase_SkipNameParticlesInTitleCase (about, von, van, de, d'), flipflop_Apostrophes
-# (de, l'), flipflop_OrphanQuote (under).
-_EXTRA_STOP_WORDS = frozenset({"about", "under", "de", "van", "von", "d'", "l'"})
-_STOP = STOP_WORDS | _EXTRA_STOP_WORDS
+# CSL 1.0.2, "Title case conversion": stop words are lowercased unless they are the first
+# or last word or follow a colon. The list is citeproc-js's (CSL.SKIP_WORDS, 2.4.63): the
+# specification's 1.0.1 list of 26 words grew to the prepositions, conjunctions and
+# articles of this list. Its phrases ("due to") are not applied: citeproc-js matches the
+# list one word at a time, so "due" is capitalized and "to" is not.
+_SKIP_WORDS = str.split(
+    "about above across afore after against al along alongside amid amidst among amongst "
+    "anenst apropos apud around as aside astride at athwart atop barring before behind below "
+    "beneath beside besides between beyond but by circa despite down during et except for "
+    "forenenst from given in inside into lest like modulo near next notwithstanding of off on "
+    "onto out over per plus pro qua sans since than through thru throughout thruout till to "
+    "toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis "
+    "with within without or yet so and nor a an the de d' von van c ca"
+)
+# "l'" is not on the list, but citeproc-js leaves the elided article lowercase as it
+# does "d'" (suite flipflop_Apostrophes: "de l’Égypte")
+STOP_WORDS = frozenset(w.rstrip(".") for w in _SKIP_WORDS if "-" not in w) | {"l'"}
+_STOP = STOP_WORDS
 
 KEEP, LOWER, UPPER = 0, 1, 2
 
@@ -56,6 +67,9 @@ _WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+(?:['\u2019](?:[^\W_]|[\u0300-\u
 _ELISION = re.compile(r"[dl]['\u2019](?=[^\W_])")
 _HYPHENS = "-\u2010\u2011"
 _SENTENCE_END = ":.?!"
+# title case starts again after these only: citeproc-js does not capitalize a word after
+# "." ("Thunb. by UHPLC"; CSL 1.0.2 names the colon)
+_TITLE_RESTART = ":?!"
 # skipped when looking back for the punctuation before a word
 _OPENERS = "\"'\u201c\u2018\u00ab([{\u2019\u201d\u00bb"
 
@@ -152,6 +166,7 @@ class _Word:
         "first",
         "last",
         "sentence",
+        "restart",
         "compound_head",
         "glued",
         "in_token",
@@ -165,6 +180,7 @@ class _Word:
         self.last = False
         before = _look_back(text, start)
         self.sentence = before is not None and before[0] in _SENTENCE_END and before[1]
+        self.restart = self.sentence and before is not None and before[0] in _TITLE_RESTART
         # directly after a hyphen, a period or a backtick, with no space: 07-x, node.js
         self.glued = start > 0 and text[start - 1] in _HYPHENS + ".`_"
         # after "x." or "_" with no space: part of one token (Team.konkret, data.tar.gz)
@@ -209,10 +225,6 @@ def _words(text: str) -> list[_Word]:
     if words:
         words[0].first = True
         words[-1].last = True
-    for word in words:  # the last word of a title before its subtitle (CMOS 8.159)
-        rest = text[word.end :].lstrip(" \u2019\u201d'\"")
-        if rest.startswith(":"):
-            word.last = True
     return words
 
 
@@ -221,24 +233,41 @@ def _capitalize(text: _Text, word: _Word) -> None:
 
 
 def _title(text: _Text) -> None:
-    for word in _words(text.text):
+    words = _words(text.text)
+    tex = _tex_spans(text.text)
+    for word in words:
         if not word.lowercase or not word.text[0].isalpha() or _code(word.text):
+            continue
+        if tex and any(start <= word.start < end for start, end in tex):
             continue
         if len(word.text) == 1 and _in_code(text.text, word):
             continue
-        start = word.first or word.sentence
-        lone = _latin_letter(word.text) and not (word.glued or word.compound_head)
-        if start or word.last:
-            if len(word.text) > 1 or start or lone:
+        start = word.first or word.restart
+        if len(word.text) == 1:  # citeproc-js: a lone letter only at a start or before "-"
+            if start or (word.compound_head and _latin_letter(word.text) and not word.glued):
                 _capitalize(text, word)
             continue
-        if word.glued and (len(word.text) == 1 or word.in_token):
+        if start or word.last:
+            _capitalize(text, word)
+            continue
+        if word.glued and word.in_token:
             continue
         stop = word.text.replace("\u2019", "'").lower() in _STOP
         if stop and not word.compound_head:
             continue
-        if len(word.text) > 1 or lone:
-            _capitalize(text, word)
+        _capitalize(text, word)
+
+
+# TeX in a title: math between dollars and a command after a backslash are not words
+# (``$\sqrt{S_{\rm NN}}$``, ``\emph``); citeproc-js leaves such tokens alone too, as
+# they do not start with a letter.
+_TEX = re.compile(r"\$[^$]*\$|\\[A-Za-z]+")
+
+
+def _tex_spans(text: str) -> list[tuple[int, int]]:
+    if "$" not in text and "\\" not in text:
+        return []
+    return [m.span() for m in _TEX.finditer(text)]
 
 
 def _code(word: str) -> bool:

@@ -105,3 +105,44 @@ def test_disambiguate_condition_only_for_ambiguous_items() -> None:
     ]
     body = YEAR + '<choose><if disambiguate="true"><text variable="title"/></if></choose>'
     assert _cite(items, "", body) == "Smith 1990 One; Smith 1990 Two; Brown 1990"
+
+
+def _book(key: str, year: int, **roles: list[tuple[str, str]]) -> dict:
+    item: dict = {
+        "id": key,
+        "type": "book",
+        "title": key.upper(),
+        "issued": {"date-parts": [[year]]},
+    }
+    for role, people in roles.items():
+        item[role] = [{"family": family, "given": given} for family, given in people]
+    return item
+
+
+def test_add_givenname_looks_only_at_names_cites_show() -> None:
+    """APA's global rule (primary-name-with-initials): a translator named Lee, whom no
+    cite prints, does not make the cited author Lee ambiguous; a cited A. Lee does."""
+    from coprodcite.render import render_citations
+
+    a = _book("a", 2022, author=[("Lee", "Mina"), ("Petrov", "Ivan")])
+    b = _book("b", 2021, author=[("Khan", "Omar")], translator=[("Lee", "Ari")])
+    c = _book("c", 2021, author=[("Lee", "Ari")])
+    cites = [[{"id": "a"}], [{"id": "b"}]]
+    assert render_citations([a, b], cites, "apa") == ["(Lee & Petrov, 2022)", "(Khan, 2021)"]
+    out = render_citations([a, b, c], [*cites, [{"id": "c"}]], "apa")
+    assert out == ["(M. Lee & Petrov, 2022)", "(Khan, 2021)", "(A. Lee, 2021)"]
+
+
+def test_names_added_to_cites_do_not_widen_the_bibliography() -> None:
+    """Two works whose 21st authors differ: their cites need 21 names, the APA
+    bibliography keeps its own rule (19 names, an ellipsis, the last)."""
+    from coprodcite.render import render_bibliography, render_citations
+
+    def people(differs: str) -> list[tuple[str, str]]:
+        return [(f"P{n}", "A") for n in range(20)] + [(differs, "B"), ("Q", "C"), ("Last", "D")]
+
+    items = [_book("c", 2020, author=people("Roe")), _book("d", 2020, author=people("Doe"))]
+    cites = render_citations(items, [[{"id": "c"}], [{"id": "d"}]], "apa")
+    assert "Roe" in cites[0] and "Doe" in cites[1]
+    for entry in render_bibliography(items, "apa", cited=[[{"id": "c"}], [{"id": "d"}]]):
+        assert "P18, A., … Last, D." in entry and "Roe" not in entry and "Doe" not in entry

@@ -136,14 +136,25 @@ def test_et_al_is_not_part_of_a_names_sort_key() -> None:
     assert render_bibliography(items, csl, engine="coprodcite") == ["A", "B"]
 
 
-def test_a_range_of_plain_numbers_in_a_number_variable_takes_an_en_dash() -> None:
-    layout = (
-        '<group delimiter=" "><text variable="issue"/><text variable="number"/>'
-        '<text variable="volume"/></group>'
-    )
-    item = {"id": "a", "type": "book", "issue": "3-4", "number": "2001-12", "volume": "3-B"}
+@pytest.mark.parametrize(
+    ("variable", "value", "want"),
+    [
+        ("issue", "3-4", "3\u20134"),
+        ("volume", "3-B", "3-B"),  # a range with letters is an identifier
+        ("number", "2001-12", "2001-12"),  # report numbers are identifiers
+        ("edition", "2-3", "2\u20133"),
+        ("chapter-number", "4 - 6", "4\u20136"),
+        ("collection-number", "1-2 & 5", "1\u20132 & 5"),
+        ("number-of-volumes", "2-3", "2\u20133"),
+    ],
+)
+def test_a_range_of_plain_numbers_in_a_number_variable_takes_an_en_dash(
+    variable: str, value: str, want: str
+) -> None:
+    layout = f'<text variable="{variable}"/>'
+    item = {"id": "a", "type": "book", variable: value}
     out = render_citations([item], [[{"id": "a"}]], style(layout), engine="coprodcite")
-    assert out == ["3\u20134 2001-12 3-B"]
+    assert out == [want]
 
 
 def test_the_disambiguate_condition_adds_one_element_at_a_time() -> None:
@@ -204,3 +215,46 @@ def test_a_cite_may_give_its_own_position(position: object) -> None:
         ITEMS, [[{"id": "a", "position": position}]], style(layout), engine="coprodcite"
     )
     assert out == ["again"]
+
+
+def test_a_label_is_title_cased_in_the_styles_language_not_the_items() -> None:
+    label = '<label form="short" prefix=", " text-case="title"/>'
+    layout = f'<names variable="translator"><name/>{label}</names>'
+    item = {"id": "a", "type": "book", "language": "fr", "translator": [{"family": "D"}]}
+    out = render_citations([item], [[{"id": "a"}]], style(layout), engine="coprodcite")
+    assert out == ["D, Trans."]
+
+
+@pytest.mark.parametrize(
+    ("layout", "want"),
+    [
+        # a term before any variable opens the entry with a capital (citeproc-js)
+        ('<text term="no date" form="short"/>', "N.d."),
+        ('<group delimiter=" "><text term="in"/><text variable="title"/></group>', "In T"),
+        # after the citation number too
+        (
+            '<group delimiter=" "><text variable="citation-number"/><text term="in"/></group>',
+            "1 In",
+        ),
+        # only the first term
+        ('<group delimiter=" "><text term="in"/><text term="at"/></group>', "In at"),
+        # not after another variable
+        ('<group delimiter=" "><text variable="title"/><text term="in"/></group>', "T in"),
+    ],
+)
+def test_a_term_that_opens_an_entry_is_capitalized(layout: str, want: str) -> None:
+    csl = style(
+        '<text variable="title"/>', f"<bibliography><layout>{layout}</layout></bibliography>"
+    )
+    item = {"id": "a", "type": "book", "title": "T"}
+    assert render_bibliography([item], csl, engine="coprodcite") == [want]
+    # citations in the text are left as they are
+    cite = style('<text term="in"/>')
+    assert render_citations([item], [[{"id": "a"}]], cite, engine="coprodcite") == ["in"]
+
+
+def test_a_number_range_takes_the_locales_page_range_delimiter() -> None:
+    locale = '<locale><terms><term name="page-range-delimiter">-</term></terms></locale>'
+    csl = style('<text variable="issue"/>').replace("<citation>", locale + "<citation>")
+    item = {"id": "a", "type": "book", "issue": "1-2"}
+    assert render_citations([item], [[{"id": "a"}]], csl, engine="coprodcite") == ["1-2"]

@@ -33,16 +33,16 @@ def _render(layout: str, item: dict[str, Any], options: str = "") -> tuple[str, 
     ("layout", "item", "want_entry", "want_cite"),
     [
         # a prefix that assumed an author before it
-        ('<text variable="title" prefix=", "/>', {"title": "T"}, "T", ", T"),
-        ('<text variable="title" prefix="; "/>', {"title": "T"}, "T", "; T"),
-        ('<text variable="title" prefix=". "/>', {"title": "T"}, "T", ". T"),
-        ('<text variable="title" prefix=": "/>', {"title": "T"}, "T", ": T"),
+        ('<text variable="title" prefix=", "/>', {"title": "T"}, "T", "T"),
+        ('<text variable="title" prefix="; "/>', {"title": "T"}, "T", "T"),
+        ('<text variable="title" prefix=". "/>', {"title": "T"}, "T", "T"),
+        ('<text variable="title" prefix=": "/>', {"title": "T"}, "T", "T"),
         # a lone mark the style writes as text
         (
             '<text value=","/><text variable="DOI" prefix=" doi: "/>',
             {"DOI": "10.1/x"},
             "doi: 10.1/x",
-            ", doi: 10.1/x",
+            "doi: 10.1/x",
         ),
         # what is not a stray mark stays
         ('<text variable="title" prefix="(" suffix=")"/>', {"title": "T"}, "(T)", "(T)"),
@@ -56,7 +56,7 @@ def _render(layout: str, item: dict[str, Any], options: str = "") -> tuple[str, 
         ('<text variable="title" prefix=".NET "/>', {"title": "T"}, ".NET T", ".NET T"),
     ],
 )
-def test_a_stray_mark_does_not_start_an_entry(
+def test_a_stray_mark_does_not_start_an_entry_or_a_citation(
     layout: str, item: dict[str, Any], want_entry: str, want_cite: str
 ) -> None:
     assert _render(layout, item) == (want_entry, want_cite)

@@ -116,9 +116,9 @@ def test_nested_quotes_alternate() -> None:
     tree = node(parse_field("My “Amazing” Title"), fmt=QUOTED)
     assert render(tree, "text", Quotes()) == "“My ‘Amazing’ Title”"
     assert render(parse_field("My “Amazing” Title"), "text", Quotes()) == "My “Amazing” Title"
-    # curly single quotes at the top of a field stay as typed
+    # curly single quotes at the top of a field are a quotation like any other
     assert render(parse_field("meaning ‘God willing’."), "text", IN_QUOTE) == (
-        "meaning ‘God willing’."
+        "meaning “God willing”."  # the period was typed outside the quote
     )
 
 

@@ -45,9 +45,11 @@ def entry(item: dict[str, Any], style: str) -> str:
 @pytest.mark.parametrize(
     ("given", "init_with", "expected"),
     [
-        ("Jas. M.", "", "JM"),  # an abbreviated name is initialized (NLM: Davidson JM)
-        ("Jas. M.", ". ", "J. M."),
-        ("Chas.", ". ", "C."),
+        # an abbreviation is kept as written, as citeproc-js keeps it (Davidson JasM)
+        ("Jas. M.", "", "JasM"),
+        ("Jas. M.", ". ", "Jas. M."),
+        ("Chas.", ". ", "Chas."),
+        ("AFS.", ". ", "AFS."),
         ("Gagik Yu.", ". ", "G. Yu."),  # a two-letter initial is kept (suite)
         ("Ph. M.E.", "", "PhME"),  # suite name_InitialsInitializeTrueEmpty
         ("Me.", "", "Me"),
@@ -63,11 +65,11 @@ def test_initials(given: str, init_with: str, expected: str) -> None:
     assert initialize(given, init_with) == expected
 
 
-def test_vancouver_initials_of_an_abbreviated_name() -> None:
+def test_vancouver_initials_of_an_abbreviated_name_as_citeproc_js() -> None:
     item = {"type": "article-journal", "title": "T", "issued": {"date-parts": [[2020]]},
             "author": [{"family": "Davidson", "given": "Jas. M."},
                        {"family": "Sluis", "given": "IJsbrand"}]}  # fmt: skip
-    assert entry(item, "elsevier-vancouver").startswith("[1] Davidson JM, Sluis IJ.")
+    assert entry(item, "elsevier-vancouver").startswith("[1] Davidson JasM, Sluis IJ.")
 
 
 # -- cs:number -----------------------------------------------------------------------
@@ -159,12 +161,12 @@ def test_elsevier_harvard_no_doubled_period_after_a_substituted_title() -> None:
     [
         ('<text variable="title" suffix=". "/><text variable="volume" prefix=". "/>', "T. 4"),
         ('<text variable="title" suffix=". "/><text variable="volume" prefix=", v"/>', "T. v4"),
-        ('<text variable="title" suffix=", "/><text variable="volume" prefix=", "/>', "T, , 4"),
+        ('<text variable="title" suffix=", "/><text variable="volume" prefix=", "/>', "T, 4"),
         ('<text variable="title" suffix=". "/><text variable="volume" prefix=": "/>', "T. : 4"),
     ],
 )
 def test_affix_punctuation_merges(layout: str, expected: str) -> None:
-    # ", , " stays (suite bugreports_AccidentalAllCaps); a period absorbs "." and ","
+    # a period absorbs "." and ","; a comma absorbs a comma (no ", , ")
     assert cite({"title": "T", "volume": "4"}, layout) == expected
 
 

@@ -129,6 +129,24 @@ TITLE = [
     ("the way of the world to", "The Way of the World To"),
     # a stop word as the first part of a compound is a word of its own (Chicago)
     ("an in-depth look", "An In-Depth Look"),
+    # CSL 1.0.2 with citeproc-js's stop words (CSL.SKIP_WORDS): the longer list
+    ("burnout among nurses", "Burnout among Nurses"),
+    ("decline during the war", "Decline during the War"),
+    # its phrases are not applied: citeproc-js matches one word at a time
+    ("invalid citations due to DOI errors", "Invalid Citations Due to DOI Errors"),
+    # a lone letter is capitalized only at a start or before a hyphen (citeproc-js)
+    ("contributions in d i s a c", "Contributions in d i s a c"),
+    ("la 1 − x sr x mno", "La 1 − x Sr x Mno"),
+    ("x-ray study", "X-Ray Study"),
+    # no new start after a period (citeproc-js restarts after ":", "?", "!")
+    ("extract of thunb. by uhplc", "Extract of Thunb. by Uhplc"),
+    ("care versus cure via the web", "Care versus Cure via the Web"),
+    # a stop word before a colon stays lowercase (CSL 1.0.2: only after a colon it opens)
+    ("the author's name in: a guide", "The Author’s Name in: A Guide"),
+    ("material for: a study", "Material for: A Study"),
+    # TeX: math and commands are left alone
+    ("measuring $\\sqrt{s_{\\rm nn}}$ at rhic", "Measuring $\\sqrt{s_{\\rm nn}}$ at Rhic"),
+    ("the \\emph{big} idea", "The \\emph{Big} Idea"),
 ]
 
 

@@ -25,8 +25,11 @@ from citeproc.source import Reference, VariableError
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, NoCase, String
 
-from coprodcite.render.citeproc_base import RENDER_HOOKS
-from coprodcite.render.output import OUTPUTS, emphasis
+from coprodcite.latex import LATEX_ESCAPES
+from coprodcite.render.citeproc_py.base import RENDER_HOOKS
+from coprodcite.render.citeproc_py.output import OUTPUTS, emphasis
+from coprodcite.render.csl.formats import markdown_blocks_escaped
+from coprodcite.rich_text import strip_tags, tags
 
 __all__ = ["OUTPUTS", "CslJsonSource", "ItemProblem", "clean_item", "escape", "finish"]
 
@@ -40,11 +43,9 @@ OPEN_MARK, CLOSE_MARK = "\ue010", "\ue011"
 _BASIC: dict[int, str | None] = {ord("&"): _AMP, ord("<"): _LT, ord(">"): _GT}
 _BASIC.update(dict.fromkeys(range(0xE000, 0xE200)))  # never trust private-use input
 # LaTeX's and RTF's special characters in field values are held as U+E030..E038.
-_TEX = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "#": "\\#",
-        "^": "\\^{}", "_": "\\_", "%": "\\%", "~": "\\textasciitilde{}", "&": "\\&",
-        "<": "\\textless{}", ">": "\\textgreater{}"}  # fmt: skip
+_TEX = LATEX_ESCAPES
 _RTF = {"\\": "\\\\", "{": "\\{", "}": "\\}"}
-_TEX_HOLDERS = {c: chr(0xE030 + i) for i, c in enumerate("\\{}$#^_%~")}
+_TEX_HOLDERS = {c: chr(0xE030 + i) for i, c in enumerate(c for c in _TEX if c not in "&<>")}
 _ESCAPE = {
     "html": _BASIC,
     "text": _BASIC,
@@ -75,13 +76,7 @@ _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}
 _HTML_TAG = re.compile(r'</?(?:i|b|u|sup|sub)>|<span style="[^"<>]*">|</span>')
 _LOOSE_AMP = re.compile(r"&(?!#?\w+;)")
 _MD_ENTITY_AMP = re.compile(_AMP + r"(?=#?\w+;)")
-_RICH_TAG = re.compile(
-    r'<(/?)(i|b|sup|sub)>|<span\s+class="(nocase)">|'
-    r'<span\s+style="font-variant:\s*(small-caps);?">|(</span>)',
-    re.IGNORECASE,
-)
 _FIELDS = frozenset(v.replace("_", "-") for v in VARIABLES) | {"shortTitle", "type"}
-_SPANS = ("nocase", "small-caps")
 _NAME_PARTS = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix")
 
 
@@ -147,6 +142,8 @@ def finish(text: object, fmt: str, quote_punctuation: bool = False) -> str:
     if fmt == "markdown":
         out = _MD_ENTITY_AMP.sub("\\\\&", out).replace(_AMP, "&")
     out = out.translate(_UNESCAPE[fmt])
+    if fmt == "markdown":
+        return markdown_blocks_escaped(out)
     return _NON_ASCII.sub(_rtf_unicode, out) if fmt == "rtf" else out
 
 
@@ -280,29 +277,36 @@ class _RichText(MixedString):
 class _Tag:
     kind: str
     children: list[str | _Tag]
+    name: str = ""  # the element (i, b, sup, sub, sc, span) its closing tag must name
 
 
 def _parse_rich(text: str, fmt: str) -> list[str | _Tag]:
-    """Split CSL rich text into escaped strings and tags; unbalanced tags are dropped."""
+    """Split CSL rich text into escaped strings and tags (read by
+    :func:`coprodcite.rich_text.tags`); a text whose tags do not balance is taken as
+    plain text without them. Small caps are ``small-caps`` here (citeproc-py's name);
+    a ``nodecor`` span keeps its text's case, as ``nocase`` does, and an unknown span
+    only groups."""
     root = _Tag("", [])
     stack = [root]
     end = 0
-    for match in _RICH_TAG.finditer(text):
-        stack[-1].children.append(field_text(text[end : match.start()], fmt))
-        end = match.end()
-        closing, simple, nocase, smallcaps, span_end = match.groups()
-        kind = (simple or nocase or smallcaps or "").lower()
-        if span_end or closing:
-            top = stack[-1].kind
-            if len(stack) == 1 or top != kind and not (span_end and top in _SPANS):
-                return [field_text(_RICH_TAG.sub("", text), fmt)]
+    for tag in tags(text):
+        stack[-1].children.append(field_text(text[end : tag.start], fmt))
+        end = tag.end
+        if tag.kind is None:  # a tag with attributes it may not have: its text
+            stack[-1].children.append(field_text(tag.raw, fmt))
+            continue
+        if tag.closing:
+            top = stack[-1]
+            if len(stack) == 1 or top.name != tag.name:
+                return [field_text(strip_tags(text), fmt)]
             stack.pop()
         else:
-            tag = _Tag(kind, [])
-            stack[-1].children.append(tag)
-            stack.append(tag)
+            kind = {"sc": "small-caps", "nodecor": "nocase", "span?": ""}.get(tag.kind, tag.kind)
+            node = _Tag(kind, [], tag.name)
+            stack[-1].children.append(node)
+            stack.append(node)
     stack[-1].children.append(field_text(text[end:], fmt))
-    return root.children if len(stack) == 1 else [field_text(_RICH_TAG.sub("", text), fmt)]
+    return root.children if len(stack) == 1 else [field_text(strip_tags(text), fmt)]
 
 
 class _Reference(Reference):  # type: ignore[misc]

@@ -1,6 +1,6 @@
 """Shared pieces of coprodcite's citeproc-py element subclasses: the registry of fixed
 classes, per-thread render hooks and the caching and text-case mixins (see
-:mod:`coprodcite.render.citeproc_fixes`)."""
+:mod:`coprodcite.render.citeproc_py.fixes`)."""
 
 from __future__ import annotations
 

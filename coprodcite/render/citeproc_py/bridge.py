@@ -1,6 +1,6 @@
 """The citeproc-py engine behind :mod:`coprodcite.render` (citeproc-py 0.11.1, pinned).
 
-Everything that calls citeproc-py lives here and in :mod:`coprodcite.render.markup`, so
+Everything that calls citeproc-py lives here and in :mod:`coprodcite.render.citeproc_py.markup`, so
 a faster or different engine can replace them behind the same public API.
 
 * Each item is read on its own, and each bibliography entry, sort key and citation is
@@ -11,19 +11,17 @@ a faster or different engine can replace them behind the same public API.
 * Parsed styles are cached per (file and mtime, or XML text; locale). citeproc-py keeps
   per-render state on the style object, so renders with one parsed style are serialised
   by that style's lock; renders in different styles or locales run side by side (no
-  class of citeproc-py is patched: see :mod:`coprodcite.render.citeproc_fixes`).
+  class of citeproc-py is patched: see :mod:`coprodcite.render.citeproc_py.fixes`).
 """
 
 from __future__ import annotations
 
 import io
 import re
-import sys
 import warnings
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from threading import RLock
-from types import FrameType
 from typing import Any
 
 from citeproc import (
@@ -36,10 +34,9 @@ from citeproc.source import BibliographySource
 
 from coprodcite.csl_schema import CSL_LOCATORS
 from coprodcite.errors import InvalidInput, StyleError
-from coprodcite.render import RenderWarning
-from coprodcite.render.citeproc_fixes import RENDER_HOOKS, parse_style
-from coprodcite.render.disambiguate import add_year_suffixes
-from coprodcite.render.markup import (
+from coprodcite.render.citeproc_py.disambiguate import add_year_suffixes
+from coprodcite.render.citeproc_py.fixes import RENDER_HOOKS, parse_style
+from coprodcite.render.citeproc_py.markup import (
     CLOSE_MARK,
     OPEN_MARK,
     OUTPUTS,
@@ -50,6 +47,7 @@ from coprodcite.render.markup import (
     field_text,
     finish,
 )
+from coprodcite.render.csl.warn import warn
 from coprodcite.render.styles import StyleSource, bundled_styles_dir
 
 Cite = Mapping[str, Any]
@@ -135,9 +133,7 @@ def _load_style(source: StyleSource, locale: str | None, stamp: int | None) -> A
                 hint="check that it is a CSL 1.0 style",
             ) from None
     if any("schema validation" in str(w.message) for w in caught):
-        _warn(
-            f"style '{source.label}' does not pass CSL schema validation; its output may be wrong"
-        )
+        warn(f"style '{source.label}' does not pass CSL schema validation; its output may be wrong")
     if style.root.find(f"{_NS}citation") is None:
         raise StyleError(f"cannot load style '{source.label}': it has no <citation> element")
     style.lock = RLock()  # citeproc-py keeps per-render state on the parsed style
@@ -176,7 +172,7 @@ class _Session:
             self.ids[key] = item_id
             try:
                 if not isinstance(item.get("type"), str) or not item["type"]:
-                    _warn(f"item {item_id} has no CSL 'type'; it is rendered as an article")
+                    warn(f"item {item_id} has no CSL 'type'; it is rendered as an article")
                     item = {**item, "type": "article"}  # as citeproc-js does
                 source.update(CslJsonSource([clean_item(item, key, fmt)], fmt, OUTPUTS[fmt]))
             except Exception as exc:
@@ -188,7 +184,7 @@ class _Session:
         """Record (and warn about, once) an item that cannot be rendered; its entry text."""
         if key not in self.failed:
             self.failed[key] = reason if isinstance(reason, str) else short_reason(reason)
-            _warn(f"could not render {self.ids[key]} in {self.label}: {self.failed[key]}")
+            warn(f"could not render {self.ids[key]} in {self.label}: {self.failed[key]}")
         return self._failure([self.ids[key]], self.failed[key])
 
     def _failure(self, ids: list[str], reason: str) -> str:
@@ -201,7 +197,7 @@ class _Session:
         key = self.keys.get(str(cite["id"]))
         if key is None and str(cite["id"]) not in self._unknown:
             self._unknown.add(str(cite["id"]))
-            _warn(f"cited id '{cite['id']}' is not among the items")
+            warn(f"cited id '{cite['id']}' is not among the items")
         return key
 
     def register(self, cluster: Sequence[Cite]) -> None:
@@ -230,7 +226,7 @@ class _Session:
         try:
             self.bib.sort()
         except Exception:
-            _warn(
+            warn(
                 f"could not sort the bibliography in {self.label}: {short_reason(error)}; "
                 "entries are in citation order"
             )
@@ -280,7 +276,7 @@ class _Session:
                 authors.append(author)
             else:
                 if cite.get("author-only") and key is not None and key not in self.failed:
-                    _warn(f"author-only is not supported for {cite['id']} in {self.label}")
+                    warn(f"author-only is not supported for {cite['id']} in {self.label}")
                 rest.append((cite, key))
         text = self._render_cluster(rest) if rest else ""
         return finish(" ".join(a for a in [*authors, text] if a), self.fmt, self.piq)
@@ -315,7 +311,7 @@ class _Session:
             if not found:
                 break
         ids = [str(cite["id"]) for cite, _ in cites]
-        _warn(f"could not render the citation of {', '.join(ids)} in {self.label}")
+        warn(f"could not render the citation of {', '.join(ids)} in {self.label}")
         return self._failure(ids, "citeproc-py failed on this citation")
 
     def _citation_item(self, cite: Cite, key: str, n: int) -> Any:
@@ -355,7 +351,7 @@ class _Session:
             if author and body.startswith(author):
                 return re.sub(r"^[,;:]?\s*", "", body[len(author) :])
             if author:  # a style without names in its citations has nothing to suppress
-                _warn(f"suppress-author is not supported for {cite['id']} in {self.label}")
+                warn(f"suppress-author is not supported for {cite['id']} in {self.label}")
             return body
 
         return re.sub(f"{OPEN_MARK}(.)(.*?){CLOSE_MARK}", strip, text, flags=re.DOTALL)
@@ -394,12 +390,3 @@ def _item_id(item: Mapping[str, Any], n: int) -> str:
     if not isinstance(item, Mapping) or item.get("id") in (None, ""):
         raise InvalidInput(f"item {n + 1} has no 'id'", hint="give every CSL-JSON item an id")
     return str(item["id"])
-
-
-def _warn(message: str) -> None:
-    """Warn, attributing the warning to the first caller outside coprodcite.render."""
-    frame: FrameType | None = sys._getframe(0)
-    level = 1
-    while frame is not None and frame.f_globals.get("__name__", "").startswith("coprodcite.render"):
-        frame, level = frame.f_back, level + 1
-    warnings.warn(message, RenderWarning, stacklevel=level)

@@ -13,14 +13,14 @@ commit that added it; ``bench/bench_csl_suite.py`` counts them):
   substitute's element, inherited name options (with the bridge's item look-ups: over
   3x faster on 1,000 APA items, output unchanged);
 * ``Names`` without ``<name>`` gets a real ``cs:name`` element once, instead of a bare
-  ``Name()`` added on every render (:mod:`coprodcite.render.citeproc_names`);
+  ``Name()`` added on every render (:mod:`coprodcite.render.citeproc_py.names`);
 * text-case and strip-periods accept a plain ``str``, an ``int``, ``None`` and mixed
   strings with ``str`` parts (206 bundled styles raised on ordinary items);
 * ``near-note-distance`` is read from ``<citation>`` (default 5; it raised KeyError);
 * locale date-parts get their attributes back after a render (no mutation of trees);
 * cites without a ``<sort>`` in the citation keep their order in the cluster, and cites
   the callback renders (unknown or failed items) keep their place;
-* the implicit year-suffix after the first year (see :mod:`coprodcite.render.disambiguate`);
+* the implicit year-suffix after the first year (see :mod:`.disambiguate`);
 * ``second-field-align``: left-margin and right-inline parts (a space in plain text,
   where citeproc-py wrote ``[1]A. Quill``);
 * ``initialize="false"`` and hyphenated given names (``citeproc_names``);
@@ -40,8 +40,8 @@ from citeproc.frontend import CitationStylesStyle, CitationStylesXML
 from citeproc.model import VariableError
 from lxml import etree
 
-from coprodcite.render import citeproc_names  # noqa: F401  (registers Name and Names)
-from coprodcite.render.citeproc_base import (
+from coprodcite.render.citeproc_py import names as citeproc_names  # noqa: F401  (registers Name and Names)
+from coprodcite.render.citeproc_py.base import (
     _FIXES,
     NS,
     RENDER_HOOKS,
@@ -50,7 +50,7 @@ from coprodcite.render.citeproc_base import (
     _Cased,
     _fix,
 )
-from coprodcite.render.output import MARKS
+from coprodcite.render.citeproc_py.output import MARKS
 
 
 def _lookup() -> etree.ElementNamespaceClassLookup:
