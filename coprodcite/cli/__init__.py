@@ -17,7 +17,16 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from coprodcite import __version__
-from coprodcite.cli import contributors, interchange, match, people, records, rendering, styles
+from coprodcite.cli import (
+    contributors,
+    interchange,
+    manuscript,
+    match,
+    people,
+    records,
+    rendering,
+    styles,
+)
 from coprodcite.cli.common import State, echo, warn
 from coprodcite.errors import CoprodciteError, ExitCode
 
@@ -159,6 +168,7 @@ def _root(
 records.register(app)
 match.register(app)
 rendering.register(app)
+manuscript.register(app)
 people.register(app)
 contributors.register(app)
 interchange.register(app)

@@ -100,6 +100,12 @@ def print_json(data: Any) -> None:
     echo(json.dumps(data, ensure_ascii=False, indent=2), is_json=True)
 
 
+def write_binary(data: bytes) -> None:
+    """A binary file (a Word document) to standard output, which is not a terminal."""
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 def warn(message: str) -> None:
     echo(f"coprodcite: {message}", err=True)
 

@@ -45,12 +45,7 @@ def read_document(path: Path | str, data: bytes | None = None) -> Document:
     name = str(path)
     if data is None:
         data = _read_bytes(Path(path))
-    if len(data) > MAX_BYTES:
-        raise FormatError(
-            f"{len(data) / 2**20:.1f} MB is more than the {MAX_BYTES // 2**20} MB coprodcite reads",
-            file=name,
-            hint="split the document, or give only its reference list",
-        )
+    _check_size(data, name)
     suffix = Path(name).suffix.lower()
     if suffix == ".docx":
         return Document(name, _docx_paragraphs(data, name))
@@ -58,6 +53,25 @@ def read_document(path: Path | str, data: bytes | None = None) -> Document:
     if suffix in (".md", ".markdown"):
         return Document(name, markdown_paragraphs(text))
     return Document(name, text_paragraphs(text))
+
+
+def read_text(path: Path | str, data: bytes | None = None) -> str:
+    """The text of a text file (a Markdown or LaTeX manuscript, a .aux...), within the
+    same limits as :func:`read_document`."""
+    name = str(path)
+    if data is None:
+        data = _read_bytes(Path(path))
+    _check_size(data, name)
+    return decode_text(data, name)
+
+
+def _check_size(data: bytes, name: str) -> None:
+    if len(data) > MAX_BYTES:
+        raise FormatError(
+            f"{len(data) / 2**20:.1f} MB is more than the {MAX_BYTES // 2**20} MB coprodcite reads",
+            file=name,
+            hint="split the document, or give only its reference list",
+        )
 
 
 def _read_bytes(path: Path) -> bytes:

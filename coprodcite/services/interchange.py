@@ -286,14 +286,15 @@ def export_roles(
     return out
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a temporary file beside ``path``, then rename it over ``path``."""
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Write a temporary file beside ``path``, then rename it over ``path`` (text as
+    UTF-8)."""
     temp: str | None = None
     try:
         mode = path.stat().st_mode & 0o777 if path.exists() else None
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        with os.fdopen(fd, "wb") as out:
+            out.write(text.encode("utf-8") if isinstance(text, str) else text)
             out.flush()
             os.fsync(out.fileno())
         if mode is not None:
