@@ -26,6 +26,7 @@ from coprodcite.cli import (
     records,
     rendering,
     styles,
+    tags,
 )
 from coprodcite.cli.common import State, echo, warn
 from coprodcite.errors import CoprodciteError, ExitCode
@@ -173,6 +174,7 @@ people.register(app)
 contributors.register(app)
 interchange.register(app)
 styles.register(app)
+tags.register(app)
 
 
 def main() -> None:

@@ -173,6 +173,34 @@ class Library(Protocol):
         the library's limit. Raises StorageError when the library cannot be written."""
         ...
 
+    # -- tags and search (see coprodcite.library.tags) ----------------------------------
+
+    def tag(self, refs: list[str], tag: str) -> list[str]:
+        """Put the records named by key or DOI under ``tag`` (all or none); the keys
+        that did not have it."""
+        ...
+
+    def untag(self, refs: list[str], tag: str) -> list[str]: ...
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag and how many records it holds, by name."""
+        ...
+
+    def record_tags(self, key: str) -> list[str]: ...
+
+    def select(
+        self,
+        *,
+        tag: str | None = None,
+        query: str | None = None,
+        sort: str = "key",
+        limit: int | None = None,
+    ) -> list[str]:
+        """Keys of the records under ``tag`` matching the full-text ``query`` (all when
+        neither is given), ordered by ``sort`` (key, year, author, added), at most
+        ``limit``."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -105,6 +105,34 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE records ADD COLUMN provenance TEXT;
     """,
+    # tags (`coprodcite tag`), which bump the generation like any change of what a
+    # selection holds; and the records whose full-text search entry is stale (the FTS5
+    # index itself is made at the first search: see coprodcite.library.tags)
+    """
+    CREATE TABLE tags (
+        id   INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE
+    );
+    CREATE TABLE record_tags (
+        record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+        tag_id    INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        PRIMARY KEY (record_id, tag_id)
+    );
+    CREATE INDEX record_tags_tag ON record_tags(tag_id);
+    CREATE TABLE search_stale (record_id INTEGER PRIMARY KEY);
+    INSERT INTO search_stale SELECT id FROM records;
+    """
+    + "".join(
+        f"CREATE TRIGGER record_tags_{event.lower()}_bumps AFTER {event} ON record_tags BEGIN"
+        " UPDATE library_state SET generation = generation + 1; END;\n"
+        for event in ("INSERT", "DELETE")
+    )
+    + "".join(
+        f"CREATE TRIGGER {table}_{event.lower()}_search AFTER {event} ON {table} BEGIN"
+        f" INSERT OR IGNORE INTO search_stale VALUES ({row}.{column}); END;\n"
+        for table, column in (("records", "id"), ("contributors", "record_id"))
+        for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old"))
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

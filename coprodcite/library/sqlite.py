@@ -37,6 +37,7 @@ from coprodcite.library.people import (
 )
 from coprodcite.library.people_store import PeopleStore
 from coprodcite.library.schema import MIGRATIONS
+from coprodcite.library.tags import TagStore
 from coprodcite.model import Record
 
 BUSY_TIMEOUT_MS = 60_000
@@ -50,7 +51,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SqliteLibrary(PeopleStore):
+class SqliteLibrary(PeopleStore, TagStore):
     def __init__(
         self,
         path: Path,

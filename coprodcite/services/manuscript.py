@@ -117,6 +117,7 @@ def missing_keys(name: str, missing: list[tuple[str, int | None]], library: Libr
 class StyleShape:
     note: bool  # class="note": citations in the main text become footnotes
     bibliography: bool  # the style has a <bibliography>
+    numbered: bool = False  # its citations show the citation-number
 
 
 def style_shape(style: str, styles_dir: Path | None) -> StyleShape:
@@ -133,7 +134,26 @@ def style_shape(style: str, styles_dir: Path | None) -> StyleShape:
     except ET.ParseError as exc:
         raise StyleError(f"cannot read style '{source.label}': {exc}") from None
     ns = "{http://purl.org/net/xbiblio/csl}"
-    return StyleShape(root.get("class") == "note", root.find(f"{ns}bibliography") is not None)
+    macros = {m.get("name"): m for m in root.iter(f"{ns}macro")}
+    seen: set[str] = set()
+
+    def numbers(element: ET.Element) -> bool:  # the citation-number, through its macros
+        for node in element.iter(f"{ns}text"):
+            if node.get("variable") == "citation-number":
+                return True
+            name = node.get("macro") or ""
+            if name in macros and name not in seen:
+                seen.add(name)
+                if numbers(macros[name]):
+                    return True
+        return False
+
+    citation = root.find(f"{ns}citation")
+    return StyleShape(
+        root.get("class") == "note",
+        root.find(f"{ns}bibliography") is not None,
+        citation is not None and numbers(citation),
+    )
 
 
 def _read(path: Path | None) -> str:
@@ -343,3 +363,58 @@ def _front_matter_style(csl: str, document: str) -> str:
         if beside.exists():
             return str(beside)
     return csl
+
+
+# -- cite: one citation in context ---------------------------------------------------------
+
+
+def parse_locator_option(text: str) -> tuple[str, str]:
+    """``cite --locator``: (CSL label, value); InvalidInput for what is no locator."""
+    from coprodcite.manuscripts.locators import locator_option
+
+    try:
+        return locator_option(text)
+    except ValueError:
+        raise InvalidInput(
+            f"not a locator: {text!r}", hint="write it as p. 4, pp. 4-6, page=4, chap. 2 or 4"
+        ) from None
+
+
+def cite_in_context(
+    library: Library,
+    refs: list[str],
+    cites: list[dict[str, Any]],
+    how: Rendering,
+    *,
+    paper: Paper | None = None,
+    context: list[str] | None = None,
+) -> str:
+    """``cite``: the works ``refs`` (with each one's ``cites`` options: locator,
+    label, prefix, suffix, suppress-author, author-only) as one citation, numbered
+    and disambiguated as in ``paper`` (``cite --in``: the citation comes after the
+    document's, so its position is too) or else as in the reference list of the
+    ``context`` keys (None: the whole library), where it is a first citation."""
+    from coprodcite.services import _style_to_render, csl_items
+
+    records = [library.get(ref) for ref in refs]
+    cluster = [
+        {**options, "id": record.key} for record, options in zip(records, cites, strict=True)
+    ]
+    style, locale = _style_to_render(how.style, how.locale, how.full_credit, how.styles_dir)
+    notes = None
+    if paper is not None:
+        works = paper.works()
+        before = [_cluster(paper, c, author=False, full=False) for c in paper.manuscript.citations]
+        if style_shape(style, how.styles_dir).note:
+            numbers = note_numbers(paper.manuscript)
+            notes = [*numbers, max([0, *numbers]) + 1]
+    elif style_shape(style, how.styles_dir).numbered:  # the numbers of `bib`
+        works = library.records(refs=context) if context is not None else library.records()
+        before = [[{"id": w.key} for w in works]] if works else []
+        cluster = [{**cite, "position": "first"} for cite in cluster]
+    else:
+        works, before = [], []
+    known = {str(w.key) for w in works}
+    works = works + [r for r in records if r.key not in known]
+    items = csl_items(list({str(w.key): w for w in works}.values()), library.preferred_names())
+    return _citations(library, items, [*before, cluster], style, locale, how, notes)[-1]
