@@ -28,6 +28,7 @@ class State:
     debug: bool = False
     settings: Settings | None = None
     _library: Library | None = field(default=None, repr=False)
+    generation: int = 0  # the library's when the command opened it
 
     def library(self) -> Library:
         if self._library is None:
@@ -37,6 +38,13 @@ class State:
             self._library = open_library(
                 self.settings.library, key_pattern=self.settings.key_pattern
             )
+            self.generation = self._library.generation()
+        return self._library
+
+    def changed_library(self) -> Library | None:
+        """The library, if the command opened it and changed it."""
+        if self._library is None or self._library.generation() == self.generation:
+            return None
         return self._library
 
 

@@ -10,7 +10,7 @@ import typer
 
 from coprodcite.cli.common import counted, echo, state, stdout_is_terminal, warn, write_binary
 from coprodcite.cli.rendering import ENGINE, FULL_CREDIT, LOCALE, NO_CACHE, STYLE, Engine
-from coprodcite.errors import MissingKeys, UsageError
+from coprodcite.errors import UsageError
 
 _HELP = (
     "Format a Markdown manuscript: its citations and bibliography, from the library.\n\n"
@@ -66,15 +66,10 @@ def format_command(
         use_cache=not no_cache,
     )
     data = sys.stdin.buffer.read() if paper == "-" else None
-    try:
-        result = format_paper(
-            st.library(), "<stdin>" if data is not None else paper, to.value, how,
-            data=data, style_given=bool(style), locale_given=bool(locale),
-        )  # fmt: skip
-    except MissingKeys as error:
-        for line in error.missing:
-            warn(line)
-        raise
+    result = format_paper(
+        st.library(), "<stdin>" if data is not None else paper, to.value, how,
+        data=data, style_given=bool(style), locale_given=bool(locale),
+    )  # fmt: skip
     if output is not None:
         write_atomically(output, result.output)
         warn(

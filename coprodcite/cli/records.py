@@ -156,7 +156,7 @@ def list_records(
     chosen = selection(tag, query)
     listed = listing(library, chosen, sort=sort.value, limit=limit, reverse=reverse)
     if as_json:
-        print_json([r.to_json() for r in records_in_order(library, listed)])
+        print_json([r.to_json() for r in records_in_order(library, [r.key for r in listed])])
         return
     if not listed:
         if chosen:

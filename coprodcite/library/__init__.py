@@ -7,11 +7,12 @@ backend for libraries shared by a team implements the same protocol.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
+from coprodcite.library.kept import KeptExport as KeptExport
 from coprodcite.model import Contributor, Person, Record, RoleAssignment
 
 Outcome = Literal["added", "exists", "updated", "merged"]
@@ -200,6 +201,33 @@ class Library(Protocol):
         neither is given), ordered by ``sort`` (key, year, author, added), at most
         ``limit``."""
         ...
+
+    # -- kept exports (see coprodcite.library.kept and coprodcite.services.kept) -------
+
+    def kept_exports(self) -> list[KeptExport]: ...
+
+    def keep_export(
+        self, path: str, fmt: str, selection: dict[str, Any], options: dict[str, Any]
+    ) -> KeptExport: ...
+
+    def forget_export(self, path: str) -> KeptExport: ...
+
+    def export_parts(self, export_id: int) -> dict[str, str]: ...
+
+    def changed_since(self, generation: int) -> set[str]:
+        """Keys of the records changed since the library's ``generation``."""
+        ...
+
+    def export_written(
+        self,
+        export_id: int,
+        *,
+        generation: int,
+        digest: str | None,
+        parts: Iterable[tuple[str, str]] = (),
+        dropped: Iterable[str] = (),
+        whole: bool = False,
+    ) -> None: ...
 
     def close(self) -> None: ...
 

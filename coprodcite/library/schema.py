@@ -133,6 +133,64 @@ MIGRATIONS: list[str] = [
         for table, column in (("records", "id"), ("contributors", "record_id"))
         for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old"))
     ),
+    # kept exports (`export -o FILE --keep`): what each holds, and each record's text in
+    # it, so a change rewrites only the entries of the records that changed; a record's
+    # stamp is past the generation of every change to it, its names, people or roles
+    """
+    CREATE TABLE kept_exports (
+        id         INTEGER PRIMARY KEY,
+        path       TEXT NOT NULL UNIQUE,     -- absolute
+        format     TEXT NOT NULL,
+        selection  TEXT NOT NULL,            -- JSON: refs, tag, query
+        options    TEXT NOT NULL DEFAULT '{}',
+        generation INTEGER NOT NULL,         -- the library's when last brought in step
+        digest     TEXT,                     -- sha256 of the text last written
+        written_at TEXT
+    );
+    CREATE TABLE kept_export_parts (
+        export_id INTEGER NOT NULL REFERENCES kept_exports(id) ON DELETE CASCADE,
+        key       TEXT NOT NULL,
+        text      TEXT NOT NULL,
+        PRIMARY KEY (export_id, key)
+    );
+    CREATE TABLE record_stamps (
+        record_id INTEGER PRIMARY KEY,
+        stamp     INTEGER NOT NULL
+    );
+    """
+    + "".join(
+        f"CREATE TRIGGER {name}_stamps AFTER {event} ON {table} BEGIN"
+        " INSERT OR REPLACE INTO record_stamps (record_id, stamp)"
+        f" SELECT {column}, (SELECT generation + 1 FROM library_state){rest}; END;\n"
+        for name, event, table, column, rest in (
+            ("records_insert", "INSERT", "records", "new.id", ""),
+            ("records_update", "UPDATE", "records", "new.id", ""),
+            ("contributors_insert", "INSERT", "contributors", "new.record_id", ""),
+            ("contributors_update", "UPDATE", "contributors", "new.record_id", ""),
+            ("contributors_delete", "DELETE", "contributors", "old.record_id", ""),
+            (
+                "people_update",
+                "UPDATE",
+                "people",
+                "DISTINCT record_id",
+                " FROM contributors WHERE person_id = new.id",
+            ),
+            (
+                "roles_insert",
+                "INSERT",
+                "roles",
+                "DISTINCT record_id",
+                " FROM contributors WHERE person_id = new.person_id OR record_id = new.record_id",
+            ),
+            (
+                "roles_delete",
+                "DELETE",
+                "roles",
+                "DISTINCT record_id",
+                " FROM contributors WHERE person_id = old.person_id OR record_id = old.record_id",
+            ),
+        )
+    ),  # fmt: skip
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,6 +21,7 @@ from typing import Any
 from coprodcite.errors import NotFound, StorageError
 from coprodcite.identifiers import find_dois
 from coprodcite.library import CachedRender, Listed, SaveResult
+from coprodcite.library.kept import KeptStore
 from coprodcite.library.keys import (
     DEFAULT_KEY_PATTERN,
     base_key,
@@ -51,7 +52,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SqliteLibrary(PeopleStore, TagStore):
+class SqliteLibrary(PeopleStore, TagStore, KeptStore):
     def __init__(
         self,
         path: Path,

@@ -23,6 +23,8 @@ from coprodcite.model import Record
 from coprodcite.services import Progress, no_progress, with_preferred_names
 
 STDIN = "-"
+#: formats that write what a record's source data holds (the .bib fields CSL lacks)
+SOURCE_FORMATS = ("bibtex", "biblatex")
 _BIB_ENTRY = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]", re.MULTILINE)
 
 
@@ -228,25 +230,41 @@ def export(
     *,
     include_private: bool = False,
     extra_roles: Iterable[Any] = (),
+    everything: bool = True,
 ) -> ExportResult:
-    """The records named by ``refs`` (all when none) as ``fmt``: returned as text, or
-    written to ``out_path`` atomically (a failure leaves any old file as it was)."""
+    """The records named by ``refs`` (all when none and ``everything``, else none) as
+    ``fmt``: returned as text, or written to ``out_path`` atomically (a failure leaves
+    any old file as it was)."""
     chosen = get_format(fmt)
-    records = library.records(refs=refs or None)
-    if chosen.name == "json":  # as published; people and roles beside the names
-        text = chosen.write(
-            records,
-            roles=export_roles(
-                library, records, include_private=include_private, extra_roles=extra_roles
-            ),
-        )
-    else:  # as cited: linked people under their preferred names
-        names = library.preferred_names()
-        text = chosen.write([with_preferred_names(r, names) for r in records])
+    # BibTeX writes back the fields a record's .bib had beyond CSL: from its source data
+    source = chosen.name in SOURCE_FORMATS
+    records = library.records(refs=refs or None, with_source=source) if refs or everything else []
+    text = export_text(
+        library, records, chosen, include_private=include_private, extra_roles=extra_roles
+    )
     if out_path is None:
         return ExportResult(len(records), chosen.name, text=text)
     write_atomically(out_path, text)
     return ExportResult(len(records), chosen.name, path=str(out_path))
+
+
+def export_text(
+    library: Library,
+    records: list[Record],
+    chosen: Format,
+    *,
+    include_private: bool = False,
+    extra_roles: Iterable[Any] = (),
+) -> str:
+    """``records`` written as ``chosen``: coprodcite JSON as published, with people and
+    roles beside the names; every other format as cited (preferred names)."""
+    if chosen.name == "json":
+        roles = export_roles(
+            library, records, include_private=include_private, extra_roles=extra_roles
+        )
+        return chosen.write(records, roles=roles)
+    names = library.preferred_names()
+    return chosen.write([with_preferred_names(r, names) for r in records])
 
 
 def export_roles(

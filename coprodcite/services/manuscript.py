@@ -90,16 +90,42 @@ def find_works(library: Library, manuscript: Manuscript, name: str) -> Paper:
         else:
             missing.setdefault(key, 0)
     if missing:
-        raise missing_keys(name, [(key, line or None) for key, line in missing.items()], library)
+        found = [(name, key, line or None) for key, line in missing.items()]
+        raise missing_keys(name, found, library)
     return Paper(name, manuscript, records, nocite)
 
 
-def missing_keys(name: str, missing: list[tuple[str, int | None]], library: Library) -> MissingKeys:
+def cited_in(library: Library, paths: list[Path]) -> list[str]:
+    """``export --cited-in``: the library keys of the works the documents cite (.md,
+    .tex, .aux, .bcf), in order; ``*`` (``\\nocite{*}``) brings every work. MissingKeys
+    names each key the library lacks."""
+    from coprodcite.manuscripts.cited import cited_keys
+    from coprodcite.manuscripts.readers import read_text
+
+    keys: dict[str, None] = {}
+    missing: list[tuple[str, str, int | None]] = []
+    for path in paths:
+        for key, line in cited_keys(read_text(path), str(path)):
+            if key == "*":
+                keys.update(dict.fromkeys(library.select()))
+            elif (record := library.find(key)) is not None:
+                keys[str(record.key)] = None
+            else:
+                missing.append((str(path), key, line))
+    if missing:
+        raise missing_keys(", ".join(str(p) for p in paths), missing, library)
+    return list(keys)
+
+
+def missing_keys(
+    name: str, missing: list[tuple[str, str, int | None]], library: Library
+) -> MissingKeys:
+    """The error for keys (file, key, line) the library lacks: a line for each."""
     lines = [
-        f"{name}:{line}: @{key} is not in the library"
+        f"{file}:{line}: @{key} is not in the library"
         if line
-        else f"{name}: @{key} is not in the library"
-        for key, line in missing
+        else f"{file}: @{key} is not in the library"
+        for file, key, line in missing
     ]
     n = len(missing)
     return MissingKeys(

@@ -64,13 +64,14 @@ def listing(
     return [found[key] for key in keys]
 
 
-def records_in_order(library: Library, listed: list[Listed]) -> list[Record]:
-    """The records of ``listed``, in its order: read one by one when few, else all
+def records_in_order(
+    library: Library, keys: list[str], *, with_source: bool = False
+) -> list[Record]:
+    """The records of ``keys``, in that order: read one by one when few, else all
     at once (two queries) and picked."""
-    keys = [row.key for row in listed]
     if len(keys) <= 200:
         return library.records(refs=keys) if keys else []
-    by_key = {record.key: record for record in library.records()}
+    by_key = {record.key: record for record in library.records(with_source=with_source)}
     return [by_key[key] for key in keys]
 
 
