@@ -22,7 +22,14 @@ import re
 from html.entities import html5
 from html.parser import HTMLParser
 
-__all__ = ["RICH_CLOSE", "RICH_OPEN", "plain_text", "strip_jats", "to_csl_rich_text"]
+__all__ = [
+    "RICH_CLOSE",
+    "RICH_OPEN",
+    "plain_text",
+    "rich_tokens",
+    "strip_jats",
+    "to_csl_rich_text",
+]
 
 from coprodcite.markup_tags import (
     BLOCKS as _BLOCKS,
@@ -281,10 +288,7 @@ def to_csl_rich_text(text: str) -> str:
     """
     if not text:
         return ""
-    source = _prepare(text)
-    parser = _RichTextParser(source)
-    parser.feed(source)
-    tokens = _drop_empty_pairs(_normalise_space(parser.finish()))
+    tokens = rich_tokens(text)
     parts = []
     for kind, value in tokens:
         if kind == "text":
@@ -292,6 +296,18 @@ def to_csl_rich_text(text: str) -> str:
         else:
             parts.append(RICH_OPEN[value] if kind == "open" else RICH_CLOSE[value])
     return "".join(parts)
+
+
+def rich_tokens(text: str) -> list[tuple[str, str]]:
+    """``text`` (CSL rich text or any markup :func:`to_csl_rich_text` reads) as tokens:
+    ``("text", s)``, ``("open", key)`` and ``("close", key)``, balanced, with the keys
+    ``i``, ``b``, ``sup``, ``sub``, ``sc`` and ``nocase``: for writers of other markup."""
+    if not text:
+        return []
+    source = _prepare(text)
+    parser = _RichTextParser(source)
+    parser.feed(source)
+    return _drop_empty_pairs(_normalise_space(parser.finish()))
 
 
 def plain_text(rich: str) -> str:

@@ -444,3 +444,108 @@ def cite_in_context(
     works = works + [r for r in records if r.key not in known]
     items = csl_items(list({str(w.key): w for w in works}.values()), library.preferred_names())
     return _citations(library, items, [*before, cluster], style, locale, how, notes)[-1]
+
+
+# -- the pandoc filter ---------------------------------------------------------------------
+
+
+@dataclass
+class Filtered:
+    document: dict[str, Any]
+    found: int
+    missing: list[str]  # keys the library lacks (and the document's own references too)
+
+
+def filter_document(
+    library: Library,
+    document: Any,
+    *,
+    full_credit: bool = False,
+    cache_dir: Path | None = None,
+    styles_dir: Path | None = None,
+) -> Filtered:
+    """``coprodcite-pandoc``: the pandoc document with every work it cites (and its
+    ``nocite``; ``@*`` is the whole library) found in the library and given to pandoc's
+    citeproc as metadata ``references`` (CSL-JSON, preferred names). With
+    ``full_credit`` the document's style (``csl``, else pandoc's default) is set to a
+    copy without its et-al rules, kept in ``cache_dir``. A style given by short name
+    (``csl: apa``) is found among coprodcite's styles."""
+    from coprodcite.formats.pandoc_ast import check_document, cited_ids, reference_meta
+    from coprodcite.services import csl_items
+
+    document = check_document(document)
+    meta = document.setdefault("meta", {})
+    present = _reference_ids(meta.get("references"))
+    records: dict[str, Record] = {}
+    missing = []
+    for key in cited_ids(document):
+        if key == "*":
+            records.update({str(r.key): r for r in library.records()})
+        elif (record := library.find(key)) is not None:
+            records[key] = record
+        elif key not in present:
+            missing.append(key)
+    items = csl_items(list(records.values()), library.preferred_names())
+    for cited, item in zip(records, items, strict=True):
+        item["id"] = cited  # pandoc finds a reference by the key as cited (a DOI, say)
+    refs = meta.get("references", {"t": "MetaList", "c": []})
+    refs.setdefault("c", []).extend(reference_meta(i) for i in items if i["id"] not in present)
+    meta["references"] = refs
+    if full_credit and cache_dir is not None:
+        _full_credit_style(meta, cache_dir, styles_dir)
+    else:
+        _style_file(meta, styles_dir)
+    return Filtered(document, len(items), missing)
+
+
+def _style_file(meta: dict[str, Any], styles_dir: Path | None) -> None:
+    """``csl: apa``: a style's short name (pandoc reads only files) as the file of the
+    style (a dependent one's parent, with its locale as ``lang``)."""
+    from coprodcite.formats.pandoc_ast import meta_string, meta_text
+    from coprodcite.render.styles import resolve_style
+
+    name = meta_text(meta.get("csl"))
+    if not name or Path(name).expanduser().exists() or "/" in name or name.endswith(".csl"):
+        return
+    try:
+        source = resolve_style(name, user_dir=styles_dir)
+    except StyleError:
+        return  # pandoc says what it cannot find
+    if source.path is not None:
+        meta["csl"] = meta_string(str(source.path))
+        if source.default_locale and "lang" not in meta:
+            meta["lang"] = meta_string(source.default_locale)
+
+
+def _reference_ids(references: Any) -> set[str]:
+    from coprodcite.formats.pandoc_ast import meta_text
+
+    out = set()
+    for reference in (references or {}).get("c", []) if isinstance(references, dict) else []:
+        if isinstance(reference, dict) and isinstance(reference.get("c"), dict):
+            text = meta_text(reference["c"].get("id"))
+            if text:
+                out.add(text)
+    return out
+
+
+def _full_credit_style(meta: dict[str, Any], cache_dir: Path, styles_dir: Path | None) -> None:
+    """Point ``csl`` at the document's style without et-al rules (a file in the cache:
+    pandoc reads styles from files), and ``lang`` at a dependent style's locale."""
+    import hashlib
+
+    from coprodcite.formats.pandoc_ast import meta_string, meta_text
+    from coprodcite.services import _style_to_render
+
+    style = meta_text(meta.get("csl")) or "chicago-author-date"
+    xml, locale = _style_to_render(style, None, True, styles_dir)
+    folder = cache_dir / "full-credit-styles"
+    path = folder / f"{hashlib.sha256(xml.encode('utf-8')).hexdigest()[:16]}.csl"
+    if not path.exists():
+        from coprodcite.services.interchange import write_atomically
+
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, xml)
+    meta["csl"] = meta_string(str(path))
+    if locale and "lang" not in meta:
+        meta["lang"] = meta_string(locale)
