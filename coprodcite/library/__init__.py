@@ -212,7 +212,11 @@ class Library(Protocol):
 
     def forget_export(self, path: str) -> KeptExport: ...
 
-    def export_parts(self, export_id: int) -> dict[str, str]: ...
+    def export_parts(self, export_id: int, keys: Iterable[str] | None = None) -> dict[str, str]:
+        """Key -> the text of its entry in the export (all, or those of ``keys``)."""
+        ...
+
+    def export_part_sizes(self, export_id: int) -> dict[str, int]: ...
 
     def changed_since(self, generation: int) -> set[str]:
         """Keys of the records changed since the library's ``generation``."""
@@ -223,10 +227,12 @@ class Library(Protocol):
         export_id: int,
         *,
         generation: int,
-        digest: str | None,
+        written: bool,
+        digest: str | None = None,
         parts: Iterable[tuple[str, str]] = (),
         dropped: Iterable[str] = (),
         whole: bool = False,
+        file: tuple[int, int] | None = None,
     ) -> None: ...
 
     def close(self) -> None: ...

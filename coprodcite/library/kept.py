@@ -26,6 +26,8 @@ class KeptExport:
     generation: int
     digest: str | None
     written_at: str | None
+    file_size: int | None = None  # the file as last written
+    file_mtime: int | None = None
 
 
 class KeptStore:
@@ -64,12 +66,24 @@ class KeptStore:
             db.execute("DELETE FROM kept_exports WHERE id = ?", (row["id"],))
         return _export(row)
 
-    def export_parts(self, export_id: int) -> dict[str, str]:
-        """Key -> the text of its entry, as last written."""
-        rows = self._db.execute(
-            "SELECT key, text FROM kept_export_parts WHERE export_id = ?", (export_id,)
-        )
-        return {key: text for key, text in rows}
+    def export_parts(self, export_id: int, keys: Iterable[str] | None = None) -> dict[str, str]:
+        """Key -> the text of its entry, as last written (all, or those of ``keys``)."""
+        cursor = self._db.cursor()
+        cursor.row_factory = None  # plain tuples: thousands of rows
+        sql = "SELECT key, text FROM kept_export_parts WHERE export_id = ?"
+        if keys is None:
+            return dict(cursor.execute(sql, (export_id,)).fetchall())
+        out: dict[str, str] = {}
+        for key in keys:
+            out.update(cursor.execute(sql + " AND key = ?", (export_id, key)).fetchall())
+        return out
+
+    def export_part_sizes(self, export_id: int) -> dict[str, int]:
+        """Key -> the size (UTF-8 bytes) of its entry's text."""
+        cursor = self._db.cursor()
+        cursor.row_factory = None
+        sql = "SELECT key, size FROM kept_export_parts WHERE export_id = ?"
+        return dict(cursor.execute(sql, (export_id,)).fetchall())
 
     def changed_since(self, generation: int) -> set[str]:
         """Keys of the records changed (themselves, their names, people or roles)
@@ -86,19 +100,22 @@ class KeptStore:
         export_id: int,
         *,
         generation: int,
-        digest: str | None,
+        written: bool,
+        digest: str | None = None,
         parts: Iterable[tuple[str, str]] = (),
         dropped: Iterable[str] = (),
         whole: bool = False,
+        file: tuple[int, int] | None = None,
     ) -> None:
         """Record that the export is in step with ``generation``: its entries changed
-        (``parts``), gone (``dropped``), the digest of the file (None: unchanged), and
-        ``whole`` when it is written whole each time (its entries do not add up)."""
+        (``parts``) or gone (``dropped``); when the file was ``written``, the digest of
+        its text (None: not worked out) and its ``file`` size and mtime; ``whole`` when
+        it is written whole each time (its entries do not add up to it)."""
         with self._write() as db:
             if whole:
                 db.execute(
-                    "UPDATE kept_exports SET options = json_set(options, '$.whole', json('true')),"
-                    " generation = generation WHERE id = ?",
+                    "UPDATE kept_exports SET options = json_set(options, '$.whole', json('true'))"
+                    " WHERE id = ?",
                     (export_id,),
                 )
                 db.execute("DELETE FROM kept_export_parts WHERE export_id = ?", (export_id,))
@@ -107,18 +124,19 @@ class KeptStore:
                 [(export_id, key) for key in dropped],
             )
             db.executemany(
-                "INSERT OR REPLACE INTO kept_export_parts (export_id, key, text) VALUES (?, ?, ?)",
-                [(export_id, key, text) for key, text in parts],
+                "INSERT OR REPLACE INTO kept_export_parts (export_id, key, text, size)"
+                " VALUES (?, ?, ?, ?)",
+                [(export_id, key, text, len(text.encode("utf-8"))) for key, text in parts],
             )
-            if digest is None:
+            db.execute(
+                "UPDATE kept_exports SET generation = ? WHERE id = ?", (generation, export_id)
+            )
+            if written:
+                size, mtime = file or (None, None)
                 db.execute(
-                    "UPDATE kept_exports SET generation = ? WHERE id = ?", (generation, export_id)
-                )
-            else:
-                db.execute(
-                    "UPDATE kept_exports SET generation = ?, digest = ?, written_at = ?"
-                    " WHERE id = ?",
-                    (generation, digest, _now(), export_id),
+                    "UPDATE kept_exports SET digest = ?, written_at = ?, file_size = ?,"
+                    " file_mtime = ? WHERE id = ?",
+                    (digest, _now(), size, mtime, export_id),
                 )
 
 
@@ -136,4 +154,6 @@ def _export(row: sqlite3.Row) -> KeptExport:
         generation=row["generation"],
         digest=row["digest"],
         written_at=row["written_at"],
+        file_size=row["file_size"],
+        file_mtime=row["file_mtime"],
     )

@@ -144,13 +144,16 @@ MIGRATIONS: list[str] = [
         selection  TEXT NOT NULL,            -- JSON: refs, tag, query
         options    TEXT NOT NULL DEFAULT '{}',
         generation INTEGER NOT NULL,         -- the library's when last brought in step
-        digest     TEXT,                     -- sha256 of the text last written
-        written_at TEXT
+        digest     TEXT,                     -- sha256 of the text last written, when known
+        written_at TEXT,
+        file_size  INTEGER,                  -- the file as last written: patched in place
+        file_mtime INTEGER                   -- only while it is still that file (ns)
     );
     CREATE TABLE kept_export_parts (
         export_id INTEGER NOT NULL REFERENCES kept_exports(id) ON DELETE CASCADE,
         key       TEXT NOT NULL,
         text      TEXT NOT NULL,
+        size      INTEGER NOT NULL,          -- of the text in UTF-8
         PRIMARY KEY (export_id, key)
     );
     CREATE TABLE record_stamps (

@@ -179,8 +179,10 @@ class TagStore:
         sql += f" ORDER BY {_ORDER[sort]}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
+        cursor = self._db.cursor()
+        cursor.row_factory = None  # plain tuples: a whole library's keys
         try:
-            return [row[0] for row in self._db.execute(sql, values)]
+            return [row[0] for row in cursor.execute(sql, values)]
         except sqlite3.OperationalError as exc:  # an FTS5 syntax error
             raise InvalidInput(f"cannot search for {query!r}: {exc}") from None
 

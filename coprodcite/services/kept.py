@@ -15,7 +15,6 @@ that export is rewritten whole whenever its records change.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,36 +108,111 @@ def describe(kept: KeptExport) -> str:
 def _bring_in_step(
     library: Library, kept: KeptExport, extra_roles: Iterable[Any], *, full: bool = False
 ) -> Refreshed:
-    from coprodcite.services.interchange import write_atomically
-
     generation = library.generation()  # read first: a later change is caught next time
     chosen = get_format(kept.format)
     keys = _selected(library, kept.selection)
     whole_only = bool(kept.options.get("whole")) or chosen.name not in _FRAMES
-    parts = {} if full or whole_only else library.export_parts(kept.id)
+    sizes = {} if full or whole_only else library.export_part_sizes(kept.id)
     selected = set(keys)
-    dropped = [key for key in parts if key not in selected]
-    changed = selected if full else library.changed_since(kept.generation) | (selected - set(parts))
+    dropped = [key for key in sizes if key not in selected]
+    changed = selected if full else library.changed_since(kept.generation) | (selected - set(sizes))
     todo = _with_their_namesakes(keys, changed | set(dropped), chosen)
     rendered = {} if whole_only else _entries(library, keys, todo, chosen, kept, extra_roles)
-    text = None if whole_only else _whole(chosen, keys, {**parts, **rendered})
-    if text is None or full:  # the first time the export is written whole, and checked
-        whole = _export(library, keys, chosen, kept, extra_roles)
-        whole_only = whole_only or text != whole  # its entries do not add up: whole each time
-        rendered, text = ({}, whole) if whole_only else (rendered, whole)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    unchanged = digest == kept.digest and Path(kept.path).exists()
-    if not unchanged:
-        write_atomically(Path(kept.path), text)
+    digest: str | None = None
+    if full or whole_only:  # written whole: the first time (checked), or each time
+        data = _export(library, keys, chosen, kept, extra_roles).encode("utf-8")
+        if full and not whole_only:
+            parts = _whole(chosen, keys, rendered)
+            whole_only = parts is None or parts.encode("utf-8") != data  # entries do not add up
+        rendered = {} if whole_only else rendered
+        import hashlib  # here: the usual change never needs it
+
+        digest = hashlib.sha256(data).hexdigest()
+        unchanged = digest == kept.digest
+    else:
+        before = library.export_parts(kept.id, rendered)
+        same = all(before.get(key) == text for key, text in rendered.items())
+        unchanged = same and not dropped and set(sizes) >= selected
+        if not unchanged:
+            data = _patched(kept, chosen, keys, sizes, rendered) or _assembled(
+                library, kept, chosen, keys, rendered, extra_roles
+            )
+    unchanged = unchanged and _still_ours(kept)
+    stamp = None if unchanged else _write(Path(kept.path), data)
     library.export_written(
         kept.id,
         generation=generation,
-        digest=None if unchanged else digest,
+        written=not unchanged,
+        digest=digest,
         parts=rendered.items(),
         dropped=dropped,
         whole=whole_only,
+        file=stamp,
     )
     return Refreshed(kept.path, "unchanged" if unchanged else "written", len(todo))
+
+
+def _write(path: Path, data: bytes) -> tuple[int, int]:
+    from coprodcite.services.interchange import write_atomically
+
+    write_atomically(path, data)
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+def _still_ours(kept: KeptExport) -> bool:
+    """Whether the file is as it was last written (else it is written again)."""
+    try:
+        status = Path(kept.path).stat()
+    except OSError:
+        return False
+    return kept.file_size is None or (status.st_size, status.st_mtime_ns) == (
+        kept.file_size,
+        kept.file_mtime,
+    )
+
+
+def _patched(
+    kept: KeptExport, chosen: Format, keys: list[str], sizes: dict[str, int],
+    rendered: dict[str, str],
+) -> bytes | None:  # fmt: skip
+    """The export's new bytes from the file as last written, only the entries in
+    ``rendered`` new: no entry is read back from the library. None when the file is
+    not as it was written, or the selection is not in key order (refs as given)."""
+    if kept.selection.get("refs") is not None or not _still_ours(kept) or not keys:
+        return None
+    head, separator, tail = (part.encode("utf-8") for part in _FRAMES[chosen.name])
+    old = Path(kept.path).read_bytes()
+    start, position = {}, len(head)
+    for key in sorted(sizes):  # the order it was written in: by key, as the selection
+        start[key] = position
+        position += sizes[key] + len(separator)
+    if sizes and position - len(separator) + len(tail) != len(old):
+        return None
+    pieces = []
+    for key in keys:
+        if key in rendered:
+            pieces.append(rendered[key].encode("utf-8"))
+        elif key in start:
+            pieces.append(old[start[key] : start[key] + sizes[key]])
+        else:
+            return None
+    return head + separator.join(pieces) + tail
+
+
+def _assembled(
+    library: Library,
+    kept: KeptExport,
+    chosen: Format,
+    keys: list[str],
+    rendered: dict[str, str],
+    extra_roles: Iterable[Any],
+) -> bytes:
+    """The export put together from every entry kept in the library."""
+    text = _whole(chosen, keys, {**library.export_parts(kept.id), **rendered})
+    if text is None:  # an entry missing: written whole
+        text = _export(library, keys, chosen, kept, extra_roles)
+    return text.encode("utf-8")
 
 
 def _with_their_namesakes(keys: list[str], changed: set[str], chosen: Format) -> set[str]:

@@ -1,7 +1,6 @@
 """export --cited-in, and kept exports: `export -o FILE --keep`, `exports list|remove`."""
 
 import json
-import os
 
 import pytest
 
@@ -88,17 +87,24 @@ def test_read_only_commands_and_other_selections_leave_files_alone(works, tmp_pa
     ok("tag", "tarn1999", "paper")
     ok("export", "-F", "bibtex", "-o", whole, "--keep")
     ok("export", "-F", "bibtex", "--tag", "paper", "-o", tagged, "--keep")
-    for path in (whole, tagged):
-        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    written = {path: (path.stat().st_mtime_ns, path.stat().st_ino) for path in (whole, tagged)}
     for command in (["list"], ["bib"], ["show", "tarn1999"], ["tags"], ["cite", "tarn1999"]):
         ok(*command)
-    assert whole.stat().st_mtime_ns == tagged.stat().st_mtime_ns == 1_000_000_000
+    assert {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in written} == written
     ok("add", "--record", new_record)  # not tagged: the tagged export's text is the same
-    assert whole.stat().st_mtime_ns != 1_000_000_000
-    assert tagged.stat().st_mtime_ns == 1_000_000_000
+    assert whole.stat().st_ino != written[whole][1]  # written again (a new file, renamed)
+    assert (tagged.stat().st_mtime_ns, tagged.stat().st_ino) == written[tagged]
     ok("tag", "vale2022", "paper")  # now it is
     assert "vale2022" in tagged.read_text()
     assert tagged.read_text() == fresh("-F", "bibtex", "--tag", "paper")
+
+
+def test_a_kept_file_changed_by_hand_is_written_again_whole(works, tmp_path, new_record):
+    kept = tmp_path / "refs.ris"
+    ok("export", "-F", "ris", "-o", kept, "--keep")
+    kept.write_text("edited by hand\n")
+    ok("add", "--record", new_record)
+    assert kept.read_text() == fresh("-F", "ris")
 
 
 def test_exports_list_and_remove(works, tmp_path, new_record):
