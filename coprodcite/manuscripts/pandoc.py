@@ -37,6 +37,8 @@ _URL = re.compile(r"(?:https?|ftp)://[^\s<>]*|www\.[^\s<>]+|doi:\S+", re.IGNOREC
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*)?/?>")
+# where a citation, code, a link, a note or an escape can start
+_NEXT = re.compile(r"[\\`<^\[\]@]|(?<![\w.])(?:(?:https?|ftp)://|www\.|doi:)", re.IGNORECASE)
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 _REFS_DIV = re.compile(
     r"^ {0,3}(:{3,})[ \t]*\{[^}\n]*#refs\b[^}\n]*\}[ \t]*$|^ {0,3}<div\b[^>\n]*\bid=[\"']refs[\"']",
@@ -179,7 +181,8 @@ def _blocks(
     the code and raw HTML blocks, and each footnote definition's label -> first line."""
     first = line_of(lines, body_start) - 1
     body = text[lines[first] :] if first < len(lines) else ""
-    parser = markdown_parser()
+    # blocks only (inlines are read here), footnote definitions left where they stand
+    parser = markdown_parser().disable(["inline", "footnote_tail"])
     blocks: list[tuple[int, int, str | None]] = []
     code: list[tuple[int, int]] = []
     footnotes: dict[str, int] = {}
@@ -190,9 +193,9 @@ def _blocks(
         return lines[a], (lines[b] if b < len(lines) else len(text))
 
     for token in parser.parse(body):
-        if token.type == "footnote_open":
+        if token.type == "footnote_reference_open":
             label = str(token.meta.get("label"))
-        elif token.type == "footnote_close":
+        elif token.type == "footnote_reference_close":
             label = None
         if token.map is None:
             continue
@@ -273,7 +276,10 @@ class _Scanner:
             marker = re.compile(r"[ \t>]*\[\^[^\]]+\]:").match(text, i, end)
             i = marker.end() if marker else i
         while i < end:
-            i = self._step(i, end)
+            found = _NEXT.search(text, i, end)  # what can start something: skip the rest
+            if found is None:
+                break
+            i = self._step(found.start(), end)
 
     def _step(self, i: int, end: int) -> int:
         text = self.text

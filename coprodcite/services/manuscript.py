@@ -206,23 +206,36 @@ def render_paper(
     citations = paper.manuscript.citations
     notes = note_numbers(paper.manuscript) if shape.note else None
     main = [_cluster(paper, c, author=False, full=shape.note and c.note is None) for c in citations]
-    texts = _citations(library, items, main, style, locale, how, notes)
-    authors: list[str] = [""] * len(citations)
-    if any(c.in_text for c in citations):
-        alone = [_cluster(paper, c, author=c.in_text, full=False) for c in citations]
-        rendered = _citations(library, items, alone, style, locale, how, notes)
-        authors = [
-            (rendered[i] or _fallback_author(paper, c)) if c.in_text else ""
-            for i, c in enumerate(citations)
-        ]
+    # an in-text citation's author alone, in clusters after all the others: cited alike,
+    # so its names are told apart as in the text, and no citation's position moves
+    in_text = [c for c in citations if c.in_text]
+    alone = [_cluster(paper, c, author=True, full=False) for c in in_text]
+    if notes is not None:
+        notes = notes + [max(notes, default=0) + 1] * len(alone)
+    texts = _citations(library, items, main + alone, style, locale, how, notes)
+    named = {
+        id(c): text or _fallback_author(paper, c)
+        for c, text in zip(in_text, texts[len(main) :], strict=True)
+    }
+    texts = texts[: len(main)]
+    authors = [named.get(id(c), "") for c in citations]
     pieces = []
     for citation, text, author in zip(citations, texts, authors, strict=True):
         note = shape.note and citation.note is None
         pieces.append(Piece(capitalise_first(text, how.fmt) if note else text, note, author))
     entries = None
     if shape.bibliography and not paper.manuscript.metadata.get("suppress-bibliography"):
-        entries = _bibliography(library, items, main, style, locale, how) if works else None
+        entries = (
+            _bibliography(library, items, _first_cited(main), style, locale, how) if works else None
+        )
     return pieces, entries
+
+
+def _first_cited(clusters: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """Each work once, in the order first cited: all the bibliography needs of the
+    citations (its numbers and order), without rendering every cite again."""
+    ids = dict.fromkeys(cite["id"] for cluster in clusters for cite in cluster)
+    return [[{"id": key}] for key in ids]
 
 
 def note_numbers(manuscript: Manuscript) -> list[int]:

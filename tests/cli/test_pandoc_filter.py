@@ -67,7 +67,7 @@ def test_cited_ids_and_references():
 
 def run_filter(doc, **env):
     return subprocess.run(
-        [sys.executable, "-m", "coprodcite.cli.pandoc_filter", "html"],
+        [sys.executable, "-m", "coprodcite.pandoc_filter", "html"],
         input=json.dumps(doc).encode(),
         capture_output=True,
         env={**os.environ, **env},
@@ -83,7 +83,7 @@ def test_the_filter_adds_the_cited_works_as_references(works):
     assert ids == ["tarn1999", "10.5555/invented.1"]  # as cited: a DOI too
     assert out["blocks"] == document("tarn1999", "10.5555/invented.1", "ghost")["blocks"]
     lines = done.stderr.decode().splitlines()
-    assert lines[0].startswith("coprodcite: @ghost is not in the library ")
+    assert lines[0].startswith("coprodcite-pandoc: @ghost is not in the library ")
 
 
 def test_references_already_in_the_document_are_kept(works):
@@ -95,7 +95,7 @@ def test_references_already_in_the_document_are_kept(works):
 
 def test_not_json_is_one_line_and_exit_3(works):
     done = subprocess.run(
-        [sys.executable, "-m", "coprodcite.cli.pandoc_filter"], input=b"# not json",
+        [sys.executable, "-m", "coprodcite.pandoc_filter"], input=b"# not json",
         capture_output=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 3

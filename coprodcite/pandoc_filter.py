@@ -6,6 +6,9 @@ works from the library, with no exported file::
 The library, preferred names and ``full_credit`` come from coprodcite's settings
 (``COPRODCITE_LIBRARY``, ``COPRODCITE_FULL_CREDIT`` or the config file). A key the
 library lacks is named on stderr; pandoc's citeproc warns about it too and goes on.
+
+An entry point like ``__main__``, outside :mod:`coprodcite.cli`: pandoc runs the filter
+once per document, and the command line's Typer app is not needed to read JSON.
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ from __future__ import annotations
 import json
 import sys
 
-from coprodcite.cli.common import warn
 from coprodcite.errors import CoprodciteError
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"coprodcite-pandoc: {message}\n")
 
 
 def main() -> None:
