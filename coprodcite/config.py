@@ -68,6 +68,8 @@ class Settings:
     #: Roles added to the vocabulary by the config's ``[roles] extra = [...]``.
     extra_roles: tuple[Any, ...] = ()
     key_pattern: str = "{family}{year}{word}"
+    #: list every contributor, no "et al." (the pandoc filter; bib and cite: --full-credit)
+    full_credit: bool = False
     styles_dir: Path = field(default_factory=default_styles_dir)  # `styles add` puts files here
     cache_dir: Path = field(default_factory=default_cache_dir)  # the style index
 
@@ -92,6 +94,7 @@ _ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "COPRODCITE_KEY_PATTERN": ("key_pattern", lambda v: _key_pattern(v)),
     "COPRODCITE_STYLES_DIR": ("styles_dir", Path),
     "COPRODCITE_CACHE_DIR": ("cache_dir", Path),
+    "COPRODCITE_FULL_CREDIT": ("full_credit", lambda v: _bool(v)),
 }
 _FILE_KEYS = {name: conv for name, conv in _ENVIRONMENT.values()}
 
@@ -103,6 +106,15 @@ def _list(value: Any) -> tuple[Any, ...]:
 
 
 _FILE_KEYS["extra_roles"] = _list
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+        raise ValueError(value)
+    return text in ("1", "true", "yes", "on")
 
 
 def _engine(value: Any) -> str:

@@ -76,6 +76,15 @@ class NotFound(CoprodciteError):
     exit_code = ExitCode.NOT_FOUND
 
 
+class MissingKeys(NotFound):
+    """Keys a document cites that the library does not hold; ``missing`` names each
+    (with where it is cited), for one line each."""
+
+    def __init__(self, message: str, missing: list[str], *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.missing = missing
+
+
 class SourceUnavailable(CoprodciteError):
     """A metadata service could not be reached or answered with an error."""
 

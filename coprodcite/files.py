@@ -99,7 +99,7 @@ def decode(data: bytes) -> str:
 # -- writing ---------------------------------------------------------------------------
 
 
-def write_output(path: Path, text: str, *, protected: Iterable[Path] = ()) -> None:
+def write_output(path: Path, text: str | bytes, *, protected: Iterable[Path] = ()) -> None:
     """Write ``text`` to ``path``: atomically over a regular file (or a new one), in
     place to a character device or a FIFO. ``protected`` files (the library) and
     their SQLite journal files are refused, under any name that reaches them."""
@@ -142,7 +142,7 @@ def _refuse_protected(path: Path, protected: Iterable[Path]) -> None:
                 )
 
 
-def _write_in_place(path: Path, text: str, *, fifo: bool) -> None:
+def _write_in_place(path: Path, text: str | bytes, *, fifo: bool) -> None:
     flags = os.O_WRONLY | (os.O_NONBLOCK if fifo else 0)
     try:
         fd = os.open(path, flags)  # no O_CREAT, no O_TRUNC: the node stays as it is
@@ -155,20 +155,21 @@ def _write_in_place(path: Path, text: str, *, fifo: bool) -> None:
         raise _cannot_write(path, exc) from exc
     try:
         os.set_blocking(fd, True)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="", closefd=True) as out:
-            out.write(text)
+        with os.fdopen(fd, "wb", closefd=True) as out:
+            out.write(text.encode("utf-8") if isinstance(text, str) else text)
     except OSError as exc:
         raise _cannot_write(path, exc) from exc
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a temporary file beside ``path``, then rename it over ``path``."""
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Write a temporary file beside ``path``, then rename it over ``path`` (text as
+    UTF-8; bytes as they are, e.g. a Word file)."""
     temp: str | None = None
     try:
         mode = path.stat().st_mode & 0o777 if path.exists() else None
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        with os.fdopen(fd, "wb") as out:
+            out.write(text.encode("utf-8") if isinstance(text, str) else text)
             out.flush()
             os.fsync(out.fileno())
         if mode is not None:

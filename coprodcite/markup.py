@@ -24,7 +24,14 @@ import re
 from html.entities import html5
 from html.parser import HTMLParser
 
-__all__ = ["RICH_CLOSE", "RICH_OPEN", "plain_text", "strip_jats", "to_csl_rich_text"]
+__all__ = [
+    "RICH_CLOSE",
+    "RICH_OPEN",
+    "plain_text",
+    "rich_tokens",
+    "strip_jats",
+    "to_csl_rich_text",
+]
 
 from coprodcite.markup_tags import (
     BLOCKS as _BLOCKS,
@@ -56,7 +63,6 @@ _ESCAPED_REF = re.compile(r"&amp;(#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9
 _BARE_AMP = re.compile(r"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
 _SPACES = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
-_TAG = re.compile(r"<[^>]*>")
 _QNAME = re.compile(r"[a-z][\w.-]*:[a-z][\w.-]*")
 #: every whitespace character but the space, as a regex class body: what ``[^\S ]``
 #: matches (tests/test_markup.py checks it), searched several times faster
@@ -327,8 +333,9 @@ def _escape_reference(match: re.Match[str]) -> str:
     return "&amp;" + match.group(1) if html.unescape(whole) != whole else whole
 
 
-#: a ``<`` that HTML, and so a CSL processor, may read as the start of a tag
-_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+#: a ``<`` that HTML, and so a CSL processor, may read as the start of a tag (one at
+#: the end of a run of text may be followed by the next tag: ``<`` then ``</i>``)
+_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?]|$)")
 
 
 def to_csl_rich_text(text: str) -> str:
@@ -339,10 +346,7 @@ def to_csl_rich_text(text: str) -> str:
     """
     if not text:
         return ""
-    source = _prepare(text)
-    parser = _RichTextParser(source)
-    parser.feed(source)
-    tokens = _drop_empty_pairs(_normalise_space(parser.finish()))
+    tokens = rich_tokens(text)
     parts: list[str] = []
     run: list[str] = []  # text tokens in a row are escaped together ("<" then "a")
     for kind, value in tokens:
@@ -358,9 +362,23 @@ def to_csl_rich_text(text: str) -> str:
     return "".join(parts)
 
 
+def rich_tokens(text: str) -> list[tuple[str, str]]:
+    """``text`` (CSL rich text or any markup :func:`to_csl_rich_text` reads) as tokens:
+    ``("text", s)``, ``("open", key)`` and ``("close", key)``, balanced, with the keys
+    ``i``, ``b``, ``sup``, ``sub``, ``sc`` and ``nocase``: for writers of other markup."""
+    if not text:
+        return []
+    source = _prepare(text)
+    parser = _RichTextParser(source)
+    parser.feed(source)
+    return _drop_empty_pairs(_normalise_space(parser.finish()))
+
+
 def plain_text(rich: str) -> str:
-    """The text of ``rich`` (CSL rich text or any markup) without tags, unescaped."""
-    return html.unescape(_TAG.sub("", to_csl_rich_text(rich)))
+    """The text of ``rich`` (CSL rich text or any markup) without tags, unescaped: the
+    text tokens :func:`rich_tokens` reads (never a pattern over written markup, which
+    an unescaped "<" in stored text would fool)."""
+    return "".join(value for kind, value in rich_tokens(rich) if kind == "text")
 
 
 class _AbstractParser(_MarkupParser):

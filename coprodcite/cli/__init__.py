@@ -17,9 +17,20 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from coprodcite import __version__
-from coprodcite.cli import contributors, interchange, match, people, records, rendering, styles
+from coprodcite.cli import (
+    contributors,
+    exports,
+    interchange,
+    manuscript,
+    match,
+    people,
+    records,
+    rendering,
+    styles,
+    tags,
+)
 from coprodcite.cli.common import State, echo, warn
-from coprodcite.errors import CoprodciteError, ExitCode
+from coprodcite.errors import CoprodciteError, ExitCode, MissingKeys
 
 
 class _ErrorHandlingGroup(TyperGroup):
@@ -42,7 +53,7 @@ class _ErrorHandlingGroup(TyperGroup):
 
     def _invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            return self._invoke_and_keep(ctx)
         except NoArgsIsHelpError:  # `coprodcite people`: its help
             raise
         except ClickUsageError as exc:  # one line, like every other error
@@ -56,6 +67,8 @@ class _ErrorHandlingGroup(TyperGroup):
         except CoprodciteError as exc:
             if _debug(ctx):
                 raise
+            for line in exc.missing if isinstance(exc, MissingKeys) else []:
+                warn(line)  # each key a document cites that the library lacks
             warn(f"error: {exc}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
@@ -68,6 +81,34 @@ class _ErrorHandlingGroup(TyperGroup):
                 raise
             warn(f"internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it")
             raise typer.Exit(ExitCode.FAILURE) from None
+
+    def _invoke_and_keep(self, ctx: Any) -> Any:
+        """The command, then the kept exports brought in step if it changed the
+        library (also when it failed after saving some of its work)."""
+        try:
+            return super().invoke(ctx)
+        finally:
+            if isinstance(ctx.obj, State):
+                _keep_exports_in_step(ctx.obj)
+
+
+def _keep_exports_in_step(st: State) -> None:
+    library = st.changed_library()
+    if library is None:
+        return
+    from coprodcite.services.kept import refresh
+
+    assert st.settings is not None
+    try:
+        done = refresh(library, extra_roles=st.settings.extra_roles)
+    except CoprodciteError as exc:
+        warn(f"warning: kept exports not brought in step: {exc}")
+        return
+    for one in done:
+        if one.status == "written":
+            warn(f"kept export {one.path} written again")
+        elif one.status == "failed":
+            warn(f"warning: kept export {one.path} not written: {one.error}")
 
 
 def _usage_error(exc: ClickUsageError) -> NoReturn:
@@ -159,10 +200,13 @@ def _root(
 records.register(app)
 match.register(app)
 rendering.register(app)
+manuscript.register(app)
 people.register(app)
 contributors.register(app)
 interchange.register(app)
+exports.register(app)
 styles.register(app)
+tags.register(app)
 
 
 def main() -> None:

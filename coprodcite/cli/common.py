@@ -29,6 +29,7 @@ class State:
     debug: bool = False
     settings: Settings | None = None
     _library: Library | None = field(default=None, repr=False)
+    generation: int = 0  # the library's when the command opened it
 
     def library(self, *, create: bool = False) -> Library:
         """The library; only commands that add records pass ``create`` (the others
@@ -43,6 +44,13 @@ class State:
                 create=create,
                 lock_timeout=self.settings.lock_timeout,
             )
+            self.generation = self._library.generation()
+        return self._library
+
+    def changed_library(self) -> Library | None:
+        """The library, if the command opened it and changed it."""
+        if self._library is None or self._library.generation() == self.generation:
+            return None
         return self._library
 
 
@@ -125,6 +133,12 @@ def counted(n: int, one: str, many: str | None = None) -> str:
 
 def print_json(data: Any) -> None:
     echo(json.dumps(data, ensure_ascii=False, indent=2), is_json=True)
+
+
+def write_binary(data: bytes) -> None:
+    """A binary file (a Word document) to standard output, which is not a terminal."""
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def warn(message: str) -> None:

@@ -18,7 +18,8 @@ from coprodcite.cli.common import (
     state,
     warn,
 )
-from coprodcite.errors import ExitCode
+from coprodcite.cli.tags import QUERY, TAG, selection
+from coprodcite.errors import ExitCode, UsageError
 
 _IMPORT_HELP = (
     "Import .bib, RIS, CSL-JSON, CSL-YAML, MEDLINE (.nbib), EndNote (.enw, XML) files.\n\n"
@@ -130,18 +131,57 @@ def export_command(
         help="With --format json: include sensitive roles (lived experience, carer...). "
         "Without it they never leave the library; CRediT roles are always included.",
     ),
+    tag: str = TAG,
+    query: str = QUERY,
+    cited_in: list[Path] = typer.Option(
+        [],
+        "--cited-in",
+        metavar="FILE",
+        help="Only the works FILE cites: a pandoc .md, a .tex, a .aux (BibTeX) or a .bcf "
+        "(biblatex); give it once per file. A key the library lacks is named; exit 4.",
+    ),
+    keep: bool = typer.Option(
+        False,
+        "--keep",
+        help="With -o: keep FILE in step with the library. Every later command that "
+        "changes the library rewrites it (atomically, and only when its text changed); "
+        "see `coprodcite exports`.",
+    ),
 ) -> None:
     from coprodcite.services.interchange import export
+    from coprodcite.services.manuscript import cited_in as keys_cited_in
+    from coprodcite.services.selection import selected
 
     st = state(ctx)
     assert st.settings is not None
+    library = st.library()
+    if keep and output is None:
+        raise UsageError("--keep needs -o FILE", hint="export ... -o refs.bib --keep")
+    chosen = selection(tag, query)
+    if cited_in:
+        if refs or chosen:
+            raise UsageError("give keys, --tag/--query or --cited-in, not two of them")
+        keys: list[str] | None = keys_cited_in(library, cited_in)
+    else:
+        keys = selected(library, refs or None, chosen)
+    if keep:
+        from coprodcite.services.kept import keep as keep_export
+
+        spec = {"refs": keys if refs or cited_in else None, "tag": tag, "query": query}
+        done = keep_export(library, output, fmt.value, spec, include_private=include_private,
+                           extra_roles=st.settings.extra_roles)  # fmt: skip
+        warn(f"exported to {done.path} ({fmt.value}); kept in step with the library")
+        return
+    if keys == [] and chosen:
+        warn(f"no works {chosen.describe()}")
     result = export(
-        st.library(),
-        refs or None,
+        library,
+        keys,
         fmt.value,
         output,
         include_private=include_private,
         extra_roles=st.settings.extra_roles,
+        everything=keys is None,
     )
     if result.text is not None:
         echo(result.text, nl=False, is_json=result.format in ("json", "csl-json"))

@@ -60,6 +60,12 @@ def match(
     files: list[str] = typer.Argument(None, metavar="FILE|-...", show_default=False),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON report (see README)."),
     add: bool = typer.Option(False, "--add", help="Add the matched works to the library."),
+    tag: str = typer.Option(
+        None,
+        "--tag",
+        metavar="TAG",
+        help="With --add: put the matched works (added or already there) under TAG.",
+    ),
     min_confidence: float = typer.Option(
         0.9,
         "--min-confidence",
@@ -74,6 +80,8 @@ def match(
     assert st.settings is not None
     if not files:
         raise UsageError("no references given", hint="give FILE... or - for standard input")
+    if tag is not None and not add:
+        raise UsageError("--tag needs --add", hint="match FILE --add --tag TAG")
     texts = _read_references(ctx, files)
     library = st.library(create=True) if add else None
     with progress() as report_progress:
@@ -94,6 +102,13 @@ def match(
             on_result=on_result if len(texts) > 1 else None,
             on_notice=warn,
         )
+    if tag is not None and library is not None:
+        from coprodcite.services.selection import tag as tag_works
+
+        kept = [r.key for r in report.results if r.key and r.added in ("added", "exists")]
+        tagged = tag_works(library, kept, tag) if kept else []
+        if not as_json:
+            warn(f"{len(tagged)} tagged {tag!r} ({len(kept) - len(tagged)} had it)")
     if as_json:
         print_json(report.to_json())
     else:

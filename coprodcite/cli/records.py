@@ -20,6 +20,7 @@ from coprodcite.cli.common import (
     warn,
 )
 from coprodcite.cli.table import Column, print_table, tsv_line
+from coprodcite.cli.tags import QUERY, TAG, selection
 from coprodcite.errors import ExitCode, InvalidInput, UsageError
 
 _ADD_HELP = (
@@ -139,27 +140,46 @@ def _print_summary(report: Any) -> None:
     warn(text or "nothing to do")
 
 
+class Sort(str, Enum):
+    key = "key"
+    year = "year"
+    author = "author"
+    added = "added"
+
+
 def list_records(
     ctx: typer.Context,
     as_json: bool = typer.Option(
         False, "--json", help="Print a JSON array of records (see README)."
     ),
+    tag: str = TAG,
+    query: str = QUERY,
+    sort: Sort = typer.Option(
+        Sort.key, "--sort", help="Order: key, year, author (first author), added."
+    ),
+    limit: int = typer.Option(None, "--limit", "-n", min=0, help="At most this many."),
+    reverse: bool = typer.Option(False, "--reverse", "-r", help="The other way round."),
 ) -> None:
-    """List the records in the library, by key.
+    """List the records in the library, by key (or --sort), or those under --tag or
+    matching --query.
 
     On a terminal, a table as wide as the terminal. Piped, one record per line with
     five tab-separated fields: key, year, first author, title and DOI (empty when
     unknown), for grep, cut and awk.
     """
-    from coprodcite import services
+    from coprodcite.services.selection import listing, records_in_order
 
     library = state(ctx).library()
+    chosen = selection(tag, query)
+    listed = listing(library, chosen, sort=sort.value, limit=limit, reverse=reverse)
     if as_json:
-        print_json([r.to_json() for r in services.records(library)])
+        print_json([r.to_json() for r in records_in_order(library, [r.key for r in listed])])
         return
-    listed = services.listing(library)
     if not listed:
-        warn("the library is empty; add works with `coprodcite add DOI`")
+        if chosen:
+            warn(f"no works {chosen.describe()}")
+        else:
+            warn("the library is empty; add works with `coprodcite add DOI`")
         return
     if not stdout_is_terminal():
         echo("\n".join(tsv_line([r.key, r.year, r.first_author, r.title, r.doi]) for r in listed))

@@ -7,12 +7,13 @@ backend for libraries shared by a team implements the same protocol.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
+from coprodcite.library.kept import KeptExport as KeptExport
 from coprodcite.model import Contributor, Person, Record, RoleAssignment
 
 Outcome = Literal["added", "exists", "updated", "merged"]
@@ -180,6 +181,67 @@ class Library(Protocol):
         written (a full disk, read-only) or another process is writing to it: a cache
         is never worth waiting for."""
         ...
+
+    # -- tags and search (see coprodcite.library.tags) ----------------------------------
+
+    def tag(self, refs: list[str], tag: str) -> list[str]:
+        """Put the records named by key or DOI under ``tag`` (all or none); the keys
+        that did not have it."""
+        ...
+
+    def untag(self, refs: list[str], tag: str) -> list[str]: ...
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag and how many records it holds, by name."""
+        ...
+
+    def record_tags(self, key: str) -> list[str]: ...
+
+    def select(
+        self,
+        *,
+        tag: str | None = None,
+        query: str | None = None,
+        sort: str = "key",
+        limit: int | None = None,
+    ) -> list[str]:
+        """Keys of the records under ``tag`` matching the full-text ``query`` (all when
+        neither is given), ordered by ``sort`` (key, year, author, added), at most
+        ``limit``."""
+        ...
+
+    # -- kept exports (see coprodcite.library.kept and coprodcite.services.kept) -------
+
+    def kept_exports(self) -> list[KeptExport]: ...
+
+    def keep_export(
+        self, path: str, fmt: str, selection: dict[str, Any], options: dict[str, Any]
+    ) -> KeptExport: ...
+
+    def forget_export(self, path: str) -> KeptExport: ...
+
+    def export_parts(self, export_id: int, keys: Iterable[str] | None = None) -> dict[str, str]:
+        """Key -> the text of its entry in the export (all, or those of ``keys``)."""
+        ...
+
+    def export_part_sizes(self, export_id: int) -> dict[str, int]: ...
+
+    def changed_since(self, generation: int) -> set[str]:
+        """Keys of the records changed since the library's ``generation``."""
+        ...
+
+    def export_written(
+        self,
+        export_id: int,
+        *,
+        generation: int,
+        written: bool,
+        digest: str | None = None,
+        parts: Iterable[tuple[str, str]] = (),
+        dropped: Iterable[str] = (),
+        whole: bool = False,
+        file: tuple[int, int] | None = None,
+    ) -> None: ...
 
     def close(self) -> None: ...
 

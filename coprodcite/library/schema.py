@@ -162,6 +162,95 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE records ADD COLUMN provenance TEXT;
     """,
+    # tags (`coprodcite tag`), which bump the generation like any change of what a
+    # selection holds; and the records whose full-text search entry is stale (the FTS5
+    # index itself is made at the first search: see coprodcite.library.tags)
+    """
+    CREATE TABLE tags (
+        id   INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE
+    );
+    CREATE TABLE record_tags (
+        record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+        tag_id    INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        PRIMARY KEY (record_id, tag_id)
+    );
+    CREATE INDEX record_tags_tag ON record_tags(tag_id);
+    CREATE TABLE search_stale (record_id INTEGER PRIMARY KEY);
+    INSERT INTO search_stale SELECT id FROM records;
+    """
+    + "".join(
+        f"CREATE TRIGGER record_tags_{event.lower()}_bumps AFTER {event} ON record_tags BEGIN"
+        " UPDATE library_state SET generation = generation + 1; END;\n"
+        for event in ("INSERT", "DELETE")
+    )
+    + "".join(
+        f"CREATE TRIGGER {table}_{event.lower()}_search AFTER {event} ON {table} BEGIN"
+        f" INSERT OR IGNORE INTO search_stale VALUES ({row}.{column}); END;\n"
+        for table, column in (("records", "id"), ("contributors", "record_id"))
+        for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old"))
+    ),
+    # kept exports (`export -o FILE --keep`): what each holds, and each record's text in
+    # it, so a change rewrites only the entries of the records that changed; a record's
+    # stamp is past the generation of every change to it, its names, people or roles
+    """
+    CREATE TABLE kept_exports (
+        id         INTEGER PRIMARY KEY,
+        path       TEXT NOT NULL UNIQUE,     -- absolute
+        format     TEXT NOT NULL,
+        selection  TEXT NOT NULL,            -- JSON: refs, tag, query
+        options    TEXT NOT NULL DEFAULT '{}',
+        generation INTEGER NOT NULL,         -- the library's when last brought in step
+        digest     TEXT,                     -- sha256 of the text last written, when known
+        written_at TEXT,
+        file_size  INTEGER,                  -- the file as last written: patched in place
+        file_mtime INTEGER                   -- only while it is still that file (ns)
+    );
+    CREATE TABLE kept_export_parts (
+        export_id INTEGER NOT NULL REFERENCES kept_exports(id) ON DELETE CASCADE,
+        key       TEXT NOT NULL,
+        text      TEXT NOT NULL,
+        size      INTEGER NOT NULL,          -- of the text in UTF-8
+        PRIMARY KEY (export_id, key)
+    );
+    CREATE TABLE record_stamps (
+        record_id INTEGER PRIMARY KEY,
+        stamp     INTEGER NOT NULL
+    );
+    """
+    + "".join(
+        f"CREATE TRIGGER {name}_stamps AFTER {event} ON {table} BEGIN"
+        " INSERT OR REPLACE INTO record_stamps (record_id, stamp)"
+        f" SELECT {column}, (SELECT generation + 1 FROM library_state){rest}; END;\n"
+        for name, event, table, column, rest in (
+            ("records_insert", "INSERT", "records", "new.id", ""),
+            ("records_update", "UPDATE", "records", "new.id", ""),
+            ("contributors_insert", "INSERT", "contributors", "new.record_id", ""),
+            ("contributors_update", "UPDATE", "contributors", "new.record_id", ""),
+            ("contributors_delete", "DELETE", "contributors", "old.record_id", ""),
+            (
+                "people_update",
+                "UPDATE",
+                "people",
+                "DISTINCT record_id",
+                " FROM contributors WHERE person_id = new.id",
+            ),
+            (
+                "roles_insert",
+                "INSERT",
+                "roles",
+                "DISTINCT record_id",
+                " FROM contributors WHERE person_id = new.person_id OR record_id = new.record_id",
+            ),
+            (
+                "roles_delete",
+                "DELETE",
+                "roles",
+                "DISTINCT record_id",
+                " FROM contributors WHERE person_id = old.person_id OR record_id = old.record_id",
+            ),
+        )
+    ),  # fmt: skip
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

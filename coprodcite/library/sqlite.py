@@ -22,6 +22,7 @@ from typing import Any
 from coprodcite.errors import InvalidInput, NotFound, StorageError
 from coprodcite.identifiers import find_dois
 from coprodcite.library import CachedRender, Listed, SaveResult
+from coprodcite.library.kept import KeptStore
 from coprodcite.library.keys import (
     DEFAULT_KEY_PATTERN,
     base_key,
@@ -48,6 +49,7 @@ from coprodcite.library.sqlite_open import (
     reader_on_full_disk,
     storage_error,
 )
+from coprodcite.library.tags import TagStore
 from coprodcite.model import Record
 
 _RICH_TAG = re.compile(
@@ -65,7 +67,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SqliteLibrary(PeopleStore):
+class SqliteLibrary(PeopleStore, TagStore, KeptStore):
     def __init__(
         self,
         path: Path,

@@ -65,6 +65,23 @@ def read_document(
     return Document(name, text_paragraphs(text))
 
 
+def read_text(path: Path | str, data: bytes | None = None, *, limit: int = MAX_BYTES) -> str:
+    """The text of a text file (a Markdown or LaTeX manuscript, a .aux...), within the
+    same limits as :func:`read_document`."""
+    from coprodcite.files import read_file
+
+    name = str(path)
+    if data is None:
+        data = read_file(Path(path), limit=limit)
+    if len(data) > limit:
+        raise FormatError(
+            f"{len(data) / 2**20:.1f} MB is more than the {limit / 2**20:.3g} MB coprodcite reads",
+            file=name,
+            hint="split the document",
+        )
+    return decode_text(data, name)
+
+
 def decode_text(data: bytes, name: str) -> str:
     """Text (see :func:`coprodcite.files.decode`); binary data is refused."""
     from coprodcite.files import decode

@@ -65,6 +65,7 @@ __all__ = [
     "FORMATS",
     "RenderWarning",
     "render_bibliography",
+    "render_bibliography_keyed",
     "render_citations",
 ]
 
@@ -92,6 +93,22 @@ def render_bibliography(
     unsorted bibliographies; items not cited follow in the order given. ``engine`` is
     one of :data:`ENGINES` (default :data:`DEFAULT_ENGINE`).
     """
+    keyed = render_bibliography_keyed(
+        items, style, locale=locale, fmt=fmt, cited=cited, engine=engine
+    )
+    return [entry for _, entry in keyed]
+
+
+def render_bibliography_keyed(
+    items: list[dict[str, Any]],
+    style: str,
+    *,
+    locale: str | None = None,
+    fmt: str = "text",
+    cited: list[list[dict[str, Any]]] | None = None,
+    engine: str | None = None,
+) -> list[tuple[str, str]]:
+    """:func:`render_bibliography`, each entry with the ``id`` of its item."""
     _check_format(fmt)
     from coprodcite.render.styles import resolve_style
 

@@ -115,15 +115,18 @@ def bibliography(
     use_cache: bool = True,
     engine: str | None = None,
     progress: Progress | None = None,
+    keyed: bool = False,
 ) -> list[str]:
     """Reference list entries; a render of the same items, style, locale, format and
     engine is taken from the library's render cache (``use_cache=False`` skips it).
-    ``progress`` hears of reading and rendering, which a cached render skips."""
-    from coprodcite.render import render_bibliography
+    ``progress`` hears of reading and rendering, which a cached render skips. With
+    ``keyed`` each entry is a JSON ``[key, entry]`` pair (see :func:`keyed_entries`)."""
+    from coprodcite.render import render_bibliography_keyed
     from coprodcite.services.render_cache import render_cached
 
     style, locale = _style_to_render(style, locale, full_credit, styles_dir)
     report = progress or no_progress
+    kind = "bibliography-keyed" if keyed else "bibliography"
 
     @cache
     def built() -> tuple[list[Record], list[dict[str, Any]]]:  # only when the cache misses
@@ -133,24 +136,33 @@ def bibliography(
     def render(style: str, locale: str | None) -> list[str]:
         items = built()[1]
         report(f"rendering {len(items):,} entries", 0, None)
-        return render_bibliography(items, style, locale=locale, fmt=fmt, engine=engine)
+        pairs = render_bibliography_keyed(items, style, locale=locale, fmt=fmt, engine=engine)
+        # with their keys: each entry kept as a JSON pair (the cache keeps strings)
+        return (
+            [json.dumps(p, ensure_ascii=False) for p in pairs] if keyed else [e for _, e in pairs]
+        )
 
     return render_cached(
         library,
         render,
         what=lambda: {
-            "kind": "bibliography",
+            "kind": kind,
             "items": built()[1],
             "clusters": None,
             "fmt": fmt,
             "engine": engine,
         },
-        quick={"kind": "bibliography", "refs": refs, "fmt": fmt, "engine": engine},
+        quick={"kind": kind, "refs": refs, "fmt": fmt, "engine": engine},
         style=style,
         locale=locale,
         styles_dir=styles_dir,
         use_cache=use_cache,
     )
+
+
+def keyed_entries(entries: list[str]) -> list[tuple[str, str]]:
+    """The (key, entry) pairs of a ``bibliography(..., keyed=True)``."""
+    return [tuple(json.loads(e)) for e in entries]  # type: ignore[misc]
 
 
 def citation(

@@ -18,6 +18,7 @@ from typing import Any
 
 from coprodcite.errors import CoprodciteError, ExitCode, FormatError
 from coprodcite.files import MAX_INPUT_MB, decode, read_file, write_output
+from coprodcite.files import write_atomically as write_atomically  # used by kept exports
 from coprodcite.formats import Format, ReadResult, detect_format, get_format
 from coprodcite.library import Library, SaveResult
 from coprodcite.model import Record
@@ -25,6 +26,8 @@ from coprodcite.services import Progress, no_progress, with_preferred_names
 from coprodcite.services.people_import import restore_people
 
 STDIN = "-"
+#: formats that write what a record's source data holds (the .bib fields CSL lacks)
+SOURCE_FORMATS = ("bibtex", "biblatex")
 _BIB_ENTRY = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]", re.MULTILINE)
 
 
@@ -337,27 +340,42 @@ def export(
     *,
     include_private: bool = False,
     extra_roles: Iterable[Any] = (),
+    everything: bool = True,
 ) -> ExportResult:
-    """The records named by ``refs`` (all when none) as ``fmt``: returned as text, or
-    written to ``out_path`` atomically (a failure leaves any old file as it was; see
-    :func:`coprodcite.files.write_output` for devices, FIFOs and the library's files)."""
+    """The records named by ``refs`` (all when none and ``everything``, else none) as
+    ``fmt``: returned as text, or written to ``out_path`` atomically (a failure leaves
+    any old file as it was; see :func:`coprodcite.files.write_output` for devices,
+    FIFOs and the library's files)."""
     chosen = get_format(fmt)
-    records = library.records(refs=refs or None)
-    if chosen.name == "json":  # as published; people, their names and roles beside
-        text = chosen.write(
-            records,
-            roles=export_roles(
-                library, records, include_private=include_private, extra_roles=extra_roles
-            ),
-            names=library.preferred_names(),
-        )
-    else:  # as cited: linked people under their preferred names
-        names = library.preferred_names()
-        text = chosen.write([with_preferred_names(r, names) for r in records])
+    # BibTeX writes back the fields a record's .bib had beyond CSL: from its source data
+    source = chosen.name in SOURCE_FORMATS
+    records = library.records(refs=refs or None, with_source=source) if refs or everything else []
+    text = export_text(
+        library, records, chosen, include_private=include_private, extra_roles=extra_roles
+    )
     if out_path is None:
         return ExportResult(len(records), chosen.name, text=text)
     write_output(out_path, text, protected=[Path(library.location)])
     return ExportResult(len(records), chosen.name, path=str(out_path))
+
+
+def export_text(
+    library: Library,
+    records: list[Record],
+    chosen: Format,
+    *,
+    include_private: bool = False,
+    extra_roles: Iterable[Any] = (),
+) -> str:
+    """``records`` written as ``chosen``: coprodcite JSON as published, with people and
+    roles beside the names; every other format as cited (preferred names)."""
+    if chosen.name == "json":
+        roles = export_roles(
+            library, records, include_private=include_private, extra_roles=extra_roles
+        )
+        return chosen.write(records, roles=roles, names=library.preferred_names())
+    names = library.preferred_names()
+    return chosen.write([with_preferred_names(r, names) for r in records])
 
 
 def export_roles(
@@ -395,3 +413,10 @@ def export_roles(
         if any(lists):
             out[record.key] = lists
     return out
+
+
+def write_document(library: Library, path: Path, data: str | bytes) -> None:
+    """Write a document made from the library (a formatted paper, an export) to
+    ``path``: atomically, never over the library's own files (see
+    :func:`coprodcite.files.write_output`)."""
+    write_output(path, data, protected=[Path(library.location)])

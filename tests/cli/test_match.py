@@ -89,6 +89,17 @@ def test_everything_matched_exits_0_and_add_remembers_how(registry, tmp_path):
     assert [r["added"] for r in again["results"]] == ["exists", "exists"]
 
 
+def test_match_add_tag_puts_the_manuscripts_works_under_one_tag(registry, tmp_path):
+    refs = write(tmp_path, "refs.md", f"# References\n\n- {BJSW_HARVARD}\n- {LOOKALIKE_APA}\n")
+    assert run("match", refs, "--tag", "paper").exit_code == ExitCode.USAGE  # needs --add
+    result = run("match", refs, "--add", "--tag", "paper")
+    assert result.exit_code == 0, result.output
+    assert "2 tagged 'paper'" in result.stderr
+    assert run("tags").stdout == "paper\t2\n"
+    again = run("match", refs, "--add", "--tag", "paper")  # already there and tagged
+    assert "0 tagged 'paper' (2 had it)" in again.stderr
+
+
 def test_two_works_that_fit_alike_are_uncertain_and_not_added(services_on, tmp_path):
     twin = dict(registry_works()[0], DOI="10.5555/duplicate.registration")
     serve_on(services_on, Registry([*registry_works(), twin]))

@@ -59,7 +59,8 @@ def test_usage_lines_show_arguments_that_take_many():
         for param in command.params:
             if isinstance(param, typer.core.TyperArgument) and param.nargs == -1:
                 taking_many.append(" ".join(path))
-                assert param.metavar and param.metavar.endswith("..."), " ".join(path)
+                assert param.metavar, " ".join(path)
+                assert param.metavar.endswith(("...", "... TAG")), " ".join(path)
     assert "coprodcite remove" in taking_many and "coprodcite bib" in taking_many
     usage = run("remove", "--help", COLUMNS="100").stdout
     assert "Usage: coprodcite remove [OPTIONS] {KEY|DOI...}" in usage
@@ -69,7 +70,7 @@ def test_usage_lines_show_arguments_that_take_many():
     ("args", "message"),
     [
         (["remove"], "missing argument 'KEY|DOI...'; see `coprodcite remove --help`"),
-        (["cite"], "missing argument 'KEY|DOI...'; see `coprodcite cite --help`"),
+        (["cite"], "no key given; give KEY..., --tag or --query"),
         (["show"], "missing argument 'KEY|DOI'; see `coprodcite show --help`"),
         (["import"], "missing argument 'FILE|-...'; see `coprodcite import --help`"),
         (["add"], "no DOI given; give DOIs, - for standard input, --from-file or --record"),

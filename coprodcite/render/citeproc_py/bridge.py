@@ -62,7 +62,8 @@ def bibliography(
     locale: str | None,
     fmt: str,
     cited: Sequence[Sequence[Cite]] | None,
-) -> list[str]:
+) -> list[tuple[str, str]]:
+    """(item id, entry) in bibliography order."""
     style = load_style(source, locale)
     with style.lock:
         session = _Session(items, style, source.label, fmt)
@@ -247,22 +248,23 @@ class _Session:
         finally:
             RENDER_HOOKS.no_sort = False
 
-    def bibliography(self) -> list[str]:
+    def bibliography(self) -> list[tuple[str, str]]:
+        """(item id, entry) in bibliography order."""
         entries = []
         for item in self.bib.items:
             try:
                 rendered = self.style.render_bibliography([item])
                 if not rendered or not str(rendered[0]).strip():
                     raise ValueError("the style produced no text")
-                entries.append(str(rendered[0]))
+                entries.append((item.key, str(rendered[0])))
             except Exception as exc:
-                entries.append(self.fail(item.key, exc))
+                entries.append((item.key, self.fail(item.key, exc)))
         entries += [
-            self.fail(key, reason)
+            (key, self.fail(key, reason))
             for key, reason in self.failed.items()
             if key not in self.bib.keys
         ]
-        return [finish(entry, self.fmt, self.piq) for entry in entries]
+        return [(self.ids[key], finish(entry, self.fmt, self.piq)) for key, entry in entries]
 
     def cite(self, cluster: Sequence[Cite]) -> str:
         """One cluster. An author-only cite gives the first piece of the style's citation

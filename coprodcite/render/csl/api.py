@@ -155,7 +155,8 @@ def bibliography(
     locale: str | None,
     fmt: str,
     cited: Sequence[Sequence[Mapping[str, Any]]] | None,
-) -> list[str]:
+) -> list[tuple[str, str]]:
+    """(item id, entry) in bibliography order."""
     with _collector_paused():
         return _bibliography(items, source, locale=locale, fmt=fmt, cited=cited)
 
@@ -167,7 +168,7 @@ def _bibliography(
     locale: str | None,
     fmt: str,
     cited: Sequence[Sequence[Mapping[str, Any]]] | None,
-) -> list[str]:
+) -> list[tuple[str, str]]:
     from coprodcite.render.csl.bibliography import substitute_authors
     from coprodcite.render.csl.citations import assign_positions
     from coprodcite.render.csl.disambiguate import disambiguate
@@ -188,9 +189,9 @@ def _bibliography(
     left_out = [key for key, entry in entries.items() if entry is None or entry.is_empty()]
     if left_out:
         warn(f"{source.label} leaves {', '.join(left_out)} out of the bibliography")
-    kept = [entry for entry in entries.values() if entry is not None and not entry.is_empty()]
-    substitute_authors(engine, list(kept))
-    return [engine.write(entry, fmt) for entry in kept]
+    kept = {k: entry for k, entry in entries.items() if entry is not None and not entry.is_empty()}
+    substitute_authors(engine, list(kept.values()))
+    return [(k, engine.write(entry, fmt)) for k, entry in kept.items()]
 
 
 def citations(
