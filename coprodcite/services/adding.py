@@ -147,9 +147,6 @@ def add_dois(
     connection refused) is tried once for the whole batch; retries of the batch wait
     ``settings.retry_budget`` seconds at most, in all, and ``on_notice`` hears at once
     when a service refuses (HTTP 429)."""
-    from coprodcite.sources.http import default_limits
-    from coprodcite.sources.resolve import fetch_identifier
-
     report = BatchReport(on_item=on_item)
     done = report.add
 
@@ -162,7 +159,10 @@ def add_dois(
         else:
             todo.append(wanted)
     if not todo:
-        return report
+        return report  # nothing to fetch: the HTTP stack is not even imported
+    from coprodcite.sources.http import default_limits
+    from coprodcite.sources.resolve import fetch_identifier
+
     urls = source_urls(settings)
     workers = max(1, default_limits(settings.mailto)["crossref"].concurrency)
     with http_client(settings, on_notice) as client:
