@@ -3,11 +3,13 @@ library at once, and Ctrl-C in the middle of a batch."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
 import sqlite3
 import subprocess
+import threading
 import time
 
 import pytest
@@ -19,9 +21,15 @@ from tests.conftest import EXAMPLES
 TEMPLATE = json.loads((EXAMPLES / "records" / "10.1093_bjsw_bcad019.crossref.json").read_text())
 
 
-def crossref_handler(delay: float = 0.0):
+def crossref_handler(delay: float = 0.0, gate: threading.Event | None = None, open_for: int = 0):
+    """A Crossref stand-in. With a gate, the first `open_for` requests are answered and
+    the rest wait until the test opens the gate, so a batch is surely mid-way."""
+    served = itertools.count()
+
     def handle(request: Request) -> Response:
         time.sleep(delay)  # a slow service, not a timing assertion
+        if gate is not None and next(served) >= open_for:
+            gate.wait(timeout=60)
         doi = request.path.split("/works/", 1)[1].lower()
         message = dict(TEMPLATE["message"], DOI=doi, title=[f"Invented work {doi}"])
         body = json.dumps({"status": "ok", "message-type": "work", "message": message})
@@ -90,8 +98,11 @@ def test_parallel_add_processes_lose_nothing(tmp_path, httpserver, env):
 
 
 def test_ctrl_c_keeps_the_library_consistent(tmp_path, httpserver, env):
+    # Three works are answered; the rest wait until Ctrl-C has been sent: on a loaded
+    # machine the whole batch could otherwise finish before the signal arrives.
+    gate = threading.Event()
     httpserver.expect_request(__import__("re").compile("^/works/")).respond_with_handler(
-        crossref_handler(delay=0.2)
+        crossref_handler(gate=gate, open_for=3)
     )
     dois = [f"10.5555/slow.{n}" for n in range(40)]
     proc = subprocess.Popen(
@@ -108,7 +119,10 @@ def test_ctrl_c_keeps_the_library_consistent(tmp_path, httpserver, env):
         assert line, proc.stderr.read()
         added += line.startswith("added:")
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    try:
+        _, err = proc.communicate(timeout=60)
+    finally:
+        gate.set()
     assert proc.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
     with sqlite3.connect(library) as db:
