@@ -20,10 +20,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-_NAME = (
-    r"(?:(?:van|von|de|der|den|du|da|di|del|le|la|dos|ten|ter)\s+)*[A-Z\u00c0-\u024f][\w'\u2019\-]+"
+#: a capital (Latin, Greek, Cyrillic), or a letter of a script without case (Hangul,
+#: kana, CJK)
+_INITIAL = (
+    r"[A-Z\u00c0-\u00de\u0100-\u024f\u0391-\u03a9\u0400-\u042f"
+    r"\u1100-\u11ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
 )
-_ORG_WORD = r"(?:[A-Z\u00c0-\u024f][\w'\u2019\-]+|of|for|and|the|on|&)"
+_PARTICLES = r"(?:van|von|de|der|den|des|du|da|di|del|della|le|la|los|las|dos|ten|ter|y)"
+_NAME = rf"(?:{_PARTICLES}\s+)*{_INITIAL}[\w'\u2019\-]+"
+_ORG_WORD = rf"(?:{_INITIAL}[\w'\u2019\-]+|of|for|and|the|on|at|to|in|und|für|et|&|{_PARTICLES})"
 _YEAR_TOKEN = r"(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in\s+press|forthcoming"
 _YEARS = rf"(?:{_YEAR_TOKEN})(?:\s*,\s*(?:{_YEAR_TOKEN}|[a-z]\b))*"
 _PREFIX = re.compile(
@@ -92,10 +97,11 @@ def _names(text: str) -> tuple[tuple[str, ...], bool, str] | None:
     text = re.sub(r"['\u2019]s$", "", text)  # "Smith's (2020)"
     et_al = bool(_ET_AL.search(text))
     text = _ET_AL.sub("", text)
-    if not text or not (text[0].isupper() or re.match(_NAME, text)):
+    if not text or not re.match(_NAME, text):
         return None
     parts = [p for p in _NAME_SPLIT.split(text) if p]
-    if all(re.fullmatch(_NAME, p) for p in parts):
+    # a name may be several words: "García Márquez", "Sung Hyun Kim"
+    if all(re.fullmatch(rf"{_NAME}(?:\s+{_NAME}){{0,3}}", p) for p in parts):
         return tuple(parts), et_al, initials
     if re.fullmatch(rf"{_ORG_WORD}(?:\s+{_ORG_WORD}){{0,12}}", text):
         return (text,), et_al, initials  # an organisation
@@ -211,7 +217,9 @@ def _name_fits(name: str, key: EntryKey, first: bool) -> bool:
     if first:
         # the first author: at the start, after initials at most ("J. Smith")
         starts = 0
-        while starts < len(key.families) and len(key.families[starts]) == 1:
+        while starts < len(key.families) and (
+            len(key.families[starts]) == 1 or re.fullmatch(_PARTICLES, key.families[starts])
+        ):
             starts += 1
         return any(span == parts for span in spans[: starts + 1])
     return parts in spans

@@ -147,7 +147,8 @@ def metadata(text: str, record: Record) -> list[Problem]:
     out: list[Problem] = []
     written = entry_key(text).year
     years = _record_years(record)
-    if written.isdigit() and years and int(written) not in years:
+    # any year the entry gives may be the work's (a title can hold years too)
+    if written.isdigit() and years and not years & set(reference.years):
         out.append(_field("year", written, str(min(years))))
     numbers = set(reference.numbers)
     own = {str(n) for n in (record.year, *years) if n} | set(_doi_numbers(reference))

@@ -30,6 +30,9 @@ CASES = [
     ("(Smith, 2020, pp. 4–5)", "(Smith, 2020, pp. 4–5)", [(("Smith",), "2020", "")]),
     ("(Smith, n.d.)", "(Smith, n.d.)", [(("Smith",), "n.d.", "")]),
     ("Smith's (2020) view", "Smith's (2020)", [(("Smith",), "2020", "")]),
+    ("(García Márquez, 1967)", "(García Márquez, 1967)", [(("García Márquez",), "1967", "")]),
+    ("(최호열, 2011)", "(최호열, 2011)", [(("최호열",), "2011", "")]),
+    ("как Паршин (2015) писал", "Паршин (2015)", [(("Паршин",), "2015", "")]),
 ]
 
 
@@ -69,6 +72,8 @@ ENTRIES = [
     "World Health Organization. (2020). Guidance. Geneva: WHO.",
     "van der Berg, A. (2019). Particles. Journal, 5, 1.",
     "Quill A, Nobody B. Invented Vancouver entry. Invented J. 2018;3(2):10-12.",
+    "García Márquez, G. (1967). Cien años de soledad. Sudamericana.",
+    "Паршин, Д. А., & Столин, А. М. (2015). Математическое моделирование. Журнал, 1, 1-9.",
 ]
 
 TIES = [
@@ -82,10 +87,13 @@ TIES = [
     (Cited(("World Health Organization",), "2020"), [6]),
     (Cited(("van der Berg",), "2019"), [7]),
     (Cited(("Quill", "Nobody"), "2018"), [8]),
+    (Cited(("García Márquez",), "1967"), [9]),
     (Cited(("Smith",), "2021"), []),
+    (Cited(("Berg",), "2019"), [7]),  # the particle left out
+    (Cited(("Паршин", "Столин"), "2015"), [10]),
     (Cited(("Nobody",), "2018"), []),  # not the first author
     (Cited(number=9), [8]),
-    (Cited(number=10), []),
+    (Cited(number=12), []),
 ]
 
 
