@@ -40,7 +40,7 @@ def _record(record: Record | None) -> str:
 
     people = record.names("author") or record.names("editor")
     names = "; ".join(
-        " ".join(x for x in (c.family or c.literal, c.given) if x) for c in people[:6]
+        ", ".join(x for x in (c.family or c.literal, c.given) if x) for c in people[:6]
     )
     names += "; et al." if len(people) > 6 else ""
     fields = record.fields

@@ -211,3 +211,62 @@ def test_add_tags_the_works_with_the_manuscript_name(registry, tmp_path):
     listed = run("list", "--tag", "submission-42", "--json")
     assert listed.exit_code == 0, listed.output
     assert len(json.loads(listed.stdout)) == 2
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def test_html_report_in_a_real_browser(registry, tmp_path):
+    import os
+    import shutil
+    import subprocess
+
+    from tests.cli.png import pixels
+
+    browser = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    if browser is None:
+        pytest.skip("chromium is not installed (apt-get install -y chromium; .ci/run does)")
+    path = tmp_path / "refs.txt"
+    path.write_text(f"{RETRACTED}\n\n{CORRECTED}\n\n{BJSW}\n", encoding="utf-8")
+    result = run("check", path, "--format", "html", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    page = tmp_path / "report.html"
+    page.write_text(result.stdout, encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={shot}",
+            "--window-size=1000,700",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    width, height, found = pixels(shot.read_bytes())
+    assert (width, height) == (1000, 700)
+    colours = {p[:3] for p in found}
+    assert len(colours) > 20  # text, not a blank page
+    dark = sum(1 for p in found if sum(p[:3]) < 200)
+    assert dark > 500  # glyphs were drawn
+    assert (255, 221, 221) in colours  # the retracted entry's row, highlighted as an error
+
+
+def test_a_list_of_2000_entries_is_checked_not_refused(services_on, tmp_path):
+    serve_on(services_on, Registry(registry_works()))
+    path = tmp_path / "long.md"
+    # too short to search for, so the test makes no requests: what is tested is that the
+    # reading, tying and report hold at this size (the time is the polite limit's)
+    entries = [f"- Ref{n} 1999." for n in range(2000)]
+    path.write_text("Text [1].\n\n# References\n\n" + "\n".join(entries) + "\n")
+    result = run("check", path, "--json", "--fail-on", "warning")
+    assert result.exit_code == ExitCode.PROBLEMS, result.output[-500:]
+    report = json.loads(result.stdout)
+    assert report["summary"]["references"] == 2000
+    assert report["summary"]["problems"]["unmatched"] == 2000
+    assert report["citations"][0]["references"] == [0]
