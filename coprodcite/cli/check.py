@@ -33,6 +33,10 @@ _HELP = (
     "Problem codes (error unless marked): retracted, withdrawn, doi-mismatch, "
     "doi-not-found, duplicate, unresolved-citation; warnings: corrected, "
     "expression-of-concern, metadata-mismatch, uncited, unmatched; info: missing-doi.\n\n"
+    "--style S -o FILE writes the reference list in style S, one entry per work, in the "
+    "style's order, as the extension says (.docx, .md, .html, .rtf, .tex, .txt); an entry "
+    "not identified is kept as written and marked; for a numbered style the renumbering "
+    "of the text's citations is printed (the manuscript is never changed).\n\n"
     "Exit status: 0 when nothing at or above --fail-on was found; 8 when something was; "
     "3 for a manuscript that cannot be read; 5 (or 6) when a registry stopped answering."
 )
@@ -55,6 +59,16 @@ def check(
     add: bool = typer.Option(
         False, "--add", help="Add the matched works to the library, tagged with the file's name."
     ),
+    style: str = typer.Option(
+        None, "--style", "-s", metavar="STYLE", help="With -o: write the list in this CSL style."
+    ),
+    out: Path = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="With --style: the formatted list (.docx, .md, .html, .rtf, .tex or .txt).",
+    ),
 ) -> None:
     from coprodcite.services.check import FAIL_ON, check_manuscript
 
@@ -65,6 +79,12 @@ def check(
         raise UsageError(f"unknown --format {output_format!r}", hint="use text, json or html")
     if fail_on not in FAIL_ON:
         raise UsageError(f"unknown --fail-on {fail_on!r}", hint="use error, warning or never")
+    if (style is None) != (out is None):
+        raise UsageError("--style and -o go together", hint="check PAPER --style apa -o refs.docx")
+    if style is not None:
+        from coprodcite.services.check_output import check_target
+
+        check_target(style, out, st.settings.styles_dir)
     library = st.library(create=True) if add else None
     with progress() as report_progress:
         done, total = 0, 0
@@ -97,11 +117,26 @@ def check(
         echo(report_page(report))
     else:
         _print_report(report)
+    if style is not None and report.stopped is None:
+        _write_list(report, style, out, st)
     if report.stopped is not None:
         warn(f"error: {report.stopped}; the entries not checked are marked 'unchecked'")
     code = report.exit_code(fail_on)
     if code != ExitCode.OK:
         raise typer.Exit(code)
+
+
+def _write_list(report: Any, style: str, out: Path, st: Any) -> None:
+    from coprodcite.services.check_output import write_formatted
+
+    protected = [Path(st.settings.library)]
+    written = write_formatted(
+        report, style, out, styles_dir=st.settings.styles_dir, protected=protected
+    )
+    warn(f"{written.entries} entries in {style} written to {out}")
+    if written.renumbering:
+        moves = ", ".join(f"[{old}] -> [{new}]" for old, new in written.renumbering)
+        warn(f"renumber the citations in the text: {moves}")
 
 
 def _print_report(report: Any) -> None:

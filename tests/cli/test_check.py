@@ -270,3 +270,45 @@ def test_a_list_of_2000_entries_is_checked_not_refused(services_on, tmp_path):
     assert report["summary"]["references"] == 2000
     assert report["summary"]["problems"]["unmatched"] == 2000
     assert report["citations"][0]["references"] == [0]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt", ".html", ".rtf", ".tex"])
+def test_the_list_in_a_style_one_entry_per_work(registry, tmp_path, suffix):
+    path = tmp_path / "refs.txt"
+    path.write_text(f"{LOOKALIKE}\n\n{BJSW}\n\n{BJSW_AGAIN}\n\n{UNKNOWN}\n", encoding="utf-8")
+    out = tmp_path / f"formatted{suffix}"
+    result = run("check", path, "--style", "apa", "-o", out, "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.count("Reflections on") == 1  # the duplicate merged
+    assert "not identified; as written" in text and "Nobody" in text
+    assert text.index("Making co-production") < text.index("Reflections on")  # APA order
+    assert "3 entries in apa written to" in result.stderr
+
+
+def test_word_list_and_renumbering_for_a_numbered_style(registry, tmp_path):
+    from docx import Document
+
+    path = tmp_path / "paper.md"
+    path.write_text(
+        f"Text [1], [2] and [3].\n\n# References\n\n1. {BJSW}\n2. {UNKNOWN}\n3. {LOOKALIKE}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "refs.docx"
+    result = run("check", path, "--style", "vancouver", "-o", out, "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    paragraphs = [p for p in Document(str(out)).paragraphs if p.text.strip()]
+    assert any("Reflections on" in p.text for p in paragraphs)
+    assert "renumber the citations in the text: [2] -> [3], [3] -> [2]" in result.stderr
+    assert "Text [1], [2] and [3]." in path.read_text()  # the manuscript is left alone
+
+
+def test_style_and_output_go_together_and_are_checked_first(tmp_path):
+    path = tmp_path / "refs.txt"
+    path.write_text(UNKNOWN)
+    assert run("check", path, "--style", "apa").exit_code == ExitCode.USAGE
+    bad = run("check", path, "--style", "apa", "-o", tmp_path / "refs.pdf")
+    assert bad.exit_code == ExitCode.INVALID_INPUT and "extension" in bad.stderr
+    unknown = run("check", path, "--style", "no-such-style-here", "-o", tmp_path / "r.md")
+    assert unknown.exit_code in (ExitCode.INVALID_INPUT, ExitCode.NOT_FOUND)
+    assert not (tmp_path / "r.md").exists()
