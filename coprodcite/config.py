@@ -62,6 +62,9 @@ class Settings:
     retry_budget: float = 60.0  # seconds a batch may spend waiting to retry, in all
     lock_timeout: float = 60.0  # seconds a write waits for another process's write
     max_input_mb: float = 200.0  # largest file (or standard input) read, in MB
+    #: ``check`` takes a library record fetched fewer days ago than this instead of asking
+    #: the registry again (0: always ask)
+    check_max_age_days: float = 7.0
     style: str = "apa"
     #: The CSL engine: None for the default (coprodcite.render.DEFAULT_ENGINE).
     engine: str | None = None
@@ -89,6 +92,7 @@ _ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "COPRODCITE_RETRY_BUDGET": ("retry_budget", float),
     "COPRODCITE_LOCK_TIMEOUT": ("lock_timeout", float),
     "COPRODCITE_MAX_INPUT_MB": ("max_input_mb", float),
+    "COPRODCITE_CHECK_MAX_AGE_DAYS": ("check_max_age_days", float),
     "COPRODCITE_STYLE": ("style", str),
     "COPRODCITE_ENGINE": ("engine", lambda v: _engine(v)),
     "COPRODCITE_KEY_PATTERN": ("key_pattern", lambda v: _key_pattern(v)),

@@ -26,7 +26,8 @@ _HELP = (
     "entries, citations without an entry and entries never cited, and years, volumes, "
     "pages, authors or titles that disagree with the registry.\n\n"
     "MANUSCRIPT is a .docx (body, tables, footnotes and endnotes), .md, .txt or .tex "
-    "(thebibliography) file. The reference list is found by its heading (References, "
+    "(thebibliography, or the .bib files its \\bibliography names) file. The reference "
+    "list is found by its heading (References, "
     "Bibliography, Literaturverzeichnis...); a file that is only a list is checked as a "
     "list. Citations may be author-date ('(Smith & Jones, 2020)', 'Smith (2020a)') or "
     "numbered ('[1-3]', superscripts in Word).\n\n"
@@ -38,7 +39,9 @@ _HELP = (
     "not identified is kept as written and marked; for a numbered style the renumbering "
     "of the text's citations is printed (the manuscript is never changed).\n\n"
     "Exit status: 0 when nothing at or above --fail-on was found; 8 when something was; "
-    "3 for a manuscript that cannot be read; 5 (or 6) when a registry stopped answering."
+    "3 for a manuscript that cannot be read; 5 (or 6) when a registry stopped answering.\n\n"
+    "A DOI written in an entry is checked on the library's record when that was fetched "
+    "within --max-age days; everything else is asked of the registry."
 )
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -61,6 +64,13 @@ def check(
     ),
     style: str = typer.Option(
         None, "--style", "-s", metavar="STYLE", help="With -o: write the list in this CSL style."
+    ),
+    max_age: float = typer.Option(
+        None,
+        "--max-age",
+        metavar="DAYS",
+        help="Take a DOI's record from the library when fetched fewer days ago "
+        "(default COPRODCITE_CHECK_MAX_AGE_DAYS, 7; 0: always ask the registry).",
     ),
     out: Path = typer.Option(
         None,
@@ -86,6 +96,7 @@ def check(
 
         check_target(style, out, st.settings.styles_dir)
     library = st.library(create=True) if add else None
+    cache = library or _existing_library(st)
     with progress() as report_progress:
         done, total = 0, 0
 
@@ -105,6 +116,8 @@ def check(
             limit=input_limit(ctx),
             library=library,
             tag=manuscript.stem if add else None,
+            cache=cache,
+            max_age_days=max_age,
             on_start=on_start,
             on_result=on_result,
             on_notice=warn,
@@ -124,6 +137,14 @@ def check(
     code = report.exit_code(fail_on)
     if code != ExitCode.OK:
         raise typer.Exit(code)
+
+
+def _existing_library(st: Any) -> Any:
+    """The library, for its fresh records, when there is one (a check never makes one)."""
+    location = st.settings.library
+    if isinstance(location, Path) and not location.is_file():
+        return None
+    return st.library()
 
 
 def _write_list(report: Any, style: str, out: Path, st: Any) -> None:

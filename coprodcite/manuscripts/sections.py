@@ -29,6 +29,8 @@ from coprodcite.manuscripts.reflist import is_heading, looks_like_reference, ref
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOTE_PARTS = ("word/footnotes.xml", "word/endnotes.xml")
+#: the key and text of each entry of some .bib files
+ReadBib = Callable[[list[Path]], list[tuple[str, str]]]
 _SUPERSCRIPT_CITE = re.compile(r"^\s*\d{1,4}(?:\s*[-\u2010-\u2014,;]\s*\d{1,4})*\s*$")
 
 
@@ -39,6 +41,7 @@ class Manuscript:
     entries: list[str] = field(default_factory=list)  # the reference list, in order
     keys: list[str] = field(default_factory=list)  # LaTeX: the \bibitem key of each entry
     only_a_list: bool = False  # the file held nothing but the list
+    nocited: list[str] = field(default_factory=list)  # LaTeX: \nocite keys ("*": all)
 
 
 def read_manuscript(
@@ -47,15 +50,17 @@ def read_manuscript(
     *,
     limit: int = MAX_BYTES,
     detex: Callable[[str], str] = str,
+    read_bib: ReadBib | None = None,
 ) -> Manuscript:
     """The body and reference list of the manuscript at ``path``; FormatError naming
     the file when it cannot be read or has no reference list. ``detex`` turns a LaTeX
-    entry into plain text (the BibTeX reader's, passed in by the service)."""
+    entry into plain text (the BibTeX reader's, passed in by the service); ``read_bib``
+    gives the key and text of each entry of the .bib files a LaTeX file names."""
     name = str(path)
     data = read_bytes(path, data, limit=limit, hint="split the manuscript")
     suffix = Path(name).suffix.lower()
     if suffix == ".tex":
-        return _latex(name, decode_text(data, name), detex)
+        return _latex(name, decode_text(data, name), detex, read_bib)
     if suffix == ".odt":
         raise FormatError(
             "OpenDocument (.odt) is not read", file=name, hint="save it as .docx and check that"
@@ -171,22 +176,27 @@ _BIBLIOGRAPHY = re.compile(
     r"\\begin\{thebibliography\}(?:\{[^}]*\})?(.*?)\\end\{thebibliography\}", re.DOTALL
 )
 _BIBITEM = re.compile(r"\\bibitem\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}")
+_NOCITE = re.compile(r"\\nocite\s*\{([^}]*)\}")
+_BIBFILES = re.compile(
+    r"\\(?:bibliography|addbibresource|addglobalbib)\s*(?:\[[^\]]*\]\s*)?\{([^}]*)\}"
+)
 _CITE = re.compile(r"\\(?:[a-zA-Z]*cite[a-zA-Z]*\*?)\s*(?:\[[^\]]*\]\s*){0,2}\{([^}]*)\}")
 
 
-def _latex(name: str, text: str, detex: Callable[[str], str]) -> Manuscript:
+def _latex(
+    name: str, text: str, detex: Callable[[str], str], read_bib: ReadBib | None
+) -> Manuscript:
     text = re.sub(r"(?<!\\)%.*", "", text)
-    found = _BIBLIOGRAPHY.search(text)
-    if found is None:
-        raise FormatError(
-            "no thebibliography environment with \\bibitem entries",
-            file=name,
-            hint="with a .bib file, run `coprodcite format` on it; or check the PDF's text",
-        )
-    items = _BIBITEM.split(found.group(1))[1:]
-    keys = [k.strip() for k in items[0::2]]
-    entries = [" ".join(detex(t).split()) for t in items[1::2]]
-    body = text[: found.start()] + text[found.end() :]
+    nocited = [k.strip() for found in _NOCITE.findall(text) for k in found.split(",")]
+    body = _NOCITE.sub("", text)
+    found = _BIBLIOGRAPHY.search(body)
+    if found is not None:
+        items = _BIBITEM.split(found.group(1))[1:]
+        keys = [k.strip() for k in items[0::2]]
+        entries = [" ".join(detex(t).split()) for t in items[1::2]]
+        body = body[: found.start()] + body[found.end() :]
+    else:
+        keys, entries = _from_bib(name, body, nocited, read_bib)
     # each \cite{a,b} becomes a numbered citation of the entries it names
     position = {key: i + 1 for i, key in enumerate(keys)}
 
@@ -195,4 +205,40 @@ def _latex(name: str, text: str, detex: Callable[[str], str]) -> Manuscript:
         return "[" + ", ".join(numbers) + "]"
 
     paragraphs = [p.text for p in text_paragraphs(_CITE.sub(cite, body))]
-    return Manuscript(name, paragraphs, entries, keys)
+    return Manuscript(name, paragraphs, entries, keys, nocited=nocited)
+
+
+def _from_bib(
+    name: str, body: str, nocited: list[str], read_bib: ReadBib | None
+) -> tuple[list[str], list[str]]:
+    """Keys and texts of the entries of the .bib files the manuscript names, as BibTeX
+    makes its list: the cited ones in the order first cited, then those named by
+    ``\\nocite`` (every entry for ``\\nocite{*}``)."""
+    named = [n.strip() for found in _BIBFILES.findall(body) for n in found.split(",")]
+    named = [n for n in named if n]
+    if not named or read_bib is None:
+        raise FormatError(
+            "no thebibliography environment and no \\bibliography{...} or \\addbibresource",
+            file=name,
+            hint="check the PDF's text, or a file with the reference list",
+        )
+    folder = Path(name).parent
+    paths = [folder / (n if n.endswith(".bib") else n + ".bib") for n in named]
+    for path in paths:
+        if not path.is_file():
+            raise FormatError(
+                f"the bibliography {path.name} it names is not beside it",
+                file=name,
+                hint=f"put {path.name} in {folder} (or check the PDF's text)",
+            )
+    texts = dict(read_bib(paths))
+    wanted = [k.strip() for found in _CITE.findall(body) for k in found.split(",")]
+    wanted += list(texts) if "*" in nocited else nocited
+    keys = [k for k in dict.fromkeys(wanted) if k in texts and texts[k]]
+    if not keys:
+        raise FormatError(
+            "none of the cited keys is in " + ", ".join(p.name for p in paths),
+            file=name,
+            hint="check the \\cite keys against the .bib",
+        )
+    return keys, [texts[k] for k in keys]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from coprodcite.config import Settings
     from coprodcite.library import Library
     from coprodcite.manuscripts.citations import Citation
+    from coprodcite.model import Record
     from coprodcite.services.match import MatchResult
     from coprodcite.sources.http import HttpClient
 
@@ -125,6 +127,60 @@ def _citations(body: list[str]) -> list[Citation]:
     return found
 
 
+def fresh_records(
+    library: Library | None, entries: list[str], max_age_days: float
+) -> dict[str, Record]:
+    """The library's records, by lower-case DOI, of the DOIs written in ``entries`` that
+    were fetched from a registry fewer than ``max_age_days`` days ago."""
+    if library is None or max_age_days <= 0:
+        return {}
+    from coprodcite.matching.reference import Reference
+
+    cutoff = datetime.now(timezone.utc) - timedelta(days=max_age_days)
+    out: dict[str, Record] = {}
+    for text in entries:
+        for identifier in Reference(text).identifiers[:3]:
+            doi = identifier.value.lower()
+            if identifier.kind != "doi" or doi in out:
+                continue
+            record = library.find(doi)
+            if record is not None and record.source_data and _fetched_after(record, cutoff):
+                out[doi] = record
+    return out
+
+
+def _fetched_after(record: Record, cutoff: datetime) -> bool:
+    try:
+        fetched = datetime.fromisoformat(record.fetched_at or "")
+    except ValueError:
+        return False
+    if fetched.tzinfo is None:
+        fetched = fetched.replace(tzinfo=timezone.utc)
+    return fetched >= cutoff
+
+
+def bib_entries(paths: list[Path], limit: int) -> list[tuple[str, str]]:
+    """Key and text of each entry of the .bib files a LaTeX manuscript names, read by
+    the importer's BibTeX reader (crossref parents across the files) and written out in
+    APA by the own engine, the form ``match`` reads best."""
+    from coprodcite.formats.bibtex.reader import read_bibtex_files
+    from coprodcite.manuscripts.readers import decode_text, read_bytes
+    from coprodcite.render import render_bibliography_keyed
+
+    files = [
+        (str(p), decode_text(read_bytes(p, None, limit=limit, hint="split the .bib"), str(p)))
+        for p in paths
+    ]
+    items = {
+        r.key: r.to_csl(id=r.key)
+        for result in read_bibtex_files(files)
+        for r in result.records
+        if r.key
+    }
+    rendered = dict(render_bibliography_keyed(list(items.values()), "apa", fmt="text"))
+    return [(key, " ".join(rendered.get(key, "").split())) for key in items]
+
+
 def check_manuscript(
     path: Path | str,
     settings: Settings,
@@ -132,13 +188,18 @@ def check_manuscript(
     limit: int | None = None,
     library: Library | None = None,
     tag: str | None = None,
+    cache: Library | None = None,
+    max_age_days: float | None = None,
     on_result: Callable[[MatchResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     on_notice: Callable[[str], None] | None = None,
     client: HttpClient | None = None,
 ) -> CheckReport:
     """Read the manuscript at ``path``, match its entries and find the problems. With
-    ``library``, the matched works are added (and put under ``tag``)."""
+    ``library``, the matched works are added (and put under ``tag``). A DOI written in an
+    entry whose record ``cache`` (else ``library``) fetched fewer than ``max_age_days``
+    (default ``settings.check_max_age_days``) days ago is checked on that record, with
+    no request."""
     from coprodcite.formats.bibtex.latex_in import latex_to_text
     from coprodcite.manuscripts.citations import entry_key, resolve
     from coprodcite.manuscripts.readers import MAX_BYTES
@@ -146,9 +207,12 @@ def check_manuscript(
     from coprodcite.services.match import match_references
 
     limit = MAX_BYTES if limit is None else min(limit, MAX_BYTES)
-    manuscript = read_manuscript(path, limit=limit, detex=latex_to_text)
+    manuscript = read_manuscript(
+        path, limit=limit, detex=latex_to_text, read_bib=lambda paths: bib_entries(paths, limit)
+    )
     if on_start:
         on_start(len(manuscript.entries))
+    age = settings.check_max_age_days if max_age_days is None else max_age_days
     matched = match_references(
         manuscript.entries,
         settings,
@@ -156,6 +220,7 @@ def check_manuscript(
         on_result=on_result,
         client=client,
         on_notice=on_notice,
+        known=fresh_records(cache or library, manuscript.entries, age),
     )
     results: list[MatchResult | None] = [None] * len(manuscript.entries)
     for position, result in zip(matched.done, matched.results, strict=True):
@@ -175,6 +240,9 @@ def check_manuscript(
         cited.update(indexes)
         problems = citation_problems(citation, tied, manuscript.keys)
         citations.append(CitationCheck(citation.text, indexes, problems))
+    if "*" in manuscript.nocited:
+        cited.update(range(len(entries)))
+    cited.update(i for i, key in enumerate(manuscript.keys) if key in manuscript.nocited)
     if citations:
         for index, entry in enumerate(entries):
             if index not in cited:

@@ -237,7 +237,7 @@ def duplicates(texts: list[str], results: list[MatchResult | None]) -> list[tupl
 def _describe(cited: Cited, keys: list[str]) -> str:
     if cited.number is not None:
         if keys and cited.number == 0:
-            return "a \\cite key without a \\bibitem"
+            return "a \\cite key with no entry (\\bibitem or .bib)"
         return f"number {cited.number}"
     names = " & ".join(cited.names) + (" et al." if cited.et_al else "")
     return f"{names} {cited.year}{cited.suffix}"

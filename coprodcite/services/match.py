@@ -18,7 +18,7 @@ down (or keeps answering 429) stops the run: the report keeps what was done.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -46,9 +46,11 @@ from coprodcite.model import Record
 
 if TYPE_CHECKING:
     from coprodcite.config import Settings
+    from coprodcite.identifiers import Identifier
     from coprodcite.library import Library
     from coprodcite.sources import SourceURLs
     from coprodcite.sources.http import HttpClient
+    from coprodcite.sources.resolve import Resolved
 
 #: longer than this, a "reference" is a paragraph or a list run together
 MAX_REFERENCE = 2000
@@ -154,6 +156,8 @@ class _Context:
     urls: SourceURLs
     mailto: str | None
     minimum: float
+    #: records the library already holds, by lower-case DOI, to use rather than fetch
+    known: Mapping[str, Record] = field(default_factory=dict)
 
 
 def _view(record: Record, value: float) -> CandidateView:
@@ -209,7 +213,7 @@ def _from_identifiers(
     for identifier in reference.identifiers[:3]:
         name = _KIND_NAMES[identifier.kind]
         try:
-            resolved = fetch_identifier(ctx.client, ctx.urls, identifier)
+            resolved = _known(identifier, ctx) or fetch_identifier(ctx.client, ctx.urls, identifier)
         except NotFound:
             notes.append(f"the {name} in the text ({identifier.value}) is not registered")
             held.append((identifier.kind, identifier.value, "not-registered"))
@@ -242,6 +246,16 @@ def _from_identifiers(
         )
         return result, notes
     return None, notes
+
+
+def _known(identifier: Identifier, ctx: _Context) -> Resolved | None:
+    """The library's record of a written DOI, when the caller trusts it as fresh."""
+    from coprodcite.sources.resolve import Resolved
+
+    record = ctx.known.get(identifier.value.lower()) if identifier.kind == "doi" else None
+    if record is None:
+        return None
+    return Resolved(record, f"as the library holds it, fetched {(record.fetched_at or '')[:10]}")
 
 
 def looks_like_data(reference: Reference) -> bool:
@@ -364,17 +378,19 @@ def match_references(
     on_result: Callable[[MatchResult], None] | None = None,
     client: HttpClient | None = None,
     on_notice: Callable[[str], None] | None = None,
+    known: Mapping[str, Record] | None = None,
 ) -> MatchReport:
     """Match each reference; with ``library``, add the matched works to it as each is
     found. Results come back in input order. ``on_notice`` hears at once when a
     registry refuses (HTTP 429); retries of the run wait ``settings.retry_budget``
-    seconds at most, in all."""
+    seconds at most, in all. ``known``: records by lower-case DOI that a DOI written in
+    a reference takes instead of a request (``check`` passes the library's fresh ones)."""
     from coprodcite.services.clients import http_client, source_urls
     from coprodcite.sources.http import default_limits
 
     own_client = client is None
     client = client or http_client(settings, on_notice)
-    ctx = _Context(client, source_urls(settings), settings.mailto, min_confidence)
+    ctx = _Context(client, source_urls(settings), settings.mailto, min_confidence, known or {})
     found: dict[int, MatchResult] = {}
     stopped: CoprodciteError | None = None
     workers = default_limits(settings.mailto)["crossref"].concurrency + 2

@@ -312,3 +312,97 @@ def test_style_and_output_go_together_and_are_checked_first(tmp_path):
     unknown = run("check", path, "--style", "no-such-style-here", "-o", tmp_path / "r.md")
     assert unknown.exit_code in (ExitCode.INVALID_INPUT, ExitCode.NOT_FOUND)
     assert not (tmp_path / "r.md").exists()
+
+
+BIB = r"""
+@article{fill23,
+  author = {Fillingham, J. and Smith, J. and Sealey, C.},
+  title = {Reflections on making co-production work},
+  journal = {British Journal of Social Work}, year = 2023,
+  volume = 53, number = 3, pages = {1593--1601}, doi = {10.1093/bjsw/bcad019}
+}
+@article{marsh18,
+  author = {Marsh, Orla and Penrose, Lior},
+  title = {Peer support outcomes in invented community settings},
+  journal = {Invented Journal of Care}, year = 2018, volume = 7, number = 1, pages = {33--48}
+}
+@article{wren23,
+  author = {Wren, T. and Quill, A.},
+  title = {Reflections on co-production in mental health research},
+  journal = {The British Journal of Social Work}, year = 2023, volume = 58, number = 4,
+  pages = {2001--2019}
+}
+@book{never,
+  author = {Quill, A.}, title = {A book this paper never cites}, year = 2004,
+  publisher = {Invented Press}
+}
+"""
+TEX = r"""\documentclass{article}
+\begin{document}
+Co-production works \cite{fill23}; peer support helps \citep[p.~4]{marsh18,ghost}.
+\nocite{wren23}
+\bibliographystyle{plain}
+\bibliography{refs}
+\end{document}
+"""
+
+
+def test_latex_reads_the_bib_it_names_as_bibtex_would(registry, tmp_path):
+    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
+    path = tmp_path / "paper.tex"
+    path.write_text(TEX, encoding="utf-8")
+    result = run("check", path, "--json")
+    assert result.exit_code == ExitCode.PROBLEMS, result.output  # the retraction
+    report = json.loads(result.stdout)
+    entries = report["references"]
+    # the cited entries in the order first cited, then \nocite's; never the uncited book
+    assert len(entries) == 3
+    assert [e["text"].split(",")[0] for e in entries] == ["Fillingham", "Marsh", "Wren"]
+    assert entries[0]["doi"] == "10.1093/bjsw/bcad019" and codes(entries[0]) == []
+    assert codes(entries[1])[0] == "retracted"
+    assert "uncited" not in codes(entries[2])  # \nocite is a citation of sorts
+    citations = report["citations"]
+    assert [c["references"] for c in citations] == [[0], [1]]
+    assert codes(citations[1]) == ["unresolved-citation"]  # ghost is in no .bib
+
+
+def test_latex_naming_a_bib_that_is_not_there(tmp_path):
+    path = tmp_path / "paper.tex"
+    path.write_text(TEX, encoding="utf-8")
+    result = run("check", path)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert "refs.bib" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def requests_for(server, fragment):
+    return [request.url for request, _ in server.log if fragment in request.url]
+
+
+def test_a_fresh_library_record_is_used_and_an_old_one_refreshed(registry, services_on, tmp_path):
+    import sqlite3
+
+    assert run("add", "10.5555/check.retracted").exit_code == 0
+    path = tmp_path / "refs.txt"
+    path.write_text(f"{RETRACTED} https://doi.org/10.5555/check.retracted\n", encoding="utf-8")
+
+    def check(*options):
+        services_on.clear_log()
+        result = run("check", path, "--json", *options)
+        assert result.exit_code == ExitCode.PROBLEMS, result.output
+        assert codes(json.loads(result.stdout)["references"][0])[0] == "retracted"
+        return requests_for(services_on, "check.retracted")
+
+    assert check() == []  # fetched just now: the library's record, notices and all
+    assert check("--max-age", "0") != []  # 0: always ask the registry
+    library = sqlite3.connect(tmp_path / "library.sqlite")
+    with library:
+        library.execute("UPDATE records SET fetched_at = '2020-01-01T00:00:00+00:00'")
+    library.close()
+    assert check() != []  # older than the default 7 days
+
+
+def test_check_never_creates_a_library(registry, tmp_path):
+    path = tmp_path / "refs.txt"
+    path.write_text(f"{CORRECTED}\n", encoding="utf-8")
+    assert run("check", path).exit_code == 0
+    assert not (tmp_path / "library.sqlite").exists()

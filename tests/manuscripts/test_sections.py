@@ -106,3 +106,32 @@ def test_latex_bibitems_and_cite_keys():
 def test_odt_is_refused_with_a_way_out():
     with pytest.raises(FormatError, match="save it as .docx"):
         read_manuscript("paper.odt", b"PK")
+
+
+def test_latex_with_bib_files_lists_what_bibtex_would(tmp_path):
+    (tmp_path / "a.bib").write_text("")
+    (tmp_path / "b.bib").write_text("")
+    tex = (
+        "Text \\cite{second} then \\textcite{first,ghost}.\n\\nocite{third}\n"
+        "\\bibliographystyle{plain}\n\\bibliography{a,b.bib}\n"
+    )
+    asked: list[list[str]] = []
+
+    def read_bib(paths):
+        asked.append([p.name for p in paths])
+        return [("first", ENTRY_A), ("second", ENTRY_B), ("third", "T."), ("unused", "U.")]
+
+    path = tmp_path / "paper.tex"
+    found = read_manuscript(path, tex.encode(), read_bib=read_bib)
+    assert asked == [["a.bib", "b.bib"]]
+    assert found.keys == ["second", "first", "third"]
+    assert found.entries == [ENTRY_B, ENTRY_A, "T."]
+    assert found.nocited == ["third"]
+    assert "Text [1] then [2, 0]." in " ".join(found.body)
+    everything = read_manuscript(path, tex.replace("{third}", "{*}").encode(), read_bib=read_bib)
+    assert everything.keys == ["second", "first", "third", "unused"]
+
+
+def test_latex_without_any_list_names_the_way_out():
+    with pytest.raises(FormatError, match="no thebibliography"):
+        read_manuscript("paper.tex", b"Just \\cite{x}.\n", read_bib=lambda paths: [])
