@@ -114,10 +114,11 @@ def formatted_list(
             for index in range(len(report.entries))
             if order[work_of[index]] != index + 1
         ]
-    return FormattedList(_write(entries, target, out.name), len(entries), renumbering)
+    hanging = style_shape(style, styles_dir).hanging
+    return FormattedList(_write(entries, target, out.name, hanging), len(entries), renumbering)
 
 
-def _write(entries: list[str], target: str, name: str) -> str | bytes:
+def _write(entries: list[str], target: str, name: str, hanging: bool) -> str | bytes:
     if target == "rtf":
         from coprodcite.formats.documents import bibliography_document
 
@@ -125,7 +126,8 @@ def _write(entries: list[str], target: str, name: str) -> str | bytes:
     from coprodcite.formats.manuscript import Document, write_document
     from coprodcite.manuscripts.pandoc import read_markdown
 
-    return write_document(Document(read_markdown("# References\n", name), [], entries), target)
+    document = Document(read_markdown("# References\n", name), [], entries, hanging=hanging)
+    return write_document(document, target)
 
 
 def write_formatted(

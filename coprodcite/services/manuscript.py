@@ -144,6 +144,7 @@ class StyleShape:
     note: bool  # class="note": citations in the main text become footnotes
     bibliography: bool  # the style has a <bibliography>
     numbered: bool = False  # its citations show the citation-number
+    hanging: bool = False  # its bibliography asks for a hanging indent
 
 
 def style_shape(style: str, styles_dir: Path | None) -> StyleShape:
@@ -175,10 +176,12 @@ def style_shape(style: str, styles_dir: Path | None) -> StyleShape:
         return False
 
     citation = root.find(f"{ns}citation")
+    bibliography = root.find(f"{ns}bibliography")
     return StyleShape(
         root.get("class") == "note",
-        root.find(f"{ns}bibliography") is not None,
+        bibliography is not None,
         citation is not None and numbers(citation),
+        bibliography is not None and bibliography.get("hanging-indent") == "true",
     )
 
 
@@ -389,6 +392,7 @@ def format_paper(
         heading=str(title) if isinstance(title, str) and title.strip() else "References",
         metadata=metadata,
         lang=locale,
+        hanging=style_shape(style, how.styles_dir).hanging,
     )
     return Formatted(write_document(document, to), len(pieces), len(paper.works()), style)
 

@@ -298,7 +298,8 @@ def test_word_list_and_renumbering_for_a_numbered_style(registry, tmp_path):
     result = run("check", path, "--style", "vancouver", "-o", out, "--fail-on", "never")
     assert result.exit_code == 0, result.output
     paragraphs = [p for p in Document(str(out)).paragraphs if p.text.strip()]
-    assert any("Reflections on" in p.text for p in paragraphs)
+    entry = next(p for p in paragraphs if "Reflections on" in p.text)
+    assert entry.paragraph_format.first_line_indent is None  # Vancouver: no hanging indent
     assert "renumber the citations in the text: [2] -> [3], [3] -> [2]" in result.stderr
     assert "Text [1], [2] and [3]." in path.read_text()  # the manuscript is left alone
 
@@ -406,3 +407,14 @@ def test_check_never_creates_a_library(registry, tmp_path):
     path.write_text(f"{CORRECTED}\n", encoding="utf-8")
     assert run("check", path).exit_code == 0
     assert not (tmp_path / "library.sqlite").exists()
+
+
+def test_word_list_hangs_where_the_style_asks(registry, tmp_path):
+    from docx import Document
+
+    path = tmp_path / "refs.txt"
+    path.write_text(f"{BJSW}\n\n{LOOKALIKE}\n", encoding="utf-8")
+    out = tmp_path / "refs.docx"
+    assert run("check", path, "--style", "apa", "-o", out, "--fail-on", "never").exit_code == 0
+    paragraphs = [p for p in Document(str(out)).paragraphs if "Reflections on" in p.text]
+    assert paragraphs[0].paragraph_format.first_line_indent < 0  # APA: hanging-indent="true"

@@ -179,7 +179,7 @@ def test_html_is_a_page_with_escaped_markup(works, write):
     assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
     assert '<h1 class="title">An Invented Paper</h1>' in out
     assert "<i>Journal of Tests</i>" in out  # the style's formatting, as HTML
-    assert '<div id="refs" class="references csl-bib-body">' in out
+    assert '<div id="refs" class="references csl-bib-body hanging-indent">' in out
     assert 'class="footnotes"' in out
 
 

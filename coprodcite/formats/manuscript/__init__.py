@@ -52,6 +52,7 @@ class Document:
     heading: str = "References"  # when the document has no place for the bibliography
     metadata: dict[str, Any] = field(default_factory=dict)
     lang: str | None = None
+    hanging: bool = True  # the style's bibliography asks for a hanging indent
 
 
 def write_document(document: Document, to: str) -> str | bytes:

@@ -141,8 +141,9 @@ class DocxWriter(TreeWriter):
 
         for entry in self.document.entries or []:
             self.paragraph = self.word.add_paragraph()
-            self.paragraph.paragraph_format.left_indent = Inches(0.5)
-            self.paragraph.paragraph_format.first_line_indent = Inches(-0.5)
+            if self.document.hanging:
+                self.paragraph.paragraph_format.left_indent = Inches(0.5)
+                self.paragraph.paragraph_format.first_line_indent = Inches(-0.5)
             self.html_runs(entry, Look())
         return ""
 

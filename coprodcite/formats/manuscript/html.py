@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 _STYLE = (
     "body{max-width:40em;margin:2em auto;padding:0 1em;line-height:1.5;font-family:serif}"
-    ".csl-entry{margin-left:2em;text-indent:-2em;margin-bottom:.5em}"
+    ".csl-entry{margin-bottom:.5em}.hanging-indent .csl-entry{margin-left:2em;text-indent:-2em}"
     ".csl-left-margin{float:left;padding-right:.5em}.csl-right-inline{margin-left:2em}"
 )
 
@@ -22,7 +22,8 @@ def write_html(body: str, cites: dict[str, str], document: Document) -> str:
     rendered = markdown_parser().render(body)
     rendered = PLACEHOLDER.sub(lambda m: cites.get(m.group(1), ""), rendered)
     entries = "".join(f'  <div class="csl-entry">{e}</div>\n' for e in document.entries or [])
-    bibliography = f'<div id="refs" class="references csl-bib-body">\n{entries}</div>'
+    hanging = " hanging-indent" if document.hanging else ""
+    bibliography = f'<div id="refs" class="references csl-bib-body{hanging}">\n{entries}</div>'
     rendered = rendered.replace(f"<p>{BIB_MARK}</p>", bibliography)
     title, authors, date = title_block(document.metadata)
     top = f'<h1 class="title">{html.escape(title)}</h1>\n' if title else ""
