@@ -25,7 +25,7 @@ _HELP = (
     "withdrawn or corrected works, DOIs that are wrong or not registered, duplicate "
     "entries, citations without an entry and entries never cited, and years, volumes, "
     "pages, authors or titles that disagree with the registry.\n\n"
-    "MANUSCRIPT is a .docx (body, tables, footnotes and endnotes), .md, .txt or .tex "
+    "MANUSCRIPT is a .docx or .odt (body, tables, footnotes and endnotes), .md, .txt or .tex "
     "(thebibliography, or the .bib files its \\bibliography names) file. The reference "
     "list is found by its heading (References, "
     "Bibliography, Literaturverzeichnis...); a file that is only a list is checked as a "

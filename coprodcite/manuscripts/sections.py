@@ -3,8 +3,9 @@
 The reference list is the part after the last heading that names one ("References",
 "Bibliography", "Literaturverzeichnis"... see :data:`reflist.REFERENCE_HEADINGS`), up to
 the next heading; a file without such a heading is taken as a list when most of its
-paragraphs read as references. Word files give their body, tables, footnotes and
-endnotes; a superscript number in a Word run is read as a bracketed citation ("[3]").
+paragraphs read as references. Word and OpenDocument files give their body, tables,
+footnotes and endnotes (Markdown: pandoc's ``[^1]:`` notes); a superscript number in a
+Word run is read as a bracketed citation ("[3]").
 LaTeX files give ``thebibliography``'s ``\\bibitem`` entries and ``\\cite`` keys.
 """
 
@@ -31,6 +32,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOTE_PARTS = ("word/footnotes.xml", "word/endnotes.xml")
 #: the key and text of each entry of some .bib files
 ReadBib = Callable[[list[Path]], list[tuple[str, str]]]
+_MD_NOTE = re.compile(r"^\[\^[^\]\s]+\]:\s*(.*)", re.DOTALL)
 _SUPERSCRIPT_CITE = re.compile(r"^\s*\d{1,4}(?:\s*[-\u2010-\u2014,;]\s*\d{1,4})*\s*$")
 
 
@@ -62,18 +64,23 @@ def read_manuscript(
     if suffix == ".tex":
         return _latex(name, decode_text(data, name), detex, read_bib)
     if suffix == ".odt":
-        raise FormatError(
-            "OpenDocument (.odt) is not read", file=name, hint="save it as .docx and check that"
-        )
+        from coprodcite.manuscripts.odt import odt_paragraphs
+
+        paragraphs, notes = odt_paragraphs(data, name)
+        return split(Document(name, paragraphs), notes)
     if suffix == ".docx":
         document = Document(name, _docx_paragraphs(data, name))
         notes = _docx_notes(data)
     else:
         text = decode_text(data, name)
-        paragraphs = (
-            markdown_paragraphs(text) if suffix in (".md", ".markdown") else text_paragraphs(text)
-        )
-        document, notes = Document(name, paragraphs), []
+        if suffix in (".md", ".markdown"):
+            paragraphs = markdown_paragraphs(text)
+            # pandoc's footnotes ("[^1]: text") are notes, wherever they are defined
+            notes = [found[1] for p in paragraphs if (found := _MD_NOTE.match(p.text))]
+            paragraphs = [p for p in paragraphs if not _MD_NOTE.match(p.text)]
+        else:
+            paragraphs, notes = text_paragraphs(text), []
+        document = Document(name, paragraphs)
     return split(document, notes)
 
 

@@ -3,6 +3,7 @@ BJSW article, invented look-alikes and invented works with notices (invented peo
 DOIs under the 10.5555 test prefix)."""
 
 import json
+import shutil
 
 import pytest
 from typer.testing import CliRunner
@@ -418,3 +419,23 @@ def test_word_list_hangs_where_the_style_asks(registry, tmp_path):
     assert run("check", path, "--style", "apa", "-o", out, "--fail-on", "never").exit_code == 0
     paragraphs = [p for p in Document(str(out)).paragraphs if "Reflections on" in p.text]
     assert paragraphs[0].paragraph_format.first_line_indent < 0  # APA: hanging-indent="true"
+
+
+@pytest.mark.skipif(
+    shutil.which("pandoc") is None, reason="pandoc is not installed (.ci/run installs it)"
+)
+def test_an_odt_written_by_pandoc_reads_as_its_markdown(registry, tmp_path):
+    import subprocess
+
+    md = tmp_path / "paper.md"
+    with_note = MANUSCRIPT.replace("## References", "A note.[^1]\n\n## References")
+    md.write_text(with_note + "\n[^1]: As Ghost (2017) says.\n", encoding="utf-8")
+    odt = tmp_path / "paper.odt"
+    subprocess.run(["pandoc", str(md), "-o", str(odt)], check=True, timeout=120)
+    from_md = json.loads(run("check", md, "--json").stdout)
+    result = run("check", odt, "--json")
+    assert result.exit_code == ExitCode.PROBLEMS, result.output
+    from_odt = json.loads(result.stdout)
+    assert [codes(e) for e in from_odt["references"]] == [codes(e) for e in from_md["references"]]
+    ghosts = [c for c in from_odt["citations"] if c["text"] == "Ghost (2017)"]
+    assert len(ghosts) == 2  # one in the text, one in the footnote

@@ -103,9 +103,71 @@ def test_latex_bibitems_and_cite_keys():
     assert "As shown [1, 2] and [1] and [0]." in " ".join(found.body)
 
 
-def test_odt_is_refused_with_a_way_out():
-    with pytest.raises(FormatError, match="save it as .docx"):
-        read_manuscript("paper.odt", b"PK")
+ODT_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+)
+
+
+def odt(body: str, *, encrypted: bool = False) -> bytes:
+    """An .odt package as ODF 1.2 lays it out (mimetype first, stored)."""
+    import io
+    import zipfile
+
+    manifest = (
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        + ("<manifest:encryption-data/>" if encrypted else "")
+        + "</manifest:manifest>"
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODT_NS}>'
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
+        package.writestr("META-INF/manifest.xml", manifest)
+        package.writestr("content.xml", content)
+    return out.getvalue()
+
+
+def test_odt_body_notes_lists_tables_and_headings():
+    from xml.sax.saxutils import escape
+
+    body = (
+        '<text:h text:outline-level="1">Intro</text:h>'
+        '<text:p>As<text:s/>Quill<text:s text:c="2"/>(2019) shows<text:note><text:note-citation>1'
+        "</text:note-citation><text:note-body><text:p>See also (Quill, 2019).</text:p>"
+        "</text:note-body></text:note>.</text:p>"
+        "<table:table><table:table-row><table:table-cell><text:p>A cell (Quill, 2019)."
+        "</text:p></table:table-cell></table:table-row></table:table>"
+        '<text:h text:outline-level="1">References</text:h>'
+        f"<text:list><text:list-item><text:p>{escape(ENTRY_A)}</text:p></text:list-item>"
+        f"<text:list-item><text:p><text:span>{escape(ENTRY_B[:20])}</text:span>"
+        f"{escape(ENTRY_B[20:])}"
+        "</text:p></text:list-item></text:list>"
+    )
+    found = read_manuscript("paper.odt", odt(body))
+    assert found.entries == [ENTRY_A, ENTRY_B]
+    assert found.body == [
+        "As Quill (2019) shows.",
+        "A cell (Quill, 2019).",
+        "See also (Quill, 2019).",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"PK not really", "not an OpenDocument text"),
+        (odt("<text:p>x</text:p>", encrypted=True), "password-protected"),
+        (odt("<text:p>unclosed"), "a damaged .odt"),
+    ],
+)
+def test_bad_odt_files(data, message):
+    with pytest.raises(FormatError, match=message):
+        read_manuscript("paper.odt", data)
 
 
 def test_latex_with_bib_files_lists_what_bibtex_would(tmp_path):
