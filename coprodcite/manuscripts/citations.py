@@ -29,6 +29,14 @@ _INITIAL = (
 _PARTICLES = r"(?:van|von|de|der|den|des|du|da|di|del|della|le|la|los|las|dos|ten|ter|y)"
 _NAME = rf"(?:{_PARTICLES}\s+)*{_INITIAL}[\w'\u2019\-]+"
 _ORG_WORD = rf"(?:{_INITIAL}[\w'\u2019\-]+|of|for|and|the|on|at|to|in|und|für|et|&|{_PARTICLES})"
+#: "et al." and its equivalents in the languages manuscripts are commonly written in
+_ET_AL_WORDS = (
+    r"(?:et\s+al\.?|et\s+alii|u\.\s?a\.|et\s+coll\.?|y\s+cols?\.|m\.\s?fl\.|ym\.|"
+    r"i\s+in\.|e\.\s?a\.|\u0438\s+\u0434\u0440\.|and\s+others|and\s+colleagues)"
+)
+#: "and" between two names: English, German, French, Dutch, Swedish, Norwegian and Danish,
+#: Russian ("y" and "e" are left out: "Ortega y Gasset" and "Costa e Silva" are one name)
+_AND = r"(?:and|&|und|et|en|och|og|\u0438)"
 _YEAR_TOKEN = r"(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in\s+press|forthcoming"
 _YEARS = rf"(?:{_YEAR_TOKEN})(?:\s*,\s*(?:{_YEAR_TOKEN}|[a-z]\b))*"
 _PREFIX = re.compile(
@@ -42,7 +50,8 @@ _PART = re.compile(
 )
 _PAREN = re.compile(r"\(([^()]{4,400})\)")
 _NARRATIVE = re.compile(
-    rf"(?P<names>{_NAME}(?:\s+et\s+al\.?|(?:(?:,\s*|\s+)(?:and|&)\s+|,\s+){_NAME})*(?:\s+et\s+al\.?)?)"
+    rf"(?P<names>{_NAME}(?:\s+{_ET_AL_WORDS}|(?:(?:,\s*|\s+){_AND}\s+|,\s+){_NAME})*"
+    rf"(?:\s+{_ET_AL_WORDS})?)"
     rf"(?:'s|\u2019s)?\s+\((?P<years>{_YEARS})(?:\s*[,:]\s*(?P<locator>[^()]{{1,40}}))?\)"
 )
 _NUMBERED = re.compile(
@@ -50,8 +59,8 @@ _NUMBERED = re.compile(
     r"(?:\s*[,;]\s*\d{1,4}(?:\s*[-\u2010-\u2014]\s*\d{1,4})?)*)\]"
 )
 _INITIALS = re.compile(r"^((?:[A-Z]\.\s?-?)+)\s*")
-_ET_AL = re.compile(r"\s+et\s+al\.?$")
-_NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|\s+(?:and|&)\s+|,\s*)\s*")
+_ET_AL = re.compile(rf"\s+{_ET_AL_WORDS}$")
+_NAME_SPLIT = re.compile(rf"\s*(?:,\s*{_AND}\s+|\s+{_AND}\s+|,\s*)\s*")
 _YEAR_IN_ENTRY = re.compile(r"(?<!\d)((?:1[5-9]\d\d|20\d\d)([a-z]?))(?!\d)|\b(n\.\s?d\.)")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
 

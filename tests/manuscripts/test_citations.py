@@ -33,6 +33,23 @@ CASES = [
     ("(García Márquez, 1967)", "(García Márquez, 1967)", [(("García Márquez",), "1967", "")]),
     ("(최호열, 2011)", "(최호열, 2011)", [(("최호열",), "2011", "")]),
     ("как Паршин (2015) писал", "Паршин (2015)", [(("Паршин",), "2015", "")]),
+    # "et al." and "and" in other languages
+    ("(Müller u. a., 2019)", "(Müller u. a., 2019)", [(("Müller",), "2019", "")]),
+    ("selon Dupont et coll. (2018)", "Dupont et coll. (2018)", [(("Dupont",), "2018", "")]),
+    ("(García y col., 2017)", "(García y col., 2017)", [(("García",), "2017", "")]),
+    ("enligt Berg m.fl. (2016)", "Berg m.fl. (2016)", [(("Berg",), "2016", "")]),
+    ("как Иванов и др. (2015)", "Иванов и др. (2015)", [(("Иванов",), "2015", "")]),
+    (
+        "(Müller und Schmidt, 2020)",
+        "(Müller und Schmidt, 2020)",
+        [(("Müller", "Schmidt"), "2020", "")],
+    ),
+    (
+        "Jansen en de Vries (2019) tonen",
+        "Jansen en de Vries (2019)",
+        [(("Jansen", "de Vries"), "2019", "")],
+    ),
+    ("(Ortega y Gasset, 1930)", "(Ortega y Gasset, 1930)", [(("Ortega y Gasset",), "1930", "")]),
 ]
 
 
