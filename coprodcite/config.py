@@ -28,6 +28,15 @@ def default_library_path() -> Path:
     return user_data_path(APP_NAME) / "library.sqlite"
 
 
+def library_location(value: Any) -> Path | str:
+    """A library given as text: a PostgreSQL address kept as it is, else a path."""
+    from coprodcite.library.pg_connect import is_postgres
+
+    if is_postgres(value):
+        return str(value).strip()
+    return Path(value).expanduser()
+
+
 def default_styles_dir() -> Path:
     from platformdirs import user_data_path
 
@@ -48,7 +57,8 @@ def default_config_path() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    library: Path = field(default_factory=default_library_path)
+    #: a file, or a PostgreSQL database (a ``postgresql://`` URL or libpq keywords)
+    library: Path | str = field(default_factory=default_library_path)
     crossref_url: str = DEFAULT_CROSSREF_URL
     datacite_url: str = DEFAULT_DATACITE_URL
     doi_url: str = DEFAULT_DOI_URL
@@ -76,7 +86,7 @@ class Settings:
 
 # environment variable -> (setting, converter)
 _ENVIRONMENT: dict[str, tuple[str, Any]] = {
-    "COPRODCITE_LIBRARY": ("library", Path),
+    "COPRODCITE_LIBRARY": ("library", lambda v: library_location(v)),
     "COPRODCITE_CROSSREF_URL": ("crossref_url", str),
     "COPRODCITE_DATACITE_URL": ("datacite_url", str),
     "COPRODCITE_DOI_URL": ("doi_url", str),
@@ -174,7 +184,7 @@ def load_settings(
         doi_url=settings.doi_url.rstrip("/"),
         openlibrary_url=settings.openlibrary_url.rstrip("/"),
         ncbi_url=settings.ncbi_url.rstrip("/"),
-        library=settings.library.expanduser(),
+        library=library_location(settings.library),
         styles_dir=settings.styles_dir.expanduser(),
         cache_dir=settings.cache_dir.expanduser(),
     )

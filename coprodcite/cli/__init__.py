@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import inspect
 import warnings
-from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 import typer
@@ -174,12 +173,13 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     ctx: typer.Context,
-    library: Path = typer.Option(
+    library: str = typer.Option(
         None,
         "--library",
         "-L",
-        metavar="PATH",
-        help="Library file to use (default: $COPRODCITE_LIBRARY, else the user data folder).",
+        metavar="PATH|URL",
+        help="Library file, or PostgreSQL URL (postgresql://user@host/db), to use"
+        " (default: $COPRODCITE_LIBRARY, else a file in the user data folder).",
     ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors."),
     version: bool = typer.Option(
@@ -193,7 +193,9 @@ def _root(
     if library is not None:
         from dataclasses import replace
 
-        settings = replace(settings, library=library.expanduser())
+        from coprodcite.config import library_location
+
+        settings = replace(settings, library=library_location(library))
     ctx.obj.settings = settings
 
 

@@ -1,8 +1,9 @@
 """Storage behind one interface.
 
 Services talk to a :class:`Library`; every SQL statement lives in this package.
-Today the only backend is SQLite (:mod:`coprodcite.library.sqlite`); a PostgreSQL
-backend for libraries shared by a team implements the same protocol.
+SQLite (:mod:`coprodcite.library.sqlite`) keeps a library in one file; PostgreSQL
+(:mod:`coprodcite.library.postgres`) keeps one a team shares. Both share their SQL
+(:mod:`coprodcite.library.sql`).
 """
 
 from __future__ import annotations
@@ -254,11 +255,23 @@ def open_library(
     lock_timeout: float | None = None,
 ) -> Library:
     """Open (with ``create``, creating if needed; always migrating) the library at
-    ``path``; new records get keys from ``key_pattern`` (see
+    ``path``, a file or a PostgreSQL URL (``postgresql://...``, or libpq's
+    ``host=... dbname=...``); new records get keys from ``key_pattern`` (see
     :mod:`coprodcite.library.keys`). A write waits up to ``lock_timeout`` seconds
     (default 60) for another process's write before it gives up."""
-    from coprodcite.library.sqlite import SqliteLibrary
+    from coprodcite.library.pg_connect import is_postgres
     from coprodcite.library.sqlite_open import LOCK_TIMEOUT
+
+    if is_postgres(path):
+        from coprodcite.library.postgres import PostgresLibrary
+
+        return PostgresLibrary(
+            str(path),
+            key_pattern=key_pattern,
+            create=create,
+            lock_timeout=LOCK_TIMEOUT if lock_timeout is None else lock_timeout,
+        )
+    from coprodcite.library.sqlite import SqliteLibrary
 
     return SqliteLibrary(
         Path(path),

@@ -77,8 +77,15 @@ class PeopleStore:
                 f"UPDATE contributors SET person_id = ? WHERE person_id IN ({marks})",
                 (target.id, *other_ids),
             )
+            # a role the target (or an earlier of the others) has already goes
             db.execute(
-                f"UPDATE OR IGNORE roles SET person_id = ? WHERE person_id IN ({marks})",
+                f"DELETE FROM roles WHERE person_id IN ({marks}) AND EXISTS (SELECT 1 FROM"
+                " roles o WHERE o.role = roles.role AND (o.person_id = ?"
+                f" OR (o.person_id IN ({marks}) AND o.id < roles.id)))",
+                (*other_ids, target.id, *other_ids),
+            )
+            db.execute(
+                f"UPDATE roles SET person_id = ? WHERE person_id IN ({marks})",
                 (target.id, *other_ids),
             )
             db.execute(f"DELETE FROM people WHERE id IN ({marks})", other_ids)
@@ -113,7 +120,8 @@ class PeopleStore:
                 raise InvalidInput(
                     f"that is every contribution of person {person_id}; nothing to split from"
                 )
-            new_id = db.execute("INSERT INTO people (created) VALUES (?)", (_now(),)).lastrowid
+            new_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0]
+            db.execute("INSERT INTO people (id, created) VALUES (?, ?)", (new_id, _now()))
             for key, position in sorted(chosen):
                 db.execute(
                     "UPDATE contributors SET person_id = ? WHERE position = ?"
@@ -151,11 +159,14 @@ class PeopleStore:
             # A kept render may show the preferred name (which renders used it is not
             # known): none is kept. Deleted rows are zeroed (PRAGMA secure_delete).
             db.execute("DELETE FROM render_cache")
-        # Old copies of the pages live on in the -wal file until it is copied back and
-        # emptied; another process reading just now delays that to the next checkpoint.
+        self._scrub()
+        return Forgotten(person_id, roles, bool(person.notes), person.name)
+
+    def _scrub(self) -> None:
+        """Old copies of the pages live on in the -wal file until it is copied back and
+        emptied; another process reading just now delays that to the next checkpoint."""
         with suppress(sqlite3.DatabaseError):
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return Forgotten(person_id, roles, bool(person.notes), person.name)
 
     # -- roles ----------------------------------------------------------------------
 

@@ -28,8 +28,8 @@ def book(*names, key="quill2024invented", title="An invented co-produced book", 
 
 
 @pytest.fixture
-def lib(tmp_path):
-    library = open_library(tmp_path / "lib.sqlite")
+def lib(library_location):
+    library = open_library(library_location)
     yield library
     library.close()
 

@@ -38,8 +38,8 @@ def article(
 
 
 @pytest.fixture
-def lib(tmp_path):
-    library = open_library(tmp_path / "lib.sqlite")
+def lib(library_location):
+    library = open_library(library_location)
     yield library
     library.close()
 
