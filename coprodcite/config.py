@@ -28,6 +28,15 @@ def default_library_path() -> Path:
     return user_data_path(APP_NAME) / "library.sqlite"
 
 
+def default_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (a container without one)
+        return "unknown"
+
+
 def library_location(value: Any) -> Path | str:
     """A library given as text: a PostgreSQL address kept as it is, else a path."""
     from coprodcite.library.pg_connect import is_postgres
@@ -78,6 +87,8 @@ class Settings:
     #: Roles added to the vocabulary by the config's ``[roles] extra = [...]``.
     extra_roles: tuple[Any, ...] = ()
     key_pattern: str = "{family}{year}{word}"
+    #: who changes the library, for its history (COPRODCITE_USER, else the login name)
+    user: str = field(default_factory=lambda: default_user())
     #: list every contributor, no "et al." (the pandoc filter; bib and cite: --full-credit)
     full_credit: bool = False
     styles_dir: Path = field(default_factory=default_styles_dir)  # `styles add` puts files here
@@ -105,6 +116,7 @@ _ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "COPRODCITE_STYLES_DIR": ("styles_dir", Path),
     "COPRODCITE_CACHE_DIR": ("cache_dir", Path),
     "COPRODCITE_FULL_CREDIT": ("full_credit", lambda v: _bool(v)),
+    "COPRODCITE_USER": ("user", str),
 }
 _FILE_KEYS = {name: conv for name, conv in _ENVIRONMENT.values()}
 

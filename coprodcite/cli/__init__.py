@@ -19,6 +19,7 @@ from coprodcite import __version__
 from coprodcite.cli import (
     contributors,
     exports,
+    history,
     interchange,
     manuscript,
     match,
@@ -209,6 +210,7 @@ interchange.register(app)
 exports.register(app)
 styles.register(app)
 tags.register(app)
+history.register(app)
 
 
 def main() -> None:

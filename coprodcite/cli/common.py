@@ -43,6 +43,7 @@ class State:
                 key_pattern=self.settings.key_pattern,
                 create=create,
                 lock_timeout=self.settings.lock_timeout,
+                user=self.settings.user,
             )
             self.generation = self._library.generation()
         return self._library

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from coprodcite.library.history import HistoryEntry as HistoryEntry
 from coprodcite.library.kept import KeptExport as KeptExport
 from coprodcite.model import Contributor, Person, Record, RoleAssignment
 
@@ -244,6 +245,12 @@ class Library(Protocol):
         file: tuple[int, int] | None = None,
     ) -> None: ...
 
+    def history(
+        self, key: str | None = None, *, since: str | None = None, user: str | None = None
+    ) -> list[HistoryEntry]:
+        """Changes (who, when, what), oldest first: of one record, since a date, by a user."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -253,12 +260,14 @@ def open_library(
     key_pattern: str | None = None,
     create: bool = True,
     lock_timeout: float | None = None,
+    user: str | None = None,
 ) -> Library:
     """Open (with ``create``, creating if needed; always migrating) the library at
     ``path``, a file or a PostgreSQL URL (``postgresql://...``, or libpq's
     ``host=... dbname=...``); new records get keys from ``key_pattern`` (see
     :mod:`coprodcite.library.keys`). A write waits up to ``lock_timeout`` seconds
-    (default 60) for another process's write before it gives up."""
+    (default 60) for another process's write before it gives up. ``user`` is who
+    makes the changes, for the library's history."""
     from coprodcite.library.pg_connect import is_postgres
     from coprodcite.library.sqlite_open import LOCK_TIMEOUT
 
@@ -270,6 +279,7 @@ def open_library(
             key_pattern=key_pattern,
             create=create,
             lock_timeout=LOCK_TIMEOUT if lock_timeout is None else lock_timeout,
+            user=user,
         )
     from coprodcite.library.sqlite import SqliteLibrary
 
@@ -278,4 +288,5 @@ def open_library(
         key_pattern=key_pattern,
         create=create,
         lock_timeout=LOCK_TIMEOUT if lock_timeout is None else lock_timeout,
+        user=user,
     )

@@ -31,7 +31,7 @@ _PRIMARY_KEYS = {
     "record_stamps": ("record_id",),
 }
 #: tables whose new rows' ids ``lastrowid`` gives
-_RETURNING_ID = ("records", "tags", "kept_exports", "roles", "history")
+_RETURNING_ID = ("records", "tags", "kept_exports", "roles")
 
 
 def is_postgres(location: object) -> bool:

@@ -19,6 +19,7 @@ from typing import Any
 from coprodcite.errors import InvalidInput, NotFound, StorageError
 from coprodcite.identifiers import find_dois
 from coprodcite.library import CachedRender, Listed, SaveResult
+from coprodcite.library.history import HistoryStore, field_changes
 from coprodcite.library.kept import KeptStore
 from coprodcite.library.keys import (
     DEFAULT_KEY_PATTERN,
@@ -55,7 +56,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SqlLibrary(PeopleStore, TagStore, KeptStore):
+class SqlLibrary(PeopleStore, TagStore, KeptStore, HistoryStore):
     """The Library protocol over a SQL connection; subclasses open it."""
 
     location: str
@@ -68,9 +69,15 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore):
     _write: Callable[..., AbstractContextManager[Any]]  # type: ignore[assignment]
 
     def _settings(
-        self, location: str, key_pattern: str | None, render_cache_size: int, lock_timeout: float
+        self,
+        location: str,
+        key_pattern: str | None,
+        render_cache_size: int,
+        lock_timeout: float,
+        user: str | None,
     ) -> None:
         self.location = location
+        self.user = user or "unknown"  # who changes it, for its history
         self.render_cache_size = render_cache_size
         self.key_pattern = check_key_pattern(key_pattern or DEFAULT_KEY_PATTERN)
         self.lock_timeout = lock_timeout
@@ -221,13 +228,13 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore):
             if existing is not None:
                 db.execute(
                     "UPDATE records SET doi=?, type=?, title=?, year=?, fields=?, source=?,"
-                    " source_data=?, fetched_at=?, provenance=COALESCE(?, provenance), updated_at=?"
-                    " WHERE id=?",
+                    " source_data=?, fetched_at=?, provenance=COALESCE(?, provenance),"
+                    " updated_at=?, version = version + 1 WHERE id=?",
                     (*values, now, existing["id"]),
                 )
                 record_id, key, outcome = existing["id"], existing["key"], "updated"
-                old = self._row_to_record(existing).contributors
-                contributors, moved = carry_over(old, incoming)
+                before = self._row_to_record(existing)
+                contributors, moved = carry_over(before.contributors, incoming)
             else:
                 key = self._new_key(record)
                 cursor = db.execute(
@@ -240,6 +247,10 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore):
                 contributors, moved = incoming, None  # a new record: nothing to move
             linked = write_contributors(db, record_id, contributors, now, moved)
             stored = record.copy_with(id=record_id, key=key, contributors=linked)
+            if outcome == "added":
+                self._log(db, "added", key, {"title": stored.title})
+            elif changes := field_changes(before, stored):
+                self._log(db, "updated", key, changes)
         return SaveResult(outcome, stored)  # type: ignore[arg-type]
 
     def save_many(self, records: list[Record], *, merge: bool = False) -> list[SaveResult]:
@@ -287,6 +298,7 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore):
         with self._write() as db:
             record = self.get(ref)
             db.execute("DELETE FROM records WHERE id = ?", (record.id,))
+            self._log(db, "removed", str(record.key), {"title": record.title})
             remove_orphans(db, [c.person_id for c in record.contributors])
         return record
 

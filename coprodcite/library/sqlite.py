@@ -38,11 +38,12 @@ class SqliteLibrary(SqlLibrary):
         render_cache_size: int = RENDER_CACHE_SIZE,
         create: bool = True,
         lock_timeout: float = LOCK_TIMEOUT,
+        user: str | None = None,
     ) -> None:
         """Open the library at ``path``; ``create`` makes it (owner-only) when missing,
         else a missing file is an error. A write waits ``lock_timeout`` seconds for
         another process's write transaction before it gives up."""
-        self._settings(str(path), key_pattern, render_cache_size, lock_timeout)
+        self._settings(str(path), key_pattern, render_cache_size, lock_timeout, user)
         self._path = path
         self._full_disk = False  # opened read-only because the disk is full
         if not create and not path.is_file():

@@ -86,6 +86,7 @@ class TagStore:
     _write: Callable[[], AbstractContextManager[sqlite3.Connection]]
     get: Callable[[str], Record]
     location: str
+    _log: Callable[..., None]
 
     def tag(self, refs: list[str], tag: str) -> list[str]:
         """Put the records named by key or DOI under ``tag``; the keys newly tagged.
@@ -103,6 +104,7 @@ class TagStore:
                 )
                 if cursor.rowcount:
                     added.append(str(record.key))
+                    self._log(db, "tagged", str(record.key), {"tag": name})
         return added
 
     def untag(self, refs: list[str], tag: str) -> list[str]:
@@ -121,6 +123,7 @@ class TagStore:
                 )
                 if cursor.rowcount:
                     removed.append(str(record.key))
+                    self._log(db, "untagged", str(record.key), {"tag": name})
             db.execute(
                 "DELETE FROM tags WHERE id = ? AND NOT EXISTS"
                 " (SELECT 1 FROM record_tags WHERE tag_id = ?)",

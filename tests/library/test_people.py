@@ -28,8 +28,10 @@ def book(*names, key="quill2024invented", title="An invented co-produced book", 
 
 
 @pytest.fixture
-def lib(library_location):
-    library = open_library(library_location)
+def lib(tmp_path):
+    # private roles and notes: SQLite only (a shared library refuses them, see
+    # tests/library/test_postgres.py)
+    library = open_library(tmp_path / "lib.sqlite")
     yield library
     library.close()
 
