@@ -19,6 +19,7 @@ class ExitCode:
     SOURCE_UNAVAILABLE = 5  # a metadata service failed, timed out or sent garbage
     RATE_LIMITED = 6  # a service kept refusing with 429 after every retry
     STORAGE = 7  # the library could not be read or written
+    PROBLEMS = 8  # `check` found problems at or above --fail-on (the report says which)
     INTERRUPTED = 130  # Ctrl-C
 
 

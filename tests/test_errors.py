@@ -35,6 +35,7 @@ def test_exit_codes_are_distinct_per_kind():
         ExitCode.SOURCE_UNAVAILABLE,
         ExitCode.RATE_LIMITED,
         ExitCode.STORAGE,
+        ExitCode.PROBLEMS,
         ExitCode.INTERRUPTED,
     ]
     assert len(set(codes)) == len(codes)

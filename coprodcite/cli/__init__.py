@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from coprodcite import __version__
 from coprodcite.cli import (
+    check,
     contributors,
     exports,
     history,
@@ -202,6 +203,7 @@ def _root(
 
 records.register(app)
 match.register(app)
+check.register(app)
 rendering.register(app)
 manuscript.register(app)
 people.register(app)

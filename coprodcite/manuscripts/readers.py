@@ -45,17 +45,8 @@ def read_document(
     .markdown, anything else as plain text. FormatError, naming the file, for what is
     not a regular file, more than ``limit`` bytes, binary, or a .docx Word cannot have
     written."""
-    from coprodcite.files import read_file
-
     name = str(path)
-    if data is None:
-        data = read_file(Path(path), limit=limit)
-    if len(data) > limit:
-        raise FormatError(
-            f"{len(data) / 2**20:.1f} MB is more than the {limit / 2**20:.3g} MB coprodcite reads",
-            file=name,
-            hint="split the document, or give only its reference list",
-        )
+    data = read_bytes(path, data, limit=limit, hint="split the document, or give only its list")
     suffix = Path(name).suffix.lower()
     if suffix == ".docx":
         return Document(name, _docx_paragraphs(data, name))
@@ -68,18 +59,23 @@ def read_document(
 def read_text(path: Path | str, data: bytes | None = None, *, limit: int = MAX_BYTES) -> str:
     """The text of a text file (a Markdown or LaTeX manuscript, a .aux...), within the
     same limits as :func:`read_document`."""
+    name = str(path)
+    return decode_text(read_bytes(path, data, limit=limit, hint="split the document"), name)
+
+
+def read_bytes(path: Path | str, data: bytes | None, *, limit: int, hint: str) -> bytes:
+    """The bytes of ``path`` (or ``data``, already read), refused beyond ``limit``."""
     from coprodcite.files import read_file
 
-    name = str(path)
     if data is None:
         data = read_file(Path(path), limit=limit)
     if len(data) > limit:
         raise FormatError(
             f"{len(data) / 2**20:.1f} MB is more than the {limit / 2**20:.3g} MB coprodcite reads",
-            file=name,
-            hint="split the document",
+            file=str(path),
+            hint=hint,
         )
-    return decode_text(data, name)
+    return data
 
 
 def decode_text(data: bytes, name: str) -> str:

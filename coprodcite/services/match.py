@@ -87,6 +87,9 @@ class MatchResult:
     registry: str | None = None  # where the match came from
     key: str | None = None  # with --add: the library key
     added: str | None = None  # with --add: "added" | "exists" | "failed: ..."
+    #: identifiers written in the text that did not hold: (kind, value, "not-registered"
+    #: | "another-work"), for `check`
+    written: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -195,9 +198,11 @@ def _check_written(reference: Reference, record: Record) -> str:
     return "disagrees"
 
 
-def _from_identifiers(reference: Reference, ctx: _Context) -> tuple[MatchResult | None, list[str]]:
+def _from_identifiers(
+    reference: Reference, ctx: _Context, held: list[tuple[str, str, str]]
+) -> tuple[MatchResult | None, list[str]]:
     """A match through an identifier written in the reference, or None and notes on
-    the identifiers that did not hold."""
+    the identifiers that did not hold (each also added to ``held``)."""
     from coprodcite.sources.resolve import fetch_identifier
 
     notes: list[str] = []
@@ -207,6 +212,7 @@ def _from_identifiers(reference: Reference, ctx: _Context) -> tuple[MatchResult 
             resolved = fetch_identifier(ctx.client, ctx.urls, identifier)
         except NotFound:
             notes.append(f"the {name} in the text ({identifier.value}) is not registered")
+            held.append((identifier.kind, identifier.value, "not-registered"))
             continue
         record = resolved.record
         verdict = _check_written(reference, record)
@@ -215,6 +221,7 @@ def _from_identifiers(reference: Reference, ctx: _Context) -> tuple[MatchResult 
                 f"the {name} in the text ({identifier.value}) belongs to another work: "
                 + _describe(record)
             )
+            held.append((identifier.kind, identifier.value, "another-work"))
             continue
         value = confidence(evidence(reference, record))
         if verdict == "thin":
@@ -282,6 +289,13 @@ def _best_per_work(scored: list[tuple[Record, float, str]]) -> list[tuple[Record
 def match_one(text: str, ctx: _Context) -> MatchResult:
     """Match one reference; raises SourceUnavailable (or RateLimited) when a registry
     is down, so the run can stop."""
+    held: list[tuple[str, str, str]] = []
+    result = _match_one(text, ctx, held)
+    result.written = held
+    return result
+
+
+def _match_one(text: str, ctx: _Context, held: list[tuple[str, str, str]]) -> MatchResult:
     text = strip_marker(" ".join(text.split()))
     if len(text) > MAX_REFERENCE:
         return MatchResult(
@@ -290,7 +304,7 @@ def match_one(text: str, ctx: _Context) -> MatchResult:
             "give one reference per line or paragraph",
         )
     reference = Reference(text)
-    found, notes = _from_identifiers(reference, ctx)
+    found, notes = _from_identifiers(reference, ctx, held)
     if found is not None:
         return found
     if len([w for w in reference.words if not w.isdigit()]) < 3:
