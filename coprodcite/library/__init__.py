@@ -8,7 +8,7 @@ SQLite (:mod:`coprodcite.library.sqlite`) keeps a library in one file; PostgreSQ
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -244,6 +244,12 @@ class Library(Protocol):
         whole: bool = False,
         file: tuple[int, int] | None = None,
     ) -> None: ...
+
+    def update(self, ref: str, change: Callable[[Record], Record]) -> SaveResult:
+        """Save ``change`` applied to the record ``ref`` as it is now, read and written in
+        one transaction. (``save(record, refresh=True)`` of a record read earlier is
+        refused with StaleRecord if another client changed it since: see Record.version.)"""
+        ...
 
     def history(
         self, key: str | None = None, *, since: str | None = None, user: str | None = None

@@ -12,9 +12,11 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, suppress
 from dataclasses import replace
 from datetime import datetime, timezone
+from typing import Any
 
 from coprodcite.errors import InvalidInput, NotFound
 from coprodcite.library import Forgotten, PersonEntry
+from coprodcite.library.history import field_changes
 from coprodcite.library.people import (
     people_entries,
     remove_orphans,
@@ -34,6 +36,7 @@ class PeopleStore:
     _db: sqlite3.Connection
     _write: Callable[[], AbstractContextManager[sqlite3.Connection]]
     get: Callable[[str], Record]
+    _log: Callable[..., None]
 
     # -- reading --------------------------------------------------------------------
 
@@ -245,6 +248,7 @@ class PeopleStore:
             assert record.id is not None
             now = _now()
             write_contributors(db, record.id, people, now, moved)
+            self._changed_contributors(db, record, people)
             db.executemany(
                 "INSERT INTO roles (role, record_id, position, public, assigned_at)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -268,7 +272,14 @@ class PeopleStore:
             del moved[position - 1]
             assert record.id is not None
             write_contributors(db, record.id, people, _now(), moved)
+            self._changed_contributors(db, record, people)
         return removed
+
+    def _changed_contributors(self, db: Any, record: Record, people: list[Contributor]) -> None:
+        """A new version of ``record``, and its history, for a change of its names."""
+        db.execute("UPDATE records SET version = version + 1 WHERE id = ?", (record.id,))
+        changes = field_changes(record, record.copy_with(contributors=people))
+        self._log(db, "updated", str(record.key), changes)
 
 
 def _name_json(name: dict[str, str] | None) -> str | None:

@@ -93,6 +93,7 @@ class PostgresLibrary(SqlLibrary):
         if self._db.in_transaction:
             yield self._db
             return
+        self._writable()
         try:
             self._db.execute("BEGIN")
             self._lock(wait)
@@ -136,12 +137,14 @@ class PostgresLibrary(SqlLibrary):
         return int(self._db.execute("SELECT version FROM schema_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        if self._check_version() == len(PG_MIGRATIONS):
+        if self._current(self._version()):
             return
         self._db.execute("SELECT pg_advisory_lock(?)", (_MIGRATION_LOCK,))
         try:
             with self._write(references=False) as db:
-                version = self._check_version()  # again, under the lock
+                version = self._version()  # again, under the lock
+                if self._current(version):
+                    return
                 if version == 0:
                     db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
                     db.execute("INSERT INTO schema_version VALUES (0)")
@@ -151,15 +154,9 @@ class PostgresLibrary(SqlLibrary):
         finally:
             self._db.execute("SELECT pg_advisory_unlock(?)", (_MIGRATION_LOCK,))
 
-    def _check_version(self) -> int:
-        version = self._version()
-        if version > len(PG_MIGRATIONS):
-            raise StorageError(
-                f"library {self.location} has schema version {version}, newer than this "
-                f"coprodcite understands ({len(PG_MIGRATIONS)})",
-                hint="upgrade coprodcite",
-            )
-        return version
+    def _current(self, version: int) -> bool:
+        """Nothing to migrate: the schema is this client's, or newer (then read-only)."""
+        return self._too_old(version, len(PG_MIGRATIONS)) or version == len(PG_MIGRATIONS)
 
     # -- privacy: nothing private reaches the server -------------------------
 

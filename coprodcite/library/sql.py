@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from time import time
 from typing import Any
 
-from coprodcite.errors import InvalidInput, NotFound, StorageError
+from coprodcite.errors import InvalidInput, NotFound, StaleRecord, StorageError
 from coprodcite.identifiers import find_dois
 from coprodcite.library import CachedRender, Listed, SaveResult
 from coprodcite.library.history import HistoryStore, field_changes
@@ -68,6 +68,24 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore, HistoryStore):
     # (wait=True, references=True): one write transaction, see SqliteLibrary._write
     _write: Callable[..., AbstractContextManager[Any]]  # type: ignore[assignment]
 
+    #: set when the library's schema is newer than this client's: it reads, never writes
+    _newer: StorageError | None = None
+
+    def _too_old(self, version: int, known: int) -> bool:
+        """Whether this client is older than the library's schema ``version``; if so,
+        every write is refused from now on, saying to upgrade."""
+        if version > known:
+            self._newer = StorageError(
+                f"library {self.location} has schema version {version}, newer than this"
+                f" coprodcite understands ({known}): it can read the library, not change it",
+                hint="upgrade coprodcite",
+            )
+        return version > known
+
+    def _writable(self) -> None:
+        if self._newer is not None:
+            raise StorageError(self._newer.message, hint=self._newer.hint)
+
     def _settings(
         self,
         location: str,
@@ -103,6 +121,7 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore, HistoryStore):
             source_data=json.loads(source_data) if source_data else None,
             fetched_at=row["fetched_at"],
             provenance=json.loads(row["provenance"]) if row["provenance"] else None,
+            version=row["version"] if "version" in row.keys() else None,  # noqa: SIM118
         )
 
     def _rows_for(self, ref: str) -> list[Row]:
@@ -218,7 +237,7 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore, HistoryStore):
     ) -> SaveResult:
         """``save``, with the record's ``signature`` (save_many needs it again)."""
         with self._write() as db:
-            existing = self._duplicate_of(record, wanted)
+            existing = self._read_at(record) or self._duplicate_of(record, wanted)
             if existing is not None and not refresh:
                 return SaveResult("exists", self._row_to_record(existing))
             now = _now()
@@ -246,12 +265,38 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore, HistoryStore):
                 record_id, outcome = cursor.lastrowid, "added"
                 contributors, moved = incoming, None  # a new record: nothing to move
             linked = write_contributors(db, record_id, contributors, now, moved)
-            stored = record.copy_with(id=record_id, key=key, contributors=linked)
+            version = 1 if existing is None else existing["version"] + 1
+            stored = record.copy_with(id=record_id, key=key, contributors=linked, version=version)
             if outcome == "added":
                 self._log(db, "added", key, {"title": stored.title})
             elif changes := field_changes(before, stored):
                 self._log(db, "updated", key, changes)
         return SaveResult(outcome, stored)  # type: ignore[arg-type]
+
+    def _read_at(self, record: Record) -> Row | None:
+        """The stored row of a record read from this library (it has an id and a
+        version), if that version is still the stored one; else StaleRecord, naming it."""
+        if record.id is None or record.version is None:
+            return None
+        row = self._db.execute("SELECT * FROM records WHERE id = ?", (record.id,)).fetchone()
+        if row is not None and row["key"] != record.key:
+            row = None  # the id is another record's now
+        if row is not None and row["version"] == record.version:
+            return row  # type: ignore[no-any-return]
+        name = record.key or record.title or f"#{record.id}"
+        now = None if row is None else row["version"]
+        what = "removed" if now is None else f"changed (version {record.version} -> {now})"
+        raise StaleRecord(
+            f"record {name} was {what} by another client since it was read;"
+            " nothing was written over that change",
+            hint=f"see `coprodcite history {name}`, then make your change again",
+        )
+
+    def update(self, ref: str, change: Callable[[Record], Record]) -> SaveResult:
+        """Save ``change`` of the record ``ref`` as it is now: read and written in one
+        write transaction, so no other client's change can come in between."""
+        with self._write():
+            return self.save(change(self.get(ref)), refresh=True)
 
     def save_many(self, records: list[Record], *, merge: bool = False) -> list[SaveResult]:
         results: list[SaveResult] = []

@@ -89,6 +89,7 @@ class SqliteLibrary(SqlLibrary):
             return
         if self._full_disk:
             raise full_disk_error(self._path)
+        self._writable()
         try:
             self._begin(wait)
             changes = self._db.total_changes
@@ -121,13 +122,7 @@ class SqliteLibrary(SqlLibrary):
 
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(MIGRATIONS):
-            raise StorageError(
-                f"library {self.location} has schema version {version}, newer than this "
-                f"coprodcite understands ({len(MIGRATIONS)})",
-                hint="upgrade coprodcite",
-            )
-        if version == len(MIGRATIONS):
+        if self._too_old(version, len(MIGRATIONS)) or version == len(MIGRATIONS):
             return
         # A migration may rebuild a table (SQLite's way to change a constraint): with
         # foreign keys on, dropping the old table would delete the rows referring to it.
