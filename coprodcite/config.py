@@ -28,6 +28,13 @@ def default_library_path() -> Path:
     return user_data_path(APP_NAME) / "library.sqlite"
 
 
+def default_private_store() -> Path:
+    """Where a shared library's private roles and notes are kept on this machine."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME) / "private.sqlite"
+
+
 def default_user() -> str:
     import getpass
 
@@ -89,6 +96,8 @@ class Settings:
     key_pattern: str = "{family}{year}{word}"
     #: who changes the library, for its history (COPRODCITE_USER, else the login name)
     user: str = field(default_factory=lambda: default_user())
+    #: a PostgreSQL library's private roles and notes, on this machine only
+    private_store: Path = field(default_factory=default_private_store)
     #: list every contributor, no "et al." (the pandoc filter; bib and cite: --full-credit)
     full_credit: bool = False
     styles_dir: Path = field(default_factory=default_styles_dir)  # `styles add` puts files here
@@ -117,6 +126,7 @@ _ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "COPRODCITE_CACHE_DIR": ("cache_dir", Path),
     "COPRODCITE_FULL_CREDIT": ("full_credit", lambda v: _bool(v)),
     "COPRODCITE_USER": ("user", str),
+    "COPRODCITE_PRIVATE_STORE": ("private_store", Path),
 }
 _FILE_KEYS = {name: conv for name, conv in _ENVIRONMENT.values()}
 

@@ -70,6 +70,7 @@ def isolated_environment(tmp_path, monkeypatch, style_cache_dir):
             monkeypatch.delenv(name)
     monkeypatch.setenv("COPRODCITE_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("COPRODCITE_LIBRARY", str(tmp_path / "library.sqlite"))
+    monkeypatch.setenv("COPRODCITE_PRIVATE_STORE", str(tmp_path / "private" / "private.sqlite"))
     monkeypatch.setenv("COPRODCITE_STYLES_DIR", str(tmp_path / "user-styles"))
     monkeypatch.setenv("COPRODCITE_CACHE_DIR", str(style_cache_dir))
     # Port 9 (discard) on loopback: a test that forgets to start a server fails fast.

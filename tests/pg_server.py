@@ -89,6 +89,11 @@ class Server:
         self._admin(f"CREATE DATABASE {TEMPLATE} TEMPLATE template0")
         open_library(self.url(TEMPLATE)).close()
 
+    @property
+    def log(self) -> Path | None:
+        """The server's log file, when this server was started here."""
+        return Path(self._folder) / "log" if self._folder else None
+
     def database(self, *, empty: bool = False) -> str:
         """A new database's address: with the library's tables, or ``empty``."""
         name = f"coprodcite_test_{os.getpid()}_{next(self._numbers)}"

@@ -44,6 +44,7 @@ class State:
                 create=create,
                 lock_timeout=self.settings.lock_timeout,
                 user=self.settings.user,
+                private_store=self.settings.private_store,
             )
             self.generation = self._library.generation()
         return self._library

@@ -267,13 +267,16 @@ def open_library(
     create: bool = True,
     lock_timeout: float | None = None,
     user: str | None = None,
+    private_store: Path | None = None,
 ) -> Library:
     """Open (with ``create``, creating if needed; always migrating) the library at
     ``path``, a file or a PostgreSQL URL (``postgresql://...``, or libpq's
     ``host=... dbname=...``); new records get keys from ``key_pattern`` (see
     :mod:`coprodcite.library.keys`). A write waits up to ``lock_timeout`` seconds
     (default 60) for another process's write before it gives up. ``user`` is who
-    makes the changes, for the library's history."""
+    makes the changes, for the library's history. On a PostgreSQL library, private
+    roles and notes go to the file ``private_store`` on this machine (refused without
+    one); a file library keeps them itself."""
     from coprodcite.library.pg_connect import is_postgres
     from coprodcite.library.sqlite_open import LOCK_TIMEOUT
 
@@ -286,6 +289,7 @@ def open_library(
             create=create,
             lock_timeout=LOCK_TIMEOUT if lock_timeout is None else lock_timeout,
             user=user,
+            private_store=private_store,
         )
     from coprodcite.library.sqlite import SqliteLibrary
 

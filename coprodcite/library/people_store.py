@@ -208,12 +208,21 @@ class PeopleStore:
         """The WHERE clause naming the role's holder: the person, or their
         contribution to ``a.record_key`` (at ``a.position`` if several)."""
         assert a.person_id is not None
-        entry = self._entry(a.person_id)
         if not a.on_contribution:
+            self._entry(a.person_id)
             return "person_id = ?", (a.person_id,)
+        position = self._contribution_of(a)
+        record_id = self.get(str(a.record_key)).id
+        assert record_id is not None
+        return "record_id = ? AND position = ?", (record_id, position - 1)
+
+    def _contribution_of(self, a: RoleAssignment) -> int:
+        """The position of the person's contribution to ``a.record_key`` that ``a``
+        names (InvalidInput if none, or several and ``a.position`` is not given)."""
+        assert a.person_id is not None
         found = [
             c
-            for c in entry.contributions
+            for c in self._entry(a.person_id).contributions
             if c.record_key == a.record_key and a.position in (None, c.position)
         ]
         if len(found) != 1:
@@ -222,9 +231,7 @@ class PeopleStore:
                 f"person {a.person_id} has {problem} on {a.record_key}",
                 hint="name one as KEY:POSITION (see `coprodcite people show`)",
             )
-        record_id = self.get(found[0].record_key).id
-        assert record_id is not None
-        return "record_id = ? AND position = ?", (record_id, found[0].position - 1)
+        return found[0].position
 
     # -- contributors of a record --------------------------------------------------
 

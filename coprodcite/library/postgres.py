@@ -19,18 +19,18 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import Any
 
 from coprodcite.errors import InvalidInput, StorageError
-from coprodcite.library import PersonEntry
 from coprodcite.library.pg_connect import PgConnection, connect, describe, unavailable
+from coprodcite.library.pg_private import PrivateLayer
 from coprodcite.library.pg_schema import PG_MIGRATIONS
+from coprodcite.library.private import PrivateStore
 from coprodcite.library.sql import RENDER_CACHE_SIZE, SqlLibrary
 from coprodcite.library.tags import _COLUMNS, _TERM
-from coprodcite.model import Contributor, Record, RoleAssignment
-from coprodcite.roles import is_credit
 
 _WRITE_LOCK = 0x636F_7072_6F64  # "coprod": one advisory lock per database
 _MIGRATION_LOCK = _WRITE_LOCK + 1
@@ -47,7 +47,7 @@ def fold(text: str | None) -> str:
     return " ".join(_WORD.findall(plain.casefold()))
 
 
-class PostgresLibrary(SqlLibrary):
+class PostgresLibrary(PrivateLayer, SqlLibrary):
     def __init__(
         self,
         conninfo: str,
@@ -57,11 +57,16 @@ class PostgresLibrary(SqlLibrary):
         create: bool = True,
         lock_timeout: float = 60.0,
         user: str | None = None,
+        private_store: Path | None = None,
     ) -> None:
         """Open the library in the database ``conninfo`` names (which must exist; its
         tables are made when missing, whatever ``create`` says: an empty database is
-        there to hold one)."""
+        there to hold one). Private roles and notes go to ``private_store``, a file on
+        this machine (see :mod:`.pg_private`); without it they are refused."""
         self._settings(describe(conninfo), key_pattern, render_cache_size, lock_timeout, user)
+        self._private = (
+            None if private_store is None else PrivateStore(private_store, self.location)
+        )
         self._db: PgConnection = connect(conninfo, self.location)  # type: ignore[assignment]
         try:
             self._migrate()
@@ -158,31 +163,6 @@ class PostgresLibrary(SqlLibrary):
         """Nothing to migrate: the schema is this client's, or newer (then read-only)."""
         return self._too_old(version, len(PG_MIGRATIONS)) or version == len(PG_MIGRATIONS)
 
-    # -- privacy: nothing private reaches the server -------------------------
-
-    def add_role(self, assignment: RoleAssignment) -> RoleAssignment:
-        _shareable([(assignment.role, assignment.public)], self.location)
-        return super().add_role(assignment)
-
-    def add_contributor(
-        self,
-        ref: str,
-        contributor: Contributor,
-        position: int | None,
-        roles: Sequence[tuple[str, bool]] = (),
-    ) -> Record:
-        _shareable(roles, self.location)
-        return super().add_contributor(ref, contributor, position, roles)
-
-    def set_notes(self, person_id: int, notes: str | None) -> PersonEntry:
-        if notes:
-            raise InvalidInput(
-                f"notes on a person are private: they are not kept in the shared library"
-                f" {self.location}",
-                hint="keep them in a library file of your own (--library PATH)",
-            )
-        return super().set_notes(person_id, notes)
-
     def _scrub(self) -> None:
         """Nothing to do: PostgreSQL's dead rows go at its next vacuum."""
 
@@ -228,19 +208,6 @@ class PostgresLibrary(SqlLibrary):
                 values,
             )
             db.execute("DELETE FROM search_stale")
-
-
-def _shareable(roles: Sequence[tuple[str, bool]], where: str) -> None:
-    """InvalidInput for a role without consent that is not a CRediT role: such roles
-    (lived experience...) are private and never reach a shared server."""
-    for role, public in roles:
-        if not public and not is_credit(role):
-            raise InvalidInput(
-                f"role {role} without consent is private: it is not kept in the shared"
-                f" library {where}",
-                hint="give --public if the person consents to show it; else keep it in a"
-                " library file of your own (--library PATH)",
-            )
 
 
 def pg_search(query: str) -> str:

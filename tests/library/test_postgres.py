@@ -1,6 +1,6 @@
 """What only a PostgreSQL library does: its addresses, its one-line errors (naming the
-server, never the password), migrating once when clients start together, nothing
-private reaching the server. (A schema newer than the client: test_versions.py.)"""
+server, never the password), migrating once when clients start together. (A schema
+newer than the client: test_versions.py; nothing private on the server: test_private.py.)"""
 
 import subprocess
 import sys
@@ -124,37 +124,3 @@ def test_clients_starting_together_migrate_once(pg_server):
             ]
     finally:
         pg_server.drop(empty)
-
-
-def test_private_roles_and_notes_never_reach_the_server(pg_database):
-    from coprodcite.errors import InvalidInput
-    from coprodcite.model import Contributor, Record, RoleAssignment
-
-    lib = open_library(pg_database)
-    try:
-        saved = lib.save(
-            Record(type="book", fields={"title": "Invented"}, contributors=[Contributor("Ada")])
-        )
-        person = saved.record.contributors[0].person_id
-        for private in (
-            lambda: lib.add_role(RoleAssignment("lived-experience-expert", person)),
-            lambda: lib.set_notes(person, "an invented private note"),
-            lambda: lib.add_contributor(
-                "Invented", Contributor("Bo"), None, [("service-user", False)]
-            ),
-        ):
-            with pytest.raises(InvalidInput, match="private"):
-                private()
-        lib.add_role(RoleAssignment("lived-experience-expert", person, public=True))
-        lib.add_role(RoleAssignment("credit:software", person, saved.record.key))
-    finally:
-        lib.close()
-    with psycopg.connect(pg_database) as db:
-        tables = [
-            r[0] for r in db.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-        ]
-        text = " ".join(
-            str(row) for table in tables for row in db.execute(f"SELECT * FROM {table}")
-        )
-    assert "invented private note" not in text and "service-user" not in text
-    assert "lived-experience-expert" in text  # the consented one is shared
