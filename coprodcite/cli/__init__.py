@@ -22,6 +22,7 @@ from coprodcite.cli import (
     exports,
     history,
     interchange,
+    library_copy,
     manuscript,
     match,
     people,
@@ -213,6 +214,7 @@ exports.register(app)
 styles.register(app)
 tags.register(app)
 history.register(app)
+library_copy.register(app)
 
 
 def main() -> None:

@@ -48,6 +48,8 @@ def fold(text: str | None) -> str:
 
 
 class PostgresLibrary(PrivateLayer, SqlLibrary):
+    on_server = True
+
     def __init__(
         self,
         conninfo: str,
@@ -126,6 +128,22 @@ class PostgresLibrary(PrivateLayer, SqlLibrary):
             return
         self._db.execute(f"SET LOCAL lock_timeout = {int(self.lock_timeout * 1000)}")
         self._db.execute("SELECT pg_advisory_xact_lock(?)", (_WRITE_LOCK,))
+
+    def _columns(self, table: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?"
+            " AND table_schema = current_schema() ORDER BY ordinal_position",
+            (table,),
+        )
+        return [row[0] for row in rows]
+
+    def _after_copy(self) -> None:
+        """Rows copied with their ids (see library.transfer): new ones follow them."""
+        for table in ("records", "roles", "tags", "kept_exports", "history"):
+            self._db.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                f" coalesce(max(id), 0) + 1, false) FROM {table}"
+            )
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

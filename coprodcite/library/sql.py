@@ -68,6 +68,8 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore, HistoryStore):
     # (wait=True, references=True): one write transaction, see SqliteLibrary._write
     _write: Callable[..., AbstractContextManager[Any]]  # type: ignore[assignment]
 
+    #: a library on a server (PostgreSQL), which keeps nothing private
+    on_server = False
     #: set when the library's schema is newer than this client's: it reads, never writes
     _newer: StorageError | None = None
 

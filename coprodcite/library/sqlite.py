@@ -115,6 +115,12 @@ class SqliteLibrary(SqlLibrary):
         finally:
             self._db.execute(f"PRAGMA busy_timeout = {int(self.lock_timeout * 1000)}")
 
+    def _columns(self, table: str) -> list[str]:
+        return [row[1] for row in self._db.execute(f"PRAGMA table_info('{table}')")]
+
+    def _after_copy(self) -> None:
+        """Nothing to do: new ids follow the largest (see library.transfer)."""
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         with self._write():
