@@ -28,6 +28,31 @@ def default_library_path() -> Path:
     return user_data_path(APP_NAME) / "library.sqlite"
 
 
+def default_private_store() -> Path:
+    """Where a shared library's private roles and notes are kept on this machine."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME) / "private.sqlite"
+
+
+def default_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (a container without one)
+        return "unknown"
+
+
+def library_location(value: Any) -> Path | str:
+    """A library given as text: a PostgreSQL address kept as it is, else a path."""
+    from coprodcite.library.pg_connect import is_postgres
+
+    if is_postgres(value):
+        return str(value).strip()
+    return Path(value).expanduser()
+
+
 def default_styles_dir() -> Path:
     from platformdirs import user_data_path
 
@@ -48,7 +73,8 @@ def default_config_path() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    library: Path = field(default_factory=default_library_path)
+    #: a file, or a PostgreSQL database (a ``postgresql://`` URL or libpq keywords)
+    library: Path | str = field(default_factory=default_library_path)
     crossref_url: str = DEFAULT_CROSSREF_URL
     datacite_url: str = DEFAULT_DATACITE_URL
     doi_url: str = DEFAULT_DOI_URL
@@ -71,6 +97,10 @@ class Settings:
     #: Roles added to the vocabulary by the config's ``[roles] extra = [...]``.
     extra_roles: tuple[Any, ...] = ()
     key_pattern: str = "{family}{year}{word}"
+    #: who changes the library, for its history (COPRODCITE_USER, else the login name)
+    user: str = field(default_factory=lambda: default_user())
+    #: a PostgreSQL library's private roles and notes, on this machine only
+    private_store: Path = field(default_factory=default_private_store)
     #: list every contributor, no "et al." (the pandoc filter; bib and cite: --full-credit)
     full_credit: bool = False
     styles_dir: Path = field(default_factory=default_styles_dir)  # `styles add` puts files here
@@ -79,7 +109,7 @@ class Settings:
 
 # environment variable -> (setting, converter)
 _ENVIRONMENT: dict[str, tuple[str, Any]] = {
-    "COPRODCITE_LIBRARY": ("library", Path),
+    "COPRODCITE_LIBRARY": ("library", lambda v: library_location(v)),
     "COPRODCITE_CROSSREF_URL": ("crossref_url", str),
     "COPRODCITE_DATACITE_URL": ("datacite_url", str),
     "COPRODCITE_DOI_URL": ("doi_url", str),
@@ -99,6 +129,8 @@ _ENVIRONMENT: dict[str, tuple[str, Any]] = {
     "COPRODCITE_STYLES_DIR": ("styles_dir", Path),
     "COPRODCITE_CACHE_DIR": ("cache_dir", Path),
     "COPRODCITE_FULL_CREDIT": ("full_credit", lambda v: _bool(v)),
+    "COPRODCITE_USER": ("user", str),
+    "COPRODCITE_PRIVATE_STORE": ("private_store", Path),
 }
 _FILE_KEYS = {name: conv for name, conv in _ENVIRONMENT.values()}
 
@@ -178,7 +210,7 @@ def load_settings(
         doi_url=settings.doi_url.rstrip("/"),
         openlibrary_url=settings.openlibrary_url.rstrip("/"),
         ncbi_url=settings.ncbi_url.rstrip("/"),
-        library=settings.library.expanduser(),
+        library=library_location(settings.library),
         styles_dir=settings.styles_dir.expanduser(),
         cache_dir=settings.cache_dir.expanduser(),
     )

@@ -98,3 +98,8 @@ class RateLimited(SourceUnavailable):
 
 class StorageError(CoprodciteError):
     exit_code = ExitCode.STORAGE
+
+
+class StaleRecord(StorageError):
+    """An update based on a version of a record that another client has changed (or
+    removed) since it was read: refused, never written over the other change."""

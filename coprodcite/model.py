@@ -156,6 +156,9 @@ class Record:
     #: ``coprodcite match``, ``{"method": "matched-from-text", "reference", "confidence",
     #: "registry", "matched_at"}``
     provenance: dict[str, Any] | None = None
+    #: the library's version of the record when it was read (every update raises it):
+    #: saving a record read at an older version is refused (StaleRecord)
+    version: int | None = field(default=None, compare=False)
 
     @property
     def doi(self) -> str | None:

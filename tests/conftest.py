@@ -31,6 +31,38 @@ def style_cache_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("style-cache")
 
 
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for the session (see tests/pg_server.py); on CI it must run."""
+    from tests.pg_server import Server
+
+    try:
+        server = Server()
+    except Exception as exc:
+        reason = f"PostgreSQL could not be started: {str(exc).strip()[:300]}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_database(pg_server):
+    """A new database holding an empty library, dropped after the test."""
+    url = pg_server.database()
+    yield url
+    pg_server.drop(url)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def library_location(request, tmp_path):
+    """Where a test's library is: a new SQLite file, then a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "lib.sqlite")
+    return request.getfixturevalue("pg_database")
+
+
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path, monkeypatch, style_cache_dir):
     for name in list(__import__("os").environ):
@@ -38,6 +70,7 @@ def isolated_environment(tmp_path, monkeypatch, style_cache_dir):
             monkeypatch.delenv(name)
     monkeypatch.setenv("COPRODCITE_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("COPRODCITE_LIBRARY", str(tmp_path / "library.sqlite"))
+    monkeypatch.setenv("COPRODCITE_PRIVATE_STORE", str(tmp_path / "private" / "private.sqlite"))
     monkeypatch.setenv("COPRODCITE_STYLES_DIR", str(tmp_path / "user-styles"))
     monkeypatch.setenv("COPRODCITE_CACHE_DIR", str(style_cache_dir))
     # Port 9 (discard) on loopback: a test that forgets to start a server fails fast.

@@ -16,6 +16,7 @@ CONTRACT = [
     (errors.SourceUnavailable, 5),
     (errors.RateLimited, 6),
     (errors.StorageError, 7),
+    (errors.StaleRecord, 7),
 ]
 
 

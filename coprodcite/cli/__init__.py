@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import inspect
 import warnings
-from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 import typer
@@ -21,7 +20,9 @@ from coprodcite.cli import (
     check,
     contributors,
     exports,
+    history,
     interchange,
+    library_copy,
     manuscript,
     match,
     people,
@@ -175,12 +176,13 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     ctx: typer.Context,
-    library: Path = typer.Option(
+    library: str = typer.Option(
         None,
         "--library",
         "-L",
-        metavar="PATH",
-        help="Library file to use (default: $COPRODCITE_LIBRARY, else the user data folder).",
+        metavar="PATH|URL",
+        help="Library file, or PostgreSQL URL (postgresql://user@host/db), to use"
+        " (default: $COPRODCITE_LIBRARY, else a file in the user data folder).",
     ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors."),
     version: bool = typer.Option(
@@ -194,7 +196,9 @@ def _root(
     if library is not None:
         from dataclasses import replace
 
-        settings = replace(settings, library=library.expanduser())
+        from coprodcite.config import library_location
+
+        settings = replace(settings, library=library_location(library))
     ctx.obj.settings = settings
 
 
@@ -209,6 +213,8 @@ interchange.register(app)
 exports.register(app)
 styles.register(app)
 tags.register(app)
+history.register(app)
+library_copy.register(app)
 
 
 def main() -> None:

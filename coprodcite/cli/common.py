@@ -43,6 +43,8 @@ class State:
                 key_pattern=self.settings.key_pattern,
                 create=create,
                 lock_timeout=self.settings.lock_timeout,
+                user=self.settings.user,
+                private_store=self.settings.private_store,
             )
             self.generation = self._library.generation()
         return self._library

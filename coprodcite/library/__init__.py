@@ -1,18 +1,20 @@
 """Storage behind one interface.
 
 Services talk to a :class:`Library`; every SQL statement lives in this package.
-Today the only backend is SQLite (:mod:`coprodcite.library.sqlite`); a PostgreSQL
-backend for libraries shared by a team implements the same protocol.
+SQLite (:mod:`coprodcite.library.sqlite`) keeps a library in one file; PostgreSQL
+(:mod:`coprodcite.library.postgres`) keeps one a team shares. Both share their SQL
+(:mod:`coprodcite.library.sql`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from coprodcite.library.history import HistoryEntry as HistoryEntry
 from coprodcite.library.kept import KeptExport as KeptExport
 from coprodcite.model import Contributor, Person, Record, RoleAssignment
 
@@ -243,6 +245,18 @@ class Library(Protocol):
         file: tuple[int, int] | None = None,
     ) -> None: ...
 
+    def update(self, ref: str, change: Callable[[Record], Record]) -> SaveResult:
+        """Save ``change`` applied to the record ``ref`` as it is now, read and written in
+        one transaction. (``save(record, refresh=True)`` of a record read earlier is
+        refused with StaleRecord if another client changed it since: see Record.version.)"""
+        ...
+
+    def history(
+        self, key: str | None = None, *, since: str | None = None, user: str | None = None
+    ) -> list[HistoryEntry]:
+        """Changes (who, when, what), oldest first: of one record, since a date, by a user."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -252,17 +266,37 @@ def open_library(
     key_pattern: str | None = None,
     create: bool = True,
     lock_timeout: float | None = None,
+    user: str | None = None,
+    private_store: Path | None = None,
 ) -> Library:
     """Open (with ``create``, creating if needed; always migrating) the library at
-    ``path``; new records get keys from ``key_pattern`` (see
+    ``path``, a file or a PostgreSQL URL (``postgresql://...``, or libpq's
+    ``host=... dbname=...``); new records get keys from ``key_pattern`` (see
     :mod:`coprodcite.library.keys`). A write waits up to ``lock_timeout`` seconds
-    (default 60) for another process's write before it gives up."""
-    from coprodcite.library.sqlite import SqliteLibrary
+    (default 60) for another process's write before it gives up. ``user`` is who
+    makes the changes, for the library's history. On a PostgreSQL library, private
+    roles and notes go to the file ``private_store`` on this machine (refused without
+    one); a file library keeps them itself."""
+    from coprodcite.library.pg_connect import is_postgres
     from coprodcite.library.sqlite_open import LOCK_TIMEOUT
+
+    if is_postgres(path):
+        from coprodcite.library.postgres import PostgresLibrary
+
+        return PostgresLibrary(
+            str(path),
+            key_pattern=key_pattern,
+            create=create,
+            lock_timeout=LOCK_TIMEOUT if lock_timeout is None else lock_timeout,
+            user=user,
+            private_store=private_store,
+        )
+    from coprodcite.library.sqlite import SqliteLibrary
 
     return SqliteLibrary(
         Path(path),
         key_pattern=key_pattern,
         create=create,
         lock_timeout=LOCK_TIMEOUT if lock_timeout is None else lock_timeout,
+        user=user,
     )

@@ -113,10 +113,13 @@ class KeptStore:
         it is written whole each time (its entries do not add up to it)."""
         with self._write() as db:
             if whole:
+                row = db.execute(
+                    "SELECT options FROM kept_exports WHERE id = ?", (export_id,)
+                ).fetchone()
+                options = {**json.loads(row[0]), "whole": True} if row else {"whole": True}
                 db.execute(
-                    "UPDATE kept_exports SET options = json_set(options, '$.whole', json('true'))"
-                    " WHERE id = ?",
-                    (export_id,),
+                    "UPDATE kept_exports SET options = ? WHERE id = ?",
+                    (json.dumps(options), export_id),
                 )
                 db.execute("DELETE FROM kept_export_parts WHERE export_id = ?", (export_id,))
             db.executemany(

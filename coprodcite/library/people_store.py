@@ -12,9 +12,11 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, suppress
 from dataclasses import replace
 from datetime import datetime, timezone
+from typing import Any
 
 from coprodcite.errors import InvalidInput, NotFound
 from coprodcite.library import Forgotten, PersonEntry
+from coprodcite.library.history import field_changes
 from coprodcite.library.people import (
     people_entries,
     remove_orphans,
@@ -34,6 +36,7 @@ class PeopleStore:
     _db: sqlite3.Connection
     _write: Callable[[], AbstractContextManager[sqlite3.Connection]]
     get: Callable[[str], Record]
+    _log: Callable[..., None]
 
     # -- reading --------------------------------------------------------------------
 
@@ -77,8 +80,15 @@ class PeopleStore:
                 f"UPDATE contributors SET person_id = ? WHERE person_id IN ({marks})",
                 (target.id, *other_ids),
             )
+            # a role the target (or an earlier of the others) has already goes
             db.execute(
-                f"UPDATE OR IGNORE roles SET person_id = ? WHERE person_id IN ({marks})",
+                f"DELETE FROM roles WHERE person_id IN ({marks}) AND EXISTS (SELECT 1 FROM"
+                " roles o WHERE o.role = roles.role AND (o.person_id = ?"
+                f" OR (o.person_id IN ({marks}) AND o.id < roles.id)))",
+                (*other_ids, target.id, *other_ids),
+            )
+            db.execute(
+                f"UPDATE roles SET person_id = ? WHERE person_id IN ({marks})",
                 (target.id, *other_ids),
             )
             db.execute(f"DELETE FROM people WHERE id IN ({marks})", other_ids)
@@ -113,7 +123,8 @@ class PeopleStore:
                 raise InvalidInput(
                     f"that is every contribution of person {person_id}; nothing to split from"
                 )
-            new_id = db.execute("INSERT INTO people (created) VALUES (?)", (_now(),)).lastrowid
+            new_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0]
+            db.execute("INSERT INTO people (id, created) VALUES (?, ?)", (new_id, _now()))
             for key, position in sorted(chosen):
                 db.execute(
                     "UPDATE contributors SET person_id = ? WHERE position = ?"
@@ -151,11 +162,14 @@ class PeopleStore:
             # A kept render may show the preferred name (which renders used it is not
             # known): none is kept. Deleted rows are zeroed (PRAGMA secure_delete).
             db.execute("DELETE FROM render_cache")
-        # Old copies of the pages live on in the -wal file until it is copied back and
-        # emptied; another process reading just now delays that to the next checkpoint.
+        self._scrub()
+        return Forgotten(person_id, roles, bool(person.notes), person.name)
+
+    def _scrub(self) -> None:
+        """Old copies of the pages live on in the -wal file until it is copied back and
+        emptied; another process reading just now delays that to the next checkpoint."""
         with suppress(sqlite3.DatabaseError):
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return Forgotten(person_id, roles, bool(person.notes), person.name)
 
     # -- roles ----------------------------------------------------------------------
 
@@ -194,12 +208,21 @@ class PeopleStore:
         """The WHERE clause naming the role's holder: the person, or their
         contribution to ``a.record_key`` (at ``a.position`` if several)."""
         assert a.person_id is not None
-        entry = self._entry(a.person_id)
         if not a.on_contribution:
+            self._entry(a.person_id)
             return "person_id = ?", (a.person_id,)
+        position = self._contribution_of(a)
+        record_id = self.get(str(a.record_key)).id
+        assert record_id is not None
+        return "record_id = ? AND position = ?", (record_id, position - 1)
+
+    def _contribution_of(self, a: RoleAssignment) -> int:
+        """The position of the person's contribution to ``a.record_key`` that ``a``
+        names (InvalidInput if none, or several and ``a.position`` is not given)."""
+        assert a.person_id is not None
         found = [
             c
-            for c in entry.contributions
+            for c in self._entry(a.person_id).contributions
             if c.record_key == a.record_key and a.position in (None, c.position)
         ]
         if len(found) != 1:
@@ -208,9 +231,7 @@ class PeopleStore:
                 f"person {a.person_id} has {problem} on {a.record_key}",
                 hint="name one as KEY:POSITION (see `coprodcite people show`)",
             )
-        record_id = self.get(found[0].record_key).id
-        assert record_id is not None
-        return "record_id = ? AND position = ?", (record_id, found[0].position - 1)
+        return found[0].position
 
     # -- contributors of a record --------------------------------------------------
 
@@ -234,6 +255,7 @@ class PeopleStore:
             assert record.id is not None
             now = _now()
             write_contributors(db, record.id, people, now, moved)
+            self._changed_contributors(db, record, people)
             db.executemany(
                 "INSERT INTO roles (role, record_id, position, public, assigned_at)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -257,7 +279,14 @@ class PeopleStore:
             del moved[position - 1]
             assert record.id is not None
             write_contributors(db, record.id, people, _now(), moved)
+            self._changed_contributors(db, record, people)
         return removed
+
+    def _changed_contributors(self, db: Any, record: Record, people: list[Contributor]) -> None:
+        """A new version of ``record``, and its history, for a change of its names."""
+        db.execute("UPDATE records SET version = version + 1 WHERE id = ?", (record.id,))
+        changes = field_changes(record, record.copy_with(contributors=people))
+        self._log(db, "updated", str(record.key), changes)
 
 
 def _name_json(name: dict[str, str] | None) -> str | None:

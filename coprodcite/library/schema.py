@@ -253,4 +253,21 @@ MIGRATIONS: list[str] = [
     ),  # fmt: skip
 ]
 
+MIGRATIONS.append(
+    # 11: a version per record (bumped by every update of it), and the history of
+    # changes: who, when, what (see coprodcite.library.history)
+    """
+    ALTER TABLE records ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    CREATE TABLE history (
+        id      INTEGER PRIMARY KEY,
+        at      TEXT NOT NULL,             -- ISO 8601, UTC
+        who     TEXT NOT NULL,             -- COPRODCITE_USER, else the login name
+        action  TEXT NOT NULL,             -- added, updated, removed, tagged, untagged
+        key     TEXT NOT NULL,
+        changes TEXT NOT NULL DEFAULT '{}' -- JSON: field -> [from, to]; the tag
+    );
+    CREATE INDEX history_key ON history(key);
+    """
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)

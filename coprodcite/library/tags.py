@@ -86,6 +86,7 @@ class TagStore:
     _write: Callable[[], AbstractContextManager[sqlite3.Connection]]
     get: Callable[[str], Record]
     location: str
+    _log: Callable[..., None]
 
     def tag(self, refs: list[str], tag: str) -> list[str]:
         """Put the records named by key or DOI under ``tag``; the keys newly tagged.
@@ -103,6 +104,7 @@ class TagStore:
                 )
                 if cursor.rowcount:
                     added.append(str(record.key))
+                    self._log(db, "tagged", str(record.key), {"tag": name})
         return added
 
     def untag(self, refs: list[str], tag: str) -> list[str]:
@@ -121,6 +123,7 @@ class TagStore:
                 )
                 if cursor.rowcount:
                     removed.append(str(record.key))
+                    self._log(db, "untagged", str(record.key), {"tag": name})
             db.execute(
                 "DELETE FROM tags WHERE id = ? AND NOT EXISTS"
                 " (SELECT 1 FROM record_tags WHERE tag_id = ?)",
@@ -169,13 +172,13 @@ class TagStore:
             )
             values.append(name)
         if query is not None:
-            match = fts_query(query)
-            self._update_index()
-            where.append("r.id IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)")
-            values.append(match)
-        first = f", {_FIRST} AS first" if sort == "author" else ""
-        sql = f"SELECT r.key{first} FROM records r"
+            clause, arguments = self._search_clause(query)
+            where.append(clause)
+            values.extend(arguments)
+        sql = "SELECT r.key FROM records r"
         sql += f" WHERE {' AND '.join(where)}" if where else ""
+        if sort == "author":  # ordered by a computed column: PostgreSQL needs a subquery
+            sql = f"SELECT r.key FROM (SELECT r.key, r.year, {_FIRST} AS first{sql[12:]}) r"
         sql += f" ORDER BY {_ORDER[sort]}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -185,6 +188,12 @@ class TagStore:
             return [row[0] for row in cursor.execute(sql, values)]
         except sqlite3.OperationalError as exc:  # an FTS5 syntax error
             raise InvalidInput(f"cannot search for {query!r}: {exc}") from None
+
+    def _search_clause(self, query: str) -> tuple[str, list[str]]:
+        """The condition on ``r.id`` for records matching ``query``, with its arguments."""
+        match = fts_query(query)
+        self._update_index()
+        return "r.id IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)", [match]
 
     def _update_index(self) -> None:
         """Bring the stale entries of the search index up to date (made at first use)."""

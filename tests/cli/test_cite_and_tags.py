@@ -1,11 +1,19 @@
-"""cite's locators, affixes and --in; bib and cite --json; tags, search and list order."""
+"""cite's locators, affixes and --in; bib and cite --json; tags, search and list order;
+each on both backends (SQLite, PostgreSQL)."""
 
 import json
 
 import pytest
 
 from coprodcite.errors import ExitCode
-from tests.cli.manuscript_fixtures import run
+from tests.cli.manuscript_fixtures import import_works, run
+
+
+@pytest.fixture
+def works(library_location, monkeypatch):
+    """The five invented works, in a SQLite library and then in a PostgreSQL one."""
+    monkeypatch.setenv("COPRODCITE_LIBRARY", library_location)
+    return import_works()
 
 
 def ok(*args, input=None):

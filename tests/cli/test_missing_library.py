@@ -27,6 +27,8 @@ NOT_CREATING = [
     ["contributors", "fillingham2023reflections", "list"],
     ["remove", "fillingham2023reflections"],
     ["people", "forget", "1"],
+    ["history"],
+    ["history", "fillingham2023reflections", "--json"],
 ]
 
 

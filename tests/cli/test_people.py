@@ -8,7 +8,9 @@ from tests.cli.people_fixtures import ORCID, fill, ok, ok_json, run
 
 
 @pytest.fixture
-def people():
+def people(library_location, monkeypatch):
+    # on PostgreSQL, private roles and notes go to the local store (COPRODCITE_PRIVATE_STORE)
+    monkeypatch.setenv("COPRODCITE_LIBRARY", library_location)
     return fill()
 
 

@@ -1,5 +1,5 @@
-"""Several processes adding to one library at once lose nothing and never fail
-with "database is locked"."""
+"""Several processes adding to one library at once (a SQLite file, a PostgreSQL
+database) lose nothing and never fail with "database is locked"."""
 
 import subprocess
 import sys
@@ -30,8 +30,8 @@ WRITER = textwrap.dedent(
 )
 
 
-def test_parallel_writers_lose_nothing(tmp_path):
-    path = tmp_path / "shared.sqlite"
+def test_parallel_writers_lose_nothing(library_location):
+    path = library_location
     workers, count = 4, 40
     procs = [
         subprocess.Popen(

@@ -60,7 +60,7 @@ def test_ascii_fold():
     assert ascii_fold("Ł́") == ascii_fold("Ł") + ascii_fold("́")
 
 
-def test_keys_already_given_never_change(tmp_path):
+def test_keys_already_given_never_change(library_location):
     from coprodcite.library import open_library
 
     def logika(doi: str, key: str | None = None) -> Record:
@@ -68,7 +68,7 @@ def test_keys_already_given_never_change(tmp_path):
         rec = rec.copy_with(fields={**rec.fields, "DOI": doi})
         return rec.copy_with(key=key) if key else rec
 
-    path = tmp_path / "lib.sqlite"
+    path = library_location
     lib = open_library(path)
     try:  # the key an earlier version gave (letters outside ASCII dropped)
         assert lib.save(logika("10.1000/old", key="ukasiewicz2020logika")).record.key == (

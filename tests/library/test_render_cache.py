@@ -31,8 +31,8 @@ def test_a_new_library_has_the_render_cache_table(tmp_path: Path) -> None:
     assert columns == {"key", "entries", "warnings", "used_at"}
 
 
-def test_store_and_read_back(tmp_path: Path) -> None:
-    library = open_library(tmp_path / "lib.sqlite")
+def test_store_and_read_back(library_location: str) -> None:
+    library = open_library(library_location)
     assert library.cached_render("k") is None
     library.store_render("k", ["Quill, A. (2024)", "Wren, T. (2021) — ünïcode"], ["careful"])
     assert library.cached_render("k") == CachedRender(
@@ -41,7 +41,7 @@ def test_store_and_read_back(tmp_path: Path) -> None:
     library.store_render("k", ["again"])
     assert library.cached_render("k") == CachedRender(["again"], [])
     library.close()
-    assert open_library(tmp_path / "lib.sqlite").cached_render("k") == CachedRender(["again"])
+    assert open_library(library_location).cached_render("k") == CachedRender(["again"])
 
 
 def test_pruning_keeps_the_most_recently_used(tmp_path: Path) -> None:

@@ -48,8 +48,8 @@ def chapter(title, family, key=None, doi=BOOK_DOI):
 
 
 @pytest.fixture
-def lib(tmp_path):
-    library = open_library(tmp_path / "lib.sqlite")
+def lib(library_location):
+    library = open_library(library_location)
     yield library
     library.close()
 
