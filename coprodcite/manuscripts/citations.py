@@ -26,7 +26,11 @@ _INITIAL = (
     r"[A-Z\u00c0-\u00de\u0100-\u024f\u0391-\u03a9\u0400-\u042f"
     r"\u1100-\u11ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
 )
-_PARTICLES = r"(?:van|von|de|der|den|des|du|da|di|del|della|le|la|los|las|dos|ten|ter|y)"
+#: particles before a family name; capitalised too where the name stands alone ("De Vries")
+_PARTICLES = (
+    r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]es|[Dd]u|[Dd]a|[Dd]i|[Dd]el|[Dd]ella|[Ll]e|[Ll]a|"
+    r"[Ll]os|[Ll]as|[Dd]os|[Tt]en|[Tt]er|y)"
+)
 _NAME = rf"(?:{_PARTICLES}\s+)*{_INITIAL}[\w'\u2019\-]+"
 _ORG_WORD = rf"(?:{_INITIAL}[\w'\u2019\-]+|of|for|and|the|on|at|to|in|und|für|et|&|{_PARTICLES})"
 #: "et al." and its equivalents in the languages manuscripts are commonly written in
@@ -191,6 +195,7 @@ class EntryKey:
     year: str
     suffix: str
     initials: str  # initials of the first author, if written
+    several: bool = False  # the author part names more than one author
 
 
 def entry_key(text: str) -> EntryKey:
@@ -214,7 +219,34 @@ def entry_key(text: str) -> EntryKey:
     else:
         before = re.match(r"\s*((?:[A-Z]\.\s?){1,3})[A-Z]", text)
         initials = re.sub(r"[^A-Z]", "", before.group(1)) if before else ""
-    return EntryKey(words, year, suffix, initials)
+    several = bool(_SEVERAL.search(head) or _VANCOUVER_TWO.match(text))
+    return EntryKey(words, year, suffix, initials, several)
+
+
+#: what joins a second author in an entry's author part: "&", "and", ";", "et al.", or
+#: a Vancouver list ("Smith J, Jones K"); a given name written out ("Titangos, Hui-Lan
+#: H.") is not a second author
+_SEVERAL = re.compile(rf"&|\s{_AND}\s|;|\s{_ET_AL_WORDS}")
+_VANCOUVER_TWO = re.compile(rf"^\s*{_NAME}\s+[A-Z]{{1,3}},\s*{_NAME}\s+[A-Z]{{1,3}}\b")
+#: "———." or "---." standing for the authors of the entry before (Chicago, MLA)
+_SAME_AUTHORS = re.compile(r"^\s*(?:[\u2012-\u2015\u2e3a\u2e3b]+|-{2,}|_{2,})\s*[.,]?")
+
+
+def entry_keys(texts: list[str]) -> list[EntryKey]:
+    """:func:`entry_key` of each entry of a list, an entry whose authors are a dash
+    ("———. 2013b.") taking those of the entry before it."""
+    out: list[EntryKey] = []
+    for text in texts:
+        dash = _SAME_AUTHORS.match(text)
+        if dash and out:
+            own = entry_key(text[dash.end() :])
+            before = out[-1]
+            out.append(
+                EntryKey(before.families, own.year, own.suffix, before.initials, before.several)
+            )
+        else:
+            out.append(entry_key(text))
+    return out
 
 
 def _name_fits(name: str, key: EntryKey, first: bool) -> bool:
@@ -260,5 +292,4 @@ def resolve(cited: Cited, keys: list[EntryKey]) -> list[int]:
 
 
 def _single_author(key: EntryKey, name: str) -> bool:
-    capital = [w for w in key.families if len(w) > 1]
-    return len(capital) <= len(_WORD.findall(name))
+    return not key.several

@@ -201,7 +201,7 @@ def check_manuscript(
     (default ``settings.check_max_age_days``) days ago is checked on that record, with
     no request."""
     from coprodcite.formats.bibtex.latex_in import latex_to_text
-    from coprodcite.manuscripts.citations import entry_key, resolve
+    from coprodcite.manuscripts.citations import entry_keys, resolve
     from coprodcite.manuscripts.readers import MAX_BYTES
     from coprodcite.manuscripts.sections import read_manuscript
     from coprodcite.services.match import match_references
@@ -231,7 +231,7 @@ def check_manuscript(
     ]
     for index, problem in duplicates(manuscript.entries, results):
         entries[index].problems.append(problem)
-    keys = [entry_key(text) for text in manuscript.entries]
+    keys = entry_keys(manuscript.entries)
     citations: list[CitationCheck] = []
     cited: set[int] = set()
     for citation in _citations(manuscript.body):

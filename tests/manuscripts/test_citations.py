@@ -49,6 +49,13 @@ CASES = [
         "Jansen en de Vries (2019)",
         [(("Jansen", "de Vries"), "2019", "")],
     ),
+    # a capitalised particle where the family name stands alone
+    (
+        "Jansen en De Vries (2019)",
+        "Jansen en De Vries (2019)",
+        [(("Jansen", "De Vries"), "2019", "")],
+    ),
+    ("(De Smet, 2018)", "(De Smet, 2018)", [(("De Smet",), "2018", "")]),
     ("(Ortega y Gasset, 1930)", "(Ortega y Gasset, 1930)", [(("Ortega y Gasset",), "1930", "")]),
 ]
 
@@ -118,3 +125,20 @@ TIES = [
 def test_citations_tied_to_entries(cited, indexes):
     keys = [entry_key(text) for text in ENTRIES]
     assert resolve(cited, keys) == indexes
+
+
+def test_a_dash_for_the_authors_before_and_a_given_name_written_out():
+    from coprodcite.manuscripts.citations import entry_keys
+
+    entries = [
+        "Titangos, Hui-Lan H. 2013a. “One Chapter.” In Invented Book. Invented Press.",
+        "———. 2013b. “Another Chapter.” In Invented Book. Invented Press.",
+        "---. 2014. A Third. Invented Press.",
+        "Titangos, Hui-Lan H., and Ada Quill. 2013. “Written Together.” Invented Journal 2: 1–9.",
+    ]
+    keys = entry_keys(entries)
+    assert [k.several for k in keys] == [False, False, False, True]
+    assert resolve(Cited(("Titangos",), "2013", "b"), keys) == [1]
+    assert resolve(Cited(("Titangos",), "2014"), keys) == [2]
+    # "Titangos (2013)" is Titangos alone, not the work written with Quill
+    assert resolve(Cited(("Titangos",), "2013"), keys) == [0, 1]
