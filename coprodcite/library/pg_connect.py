@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -177,6 +178,9 @@ class PgCursor:
             if self._connection.in_transaction:
                 raise  # the write transaction says what failed (a busy lock, ...)
             raise unavailable(exc, self._connection.where) from exc
+        pipe = self._connection.pipe
+        if pipe is not None and (returning or not text.startswith("INSERT")):
+            pipe.sync()  # its rows or row count are read: only plain INSERTs wait
         self.rowcount = self._cursor.rowcount
         self._connection.count(text, self.rowcount)
         if returning:
@@ -239,6 +243,18 @@ class PgConnection:
         self.where = where  # the server, for messages
         self.total_changes = 0
         self._types: dict[str, dict[str, str]] = {}
+        self.pipe: Any = None  # psycopg's Pipeline, while pipelined() runs
+
+    @contextmanager
+    def pipelined(self) -> Iterator[None]:
+        """Statements sent without waiting for their results until one is read (a
+        fetch, a row count, the end): many writes, few round trips."""
+        with self.raw.pipeline() as pipe:
+            self.pipe = pipe
+            try:
+                yield
+            finally:
+                self.pipe = None
 
     def count(self, sql: str, rowcount: int) -> None:
         if rowcount > 0 and sql.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):

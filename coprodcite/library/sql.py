@@ -11,7 +11,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, suppress
+from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import datetime, timezone
 from time import time
 from typing import Any
@@ -309,7 +309,7 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore, HistoryStore):
 
     def save_many(self, records: list[Record], *, merge: bool = False) -> list[SaveResult]:
         results: list[SaveResult] = []
-        with self._write() as db:
+        with self._write() as db, self._pipelined():
             stored = self.records()
             self._signatures = {signature(r): r.id for r in stored}  # type: ignore[misc]
             self._dois = {r.doi for r in stored if r.doi}
@@ -329,6 +329,10 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore, HistoryStore):
                 self._signatures = self._dois = self._keys = self._history = None
                 self._people = None
         return results
+
+    def _pipelined(self) -> AbstractContextManager[Any]:
+        """Where a backend can send many statements without waiting for each."""
+        return nullcontext()
 
     def _merge(self, stored: Record, new: Record) -> SaveResult:
         """``stored`` with the fields (and, if it has none, the contributors) it lacks."""
