@@ -15,6 +15,8 @@ from typing import Any
 
 from coprodcite.model import Record
 
+_INSERT_HISTORY = "INSERT INTO history (at, who, action, key, changes) VALUES (?, ?, ?, ?, ?)"
+
 
 @dataclass(frozen=True)
 class HistoryEntry:
@@ -44,12 +46,21 @@ class HistoryStore:
     _db: Any
     _write: Callable[..., AbstractContextManager[Any]]
     user: str
+    #: entries kept while save_many runs, written together at its end (same transaction)
+    _history: list[tuple[str, ...]] | None = None
 
     def _log(self, db: Any, action: str, key: str, changes: dict[str, Any]) -> None:
-        db.execute(
-            "INSERT INTO history (at, who, action, key, changes) VALUES (?, ?, ?, ?, ?)",
-            (_now(), self.user, action, key, json.dumps(changes, ensure_ascii=False)),
-        )
+        entry = (_now(), self.user, action, key, json.dumps(changes, ensure_ascii=False))
+        if self._history is not None:
+            self._history.append(entry)
+        else:
+            db.execute(_INSERT_HISTORY, entry)
+
+    def _write_history(self, db: Any) -> None:
+        """The entries kept (see ``_history``), in the order they were made."""
+        if self._history:
+            db.executemany(_INSERT_HISTORY, self._history)
+        self._history = [] if self._history is not None else None
 
     def history(
         self, key: str | None = None, *, since: str | None = None, user: str | None = None

@@ -104,12 +104,14 @@ def write_contributors(
     contributors: list[Contributor],
     now: str,
     moved: Mapping[int, int] | None = None,
+    next_person: list[int] | None = None,
 ) -> list[Contributor]:
     """Replace the record's contributors, linking each to a person. ``moved`` maps
     old list indexes to new ones so that contribution roles follow their
     contributor; roles of contributions not in it are dropped. ``moved=None`` says
-    the record is new: it has no contributors or roles yet."""
-    linked = _link(db, contributors, now)
+    the record is new: it has no contributors or roles yet. ``next_person`` (see
+    :func:`_link`) is kept by a caller that saves many records."""
+    linked = _link(db, contributors, now, next_person)
     before: list[int] = []
     if moved is not None:
         rows = db.execute("SELECT person_id FROM contributors WHERE record_id = ?", (record_id,))
@@ -122,17 +124,25 @@ def write_contributors(
     if moved is not None:
         _move_contribution_roles(db, record_id, moved)
         remove_orphans(db, before)
+        if next_person:
+            next_person[0] = 0  # people may have gone: ask again
     return linked
 
 
-def _link(db: sqlite3.Connection, contributors: list[Contributor], now: str) -> list[Contributor]:
+def _link(
+    db: sqlite3.Connection,
+    contributors: list[Contributor],
+    now: str,
+    next_person: list[int] | None = None,
+) -> list[Contributor]:
     """``contributors``, each linked to its person: the one it names if that exists,
     else the person with its ORCID, else a new one (the new ones inserted at once,
-    under the ids SQLite would give them: the write lock is held)."""
+    under the ids SQLite would give them: the write lock is held). ``next_person``
+    holds the next new person's id between calls (0: not known yet, asked)."""
     ids: list[int] = []
     new: list[tuple[int, str | None, str]] = []
     orcids: dict[str, int] = {}  # new people of this list, by ORCID
-    next_id = 0
+    next_id = next_person[0] if next_person else 0
     for c in contributors:
         if c.person_id is not None and _exists(db, c.person_id):
             ids.append(c.person_id)
@@ -151,6 +161,8 @@ def _link(db: sqlite3.Connection, contributors: list[Contributor], now: str) -> 
                 orcids[orcid] = found
         ids.append(int(found))
     db.executemany("INSERT INTO people (id, orcid, created) VALUES (?, ?, ?)", new)
+    if next_person is not None:
+        next_person[:] = [next_id]
     return [c.with_person(i) for c, i in zip(contributors, ids, strict=True)]
 
 

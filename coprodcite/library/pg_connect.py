@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +31,12 @@ _PRIMARY_KEYS = {
     "kept_export_parts": ("export_id", "key"),
     "record_stamps": ("record_id",),
 }
+#: a plain INSERT of one row (or one ignored on conflict), which executemany sends as
+#: one INSERT ... SELECT FROM unnest(arrays): one statement (one round trip, one text
+#: that psycopg parses once and the server prepares) for any number of rows
+_ONE_ROW = re.compile(
+    r"^INSERT INTO (\w+) \(([^)]*)\) VALUES \((?:%s, )*%s\)( ON CONFLICT DO NOTHING)?$"
+)
 #: tables whose new rows' ids ``lastrowid`` gives
 _RETURNING_ID = ("records", "tags", "kept_exports", "roles")
 
@@ -171,6 +178,9 @@ class PgCursor:
             if self._connection.in_transaction:
                 raise  # the write transaction says what failed (a busy lock, ...)
             raise unavailable(exc, self._connection.where) from exc
+        pipe = self._connection.pipe
+        if pipe is not None and (returning or not text.startswith("INSERT")):
+            pipe.sync()  # its rows or row count are read: only plain INSERTs wait
         self.rowcount = self._cursor.rowcount
         self._connection.count(text, self.rowcount)
         if returning:
@@ -181,12 +191,35 @@ class PgCursor:
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> PgCursor:
         text, _ = translate(sql)
         text = text.removesuffix(" RETURNING id")
-        rows = [tuple(r) for r in rows]
-        if rows:
-            self._cursor.executemany(text, rows)
+        values = [tuple(r) for r in rows]
+        match = _ONE_ROW.match(text)
+        if match and values and values[0]:
+            self._insert_rows(match, values)
+        elif values:
+            self._cursor.executemany(text, values)
             self.rowcount = self._cursor.rowcount
-            self._connection.count(text, max(self.rowcount, len(rows)))
+            self._connection.count(text, max(self.rowcount, len(values)))
         return self
+
+    def _insert_rows(self, match: re.Match[str], rows: list[tuple[Any, ...]]) -> None:
+        """``rows`` inserted in order, by one statement: each column goes as an array
+        of text, cast back to the column's type."""
+        table, tail = match[1], match[3] or ""
+        columns = [c.strip() for c in match[2].split(",")]
+        types = self._connection.column_types(table)
+        names = ", ".join(f"u{i}" for i in range(len(columns)))
+        text = (
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT "
+            + ", ".join(f"u{i}::{types[c]}" for i, c in enumerate(columns))
+            + f" FROM unnest({', '.join(['%s::text[]'] * len(columns))})"
+            + f" WITH ORDINALITY AS u({names}, n) ORDER BY n{tail}"
+        )
+        arrays = [
+            [None if v is None else str(v) for v in column] for column in zip(*rows, strict=True)
+        ]
+        self._cursor.execute(text, arrays)
+        self.rowcount = max(self._cursor.rowcount, 0)
+        self._connection.count(text, max(self.rowcount, len(rows)))
 
     def fetchone(self) -> Any:
         if self._first is not None:
@@ -209,6 +242,19 @@ class PgConnection:
         self.raw = raw
         self.where = where  # the server, for messages
         self.total_changes = 0
+        self._types: dict[str, dict[str, str]] = {}
+        self.pipe: Any = None  # psycopg's Pipeline, while pipelined() runs
+
+    @contextmanager
+    def pipelined(self) -> Iterator[None]:
+        """Statements sent without waiting for their results until one is read (a
+        fetch, a row count, the end): many writes, few round trips."""
+        with self.raw.pipeline() as pipe:
+            self.pipe = pipe
+            try:
+                yield
+            finally:
+                self.pipe = None
 
     def count(self, sql: str, rowcount: int) -> None:
         if rowcount > 0 and sql.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
@@ -219,6 +265,17 @@ class PgConnection:
         from psycopg.pq import TransactionStatus
 
         return bool(self.raw.info.transaction_status != TransactionStatus.IDLE)
+
+    def column_types(self, table: str) -> dict[str, str]:
+        """Each column of ``table`` with its type, as SQL names it (asked once)."""
+        if table not in self._types:
+            rows = self.raw.execute(
+                "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute"
+                " WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+                (table,),
+            )
+            self._types[table] = dict(rows.fetchall())
+        return self._types[table]
 
     def cursor(self) -> PgCursor:
         return PgCursor(self)

@@ -117,6 +117,9 @@ class PostgresLibrary(PrivateLayer, SqlLibrary):
                 raise self._error(exc) from exc
             raise
 
+    def _pipelined(self) -> Any:
+        return self._db.pipelined()
+
     def _lock(self, wait: bool) -> None:
         if not wait:
             got = self._db.execute("SELECT pg_try_advisory_xact_lock(?)", (_WRITE_LOCK,))

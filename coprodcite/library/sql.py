@@ -11,7 +11,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, suppress
+from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import datetime, timezone
 from time import time
 from typing import Any
@@ -101,8 +101,13 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore, HistoryStore):
         self.render_cache_size = render_cache_size
         self.key_pattern = check_key_pattern(key_pattern or DEFAULT_KEY_PATTERN)
         self.lock_timeout = lock_timeout
-        # signature -> record id, kept while save_many runs (see _duplicate_of)
+        # kept while save_many runs, so that most records need no query to find a
+        # duplicate or a free key: signature -> record id (see _duplicate_of), the
+        # DOIs and the keys stored
         self._signatures = None
+        self._dois: set[str] | None = None
+        self._keys: set[str] | None = None
+        self._people: list[int] | None = None  # the next new person's id (see people._link)
 
     # -- reading ------------------------------------------------------------
 
@@ -194,7 +199,7 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore, HistoryStore):
         side has no title, or both are the DOI's registered metadata: see
         :mod:`.same_work`); otherwise the same folded title,
         year and first creator, unless both have DOIs (then they differ)."""
-        if record.doi:
+        if record.doi and (self._dois is None or record.doi in self._dois):
             rows = self._db.execute(
                 "SELECT * FROM records WHERE doi = ? ORDER BY id", (record.doi,)
             ).fetchall()
@@ -266,7 +271,9 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore, HistoryStore):
                 )
                 record_id, outcome = cursor.lastrowid, "added"
                 contributors, moved = incoming, None  # a new record: nothing to move
-            linked = write_contributors(db, record_id, contributors, now, moved)
+            linked = write_contributors(db, record_id, contributors, now, moved, self._people)
+            if self._dois is not None and record.doi:
+                self._dois.add(record.doi)
             version = 1 if existing is None else existing["version"] + 1
             stored = record.copy_with(id=record_id, key=key, contributors=linked, version=version)
             if outcome == "added":
@@ -302,8 +309,12 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore, HistoryStore):
 
     def save_many(self, records: list[Record], *, merge: bool = False) -> list[SaveResult]:
         results: list[SaveResult] = []
-        with self._write():
-            self._signatures = {signature(r): r.id for r in self.records()}  # type: ignore[misc]
+        with self._write() as db, self._pipelined():
+            stored = self.records()
+            self._signatures = {signature(r): r.id for r in stored}  # type: ignore[misc]
+            self._dois = {r.doi for r in stored if r.doi}
+            self._keys = {str(r.key) for r in stored}
+            self._history, self._people = [], [0]
             try:
                 for record in records:
                     wanted = signature(record)
@@ -313,9 +324,15 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore, HistoryStore):
                     elif result.outcome == "added":
                         self._signatures[wanted] = result.record.id  # type: ignore[assignment,index]
                     results.append(result)
+                self._write_history(db)
             finally:
-                self._signatures = None
+                self._signatures = self._dois = self._keys = self._history = None
+                self._people = None
         return results
+
+    def _pipelined(self) -> AbstractContextManager[Any]:
+        """Where a backend can send many statements without waiting for each."""
+        return nullcontext()
 
     def _merge(self, stored: Record, new: Record) -> SaveResult:
         """``stored`` with the fields (and, if it has none, the contributors) it lacks."""
@@ -334,12 +351,17 @@ class SqlLibrary(PeopleStore, TagStore, KeptStore, HistoryStore):
         )
 
         def taken(key: str) -> bool:
+            if self._keys is not None:
+                return key in self._keys
             return (
                 self._db.execute("SELECT 1 FROM records WHERE key = ?", (key,)).fetchone()
                 is not None
             )
 
-        return unique_key(wanted, taken)
+        key = unique_key(wanted, taken)
+        if self._keys is not None:
+            self._keys.add(key)
+        return key
 
     def remove(self, ref: str) -> Record:
         with self._write() as db:
