@@ -74,10 +74,13 @@ def read_manuscript(
     else:
         text = decode_text(data, name)
         if suffix in (".md", ".markdown"):
-            paragraphs = markdown_paragraphs(text)
             # pandoc's footnotes ("[^1]: text") are notes, wherever they are defined
-            notes = [found[1] for p in paragraphs if (found := _MD_NOTE.match(p.text))]
-            paragraphs = [p for p in paragraphs if not _MD_NOTE.match(p.text)]
+            paragraphs, notes = [], []
+            for paragraph in markdown_paragraphs(text):
+                if found := _MD_NOTE.match(paragraph.text):
+                    notes.append(found[1])
+                else:
+                    paragraphs.append(paragraph)
         else:
             paragraphs, notes = text_paragraphs(text), []
         document = Document(name, paragraphs)

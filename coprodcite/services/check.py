@@ -164,13 +164,10 @@ def bib_entries(paths: list[Path], limit: int) -> list[tuple[str, str]]:
     the importer's BibTeX reader (crossref parents across the files) and written out in
     APA by the own engine, the form ``match`` reads best."""
     from coprodcite.formats.bibtex.reader import read_bibtex_files
-    from coprodcite.manuscripts.readers import decode_text, read_bytes
     from coprodcite.render import render_bibliography_keyed
+    from coprodcite.services.interchange import read_text
 
-    files = [
-        (str(p), decode_text(read_bytes(p, None, limit=limit, hint="split the .bib"), str(p)))
-        for p in paths
-    ]
+    files = [(str(p), read_text(p, limit=limit)) for p in paths]
     items = {
         r.key: r.to_csl(id=r.key)
         for result in read_bibtex_files(files)

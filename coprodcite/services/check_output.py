@@ -108,14 +108,15 @@ def formatted_list(
             order[f"as-written{index}"] = len(entries)
             work_of[index] = f"as-written{index}"
     renumbering: list[tuple[int, int]] = []
-    if style_shape(style, styles_dir).numbered:
+    shape = style_shape(style, styles_dir)
+    if shape.numbered:
         renumbering = [
             (index + 1, order[work_of[index]])
             for index in range(len(report.entries))
             if order[work_of[index]] != index + 1
         ]
-    hanging = style_shape(style, styles_dir).hanging
-    return FormattedList(_write(entries, target, out.name, hanging), len(entries), renumbering)
+    data = _write(entries, target, out.name, shape.hanging)
+    return FormattedList(data, len(entries), renumbering)
 
 
 def _write(entries: list[str], target: str, name: str, hanging: bool) -> str | bytes:

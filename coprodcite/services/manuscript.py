@@ -11,6 +11,7 @@ written (:class:`~coprodcite.errors.MissingKeys` names each one).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -149,17 +150,23 @@ class StyleShape:
 
 def style_shape(style: str, styles_dir: Path | None) -> StyleShape:
     """Whether ``style`` (a name, path or XML text; dependent styles followed) is a
-    note style and has a bibliography, read from its parsed root."""
-    import xml.etree.ElementTree as ET
-
+    note style, has a bibliography, numbers its citations and hangs its entries, read
+    from its parsed root."""
     from coprodcite.render.styles import resolve_style
 
     source = resolve_style(style, user_dir=styles_dir)
+    text = source.xml if source.xml is not None else _read(source.path)
+    return _shape(text, source.label)
+
+
+@functools.lru_cache(maxsize=16)  # a command asks more than once (numbering, indent...)
+def _shape(text: str, label: str) -> StyleShape:
+    import xml.etree.ElementTree as ET
+
     try:
-        text = source.xml if source.xml is not None else _read(source.path)
         root = ET.fromstring(text)
     except ET.ParseError as exc:
-        raise StyleError(f"cannot read style '{source.label}': {exc}") from None
+        raise StyleError(f"cannot read style '{label}': {exc}") from None
     ns = "{http://purl.org/net/xbiblio/csl}"
     macros = {m.get("name"): m for m in root.iter(f"{ns}macro")}
     seen: set[str] = set()

@@ -101,11 +101,8 @@ class LatexWriter(TreeWriter):
         return f"\\footnote{{{self.note_text(node)}}}"
 
     def bibliography(self) -> str:
-        hang = "\\hangindent=2em\\hangafter=1 " if self.document.hanging else ""
-        entries = "\n\n".join(
-            f"\\noindent{hang}{entry}" if hang else f"\\noindent {entry}"
-            for entry in self.document.entries or []
-        )
+        hang = "\\hangindent=2em\\hangafter=1" if self.document.hanging else ""
+        entries = "\n\n".join(f"\\noindent{hang} {entry}" for entry in self.document.entries or [])
         return f"\\begin{{flushleft}}\n{entries}\n\\end{{flushleft}}\n\n" if entries else ""
 
 
