@@ -100,7 +100,7 @@ def unavailable(exc: BaseException, where: str) -> StorageError:
         hint = "check that the server is running and the host and port are right"
     else:
         hint = "check the address (--library or COPRODCITE_LIBRARY) and the server"
-    message = " ".join(_first_line(_without_password(str(exc))).split())
+    message = " ".join(_first_line(text).split())
     return StorageError(f"cannot use PostgreSQL library {where}: {message}", hint=hint)
 
 
